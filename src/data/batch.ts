@@ -1,0 +1,32 @@
+import { BatchGetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+
+const MAX_KEYS_PER_CALL = 100;
+const MAX_ATTEMPTS = 6;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * BatchGetItem for any number of keys of one table: chunked to 100 keys a call, with
+ * UnprocessedKeys retried (exponential backoff with jitter) until none remain.
+ */
+export async function batchGet(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  keys: readonly Record<string, string>[],
+): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  for (let i = 0; i < keys.length; i += MAX_KEYS_PER_CALL) {
+    let pending: Record<string, unknown>[] = keys.slice(i, i + MAX_KEYS_PER_CALL);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= MAX_ATTEMPTS)
+        throw new Error(`BatchGetItem left ${pending.length} keys unprocessed on ${table}`);
+      if (attempt > 0) await sleep(Math.random() * 25 * 2 ** attempt);
+      const res = await doc.send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      out.push(...((res.Responses?.[table] ?? []) as Record<string, unknown>[]));
+      pending = (res.UnprocessedKeys?.[table]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return out;
+}

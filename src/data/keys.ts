@@ -1,0 +1,54 @@
+/**
+ * Key builders. Every key of a tenant's record starts with `T#<partnershipId>`, built from the
+ * principal's own partnership, so no request can address another partnership's items.
+ */
+export type EntityType = "PARTNERSHIP" | "AGENCY" | "PERSON" | "CASE" | "IDEMPOTENCY";
+
+const tenant = (partnershipId: string) => `T#${partnershipId}`;
+
+export const META = "META";
+export const IDENTITY = "IDENTITY";
+
+/** Partition key of one record. */
+export const entityPk = (partnershipId: string, type: EntityType, id: string) =>
+  `${tenant(partnershipId)}#${type}#${id}`;
+
+/** Partition of the byPartnershipType index: all records of a type in one partnership. */
+export const listPk = (partnershipId: string, type: EntityType) =>
+  `${tenant(partnershipId)}#${type}`;
+
+/** Partition of the byAgency index: records of a type linked to one agency. */
+export const agencyPk = (partnershipId: string, agencyId: string, type: EntityType) =>
+  `${tenant(partnershipId)}#AGENCY#${agencyId}#${type}`;
+
+/** Sort key of a case's involvement item for one agency. */
+export const involvementSk = (agencyId: string) => `AGENCY#${agencyId}`;
+
+/** Public look-up of a partnership by its code (the only key outside a tenant prefix). */
+export const publicCodePk = (code: string) => `PUBLIC#PARTNERSHIP#${code}`;
+
+/** Access log partitions: by case, and (index) by the subject who read. */
+export const accessCasePk = (partnershipId: string, caseId: string) =>
+  `${tenant(partnershipId)}#CASE#${caseId}`;
+export const accessSubjectPk = (partnershipId: string, subject: string) =>
+  `${tenant(partnershipId)}#SUBJECT#${subject}`;
+
+/** Key attributes that are storage detail, removed before a record leaves the data layer. */
+export const KEY_ATTRIBUTES = [
+  "pk",
+  "sk",
+  "listPk",
+  "listSk",
+  "agencyPk",
+  "agencySk",
+  "subjectPk",
+  "type",
+  "expiresAt",
+] as const;
+
+/** Strips storage attributes from an item. */
+export function toRecord<T>(item: Record<string, unknown>): T {
+  const copy: Record<string, unknown> = { ...item };
+  for (const k of KEY_ATTRIBUTES) delete copy[k];
+  return copy as T;
+}

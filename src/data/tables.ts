@@ -1,0 +1,97 @@
+import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+
+/**
+ * Table and index definitions. `serverless.yml` declares the same tables for AWS; a test reads
+ * the packaged CloudFormation template and fails if the two drift apart.
+ * Access patterns are documented in docs/data-model.md.
+ */
+export interface TableNames {
+  readonly records: string;
+  readonly accessLog: string;
+}
+
+/** Table names come from the environment (set by serverless.yml per stage). */
+export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env): TableNames {
+  return {
+    records: env.RECORDS_TABLE ?? "lif-local-records",
+    accessLog: env.ACCESS_LOG_TABLE ?? "lif-local-access-log",
+  };
+}
+
+/** Index names, after the access pattern each serves. */
+export const INDEX = {
+  /** Records of one type in a partnership, oldest first: `listPk = T#<p>#<Type>`. */
+  byPartnershipType: "byPartnershipType",
+  /** Records of one type linked to an agency: `agencyPk = T#<p>#AGENCY#<a>#<Type>`. */
+  byAgency: "byAgency",
+  /** Access log entries by the person who read: `subjectPk = T#<p>#SUBJECT#<s>`. */
+  accessBySubject: "accessBySubject",
+} as const;
+
+const S = "S" as const;
+
+/** CreateTable inputs for both tables (DynamoDB Local and tests; AWS uses serverless.yml). */
+export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
+  return [
+    {
+      TableName: names.records,
+      BillingMode: "PAY_PER_REQUEST",
+      KeySchema: [
+        { AttributeName: "pk", KeyType: "HASH" },
+        { AttributeName: "sk", KeyType: "RANGE" },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: "pk", AttributeType: S },
+        { AttributeName: "sk", AttributeType: S },
+        { AttributeName: "listPk", AttributeType: S },
+        { AttributeName: "listSk", AttributeType: S },
+        { AttributeName: "agencyPk", AttributeType: S },
+        { AttributeName: "agencySk", AttributeType: S },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: INDEX.byPartnershipType,
+          KeySchema: [
+            { AttributeName: "listPk", KeyType: "HASH" },
+            { AttributeName: "listSk", KeyType: "RANGE" },
+          ],
+          Projection: { ProjectionType: "ALL" },
+        },
+        {
+          IndexName: INDEX.byAgency,
+          KeySchema: [
+            { AttributeName: "agencyPk", KeyType: "HASH" },
+            { AttributeName: "agencySk", KeyType: "RANGE" },
+          ],
+          Projection: { ProjectionType: "ALL" },
+        },
+      ],
+    },
+    {
+      TableName: names.accessLog,
+      BillingMode: "PAY_PER_REQUEST",
+      KeySchema: [
+        { AttributeName: "pk", KeyType: "HASH" },
+        { AttributeName: "sk", KeyType: "RANGE" },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: "pk", AttributeType: S },
+        { AttributeName: "sk", AttributeType: S },
+        { AttributeName: "subjectPk", AttributeType: S },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: INDEX.accessBySubject,
+          KeySchema: [
+            { AttributeName: "subjectPk", KeyType: "HASH" },
+            { AttributeName: "sk", KeyType: "RANGE" },
+          ],
+          Projection: { ProjectionType: "ALL" },
+        },
+      ],
+    },
+  ];
+}
+
+/** The attribute DynamoDB's TTL deletes expired idempotency records by. */
+export const TTL_ATTRIBUTE = "expiresAt";

@@ -1,0 +1,76 @@
+/**
+ * Typed domain errors. They know nothing of GraphQL: the API maps each kind to an
+ * `extensions.code` at one boundary (src/graphql/errors.ts).
+ */
+export abstract class DomainError extends Error {
+  abstract readonly kind:
+    | "UNAUTHENTICATED"
+    | "FORBIDDEN"
+    | "BAD_USER_INPUT"
+    | "NOT_FOUND"
+    | "CONFLICT";
+}
+
+/** The request carries no valid credentials. */
+export class UnauthenticatedError extends DomainError {
+  readonly kind = "UNAUTHENTICATED" as const;
+  constructor(message = "Authentication required") {
+    super(message);
+    this.name = "UnauthenticatedError";
+  }
+}
+
+/** The principal is known but may not do this. */
+export class ForbiddenError extends DomainError {
+  readonly kind = "FORBIDDEN" as const;
+  constructor(message = "You are not allowed to do this") {
+    super(message);
+    this.name = "ForbiddenError";
+  }
+}
+
+/** Input that breaks a rule; `field` names the offending input path (for example `input.agencyIds`). */
+export class ValidationError extends DomainError {
+  readonly kind = "BAD_USER_INPUT" as const;
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ValidationError";
+  }
+}
+
+/**
+ * The record does not exist for this principal. Records of another partnership, or records the
+ * principal may not know exist, are reported the same way so that ids cannot be probed.
+ */
+export class NotFoundError extends DomainError {
+  readonly kind = "NOT_FOUND" as const;
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
+    super(`${entity} ${id} was not found`);
+    this.name = "NotFoundError";
+  }
+}
+
+/** A stale version, or an idempotency key reused with different input. */
+export class ConflictError extends DomainError {
+  readonly kind = "CONFLICT" as const;
+  constructor(
+    message: string,
+    readonly currentVersion?: number,
+  ) {
+    super(message);
+    this.name = "ConflictError";
+  }
+}
+
+/** Compile-time exhaustiveness for switches over unions. */
+export class UnreachableCaseError extends Error {
+  constructor(value: never) {
+    super(`Unreachable case: ${JSON.stringify(value)}`);
+  }
+}

@@ -1,0 +1,76 @@
+import { ArrayMaxSize, IsOptional, Length, ValidateNested } from "class-validator";
+import { Field, ID, InputType, Int } from "type-graphql";
+import { MAX_AGENCIES_PER_CASE, MAX_FAMILY_MEMBERS } from "../../domain/cases";
+import { LocalDate } from "../common/scalars";
+
+@InputType("FamilyMemberInput")
+export class FamilyMemberInput {
+  @Field(() => String)
+  @Length(1, 200)
+  name!: string;
+
+  @Field(() => String)
+  @Length(1, 100)
+  relationship!: string;
+}
+
+@InputType("CaseIdentityInput")
+export class CaseIdentityInput {
+  @Field(() => String)
+  @Length(1, 200)
+  childName!: string;
+
+  @Field(() => LocalDate, { nullable: true })
+  dateOfBirth?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 500)
+  address?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Ten digits; the check digit is verified." })
+  nhsNumber?: string | null;
+
+  @Field(() => [FamilyMemberInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(MAX_FAMILY_MEMBERS)
+  @ValidateNested({ each: true })
+  familyMembers?: FamilyMemberInput[] | null;
+}
+
+@InputType("CreateCaseInput")
+export class CreateCaseInput {
+  @Field(() => [ID], { description: "Agencies involved; a notifying agency includes itself." })
+  @ArrayMaxSize(MAX_AGENCIES_PER_CASE)
+  agencyIds!: string[];
+
+  @Field(() => CaseIdentityInput)
+  @ValidateNested()
+  identity!: CaseIdentityInput;
+}
+
+@InputType("UpdateCaseIdentityInput")
+export class UpdateCaseIdentityInput {
+  @Field(() => ID)
+  caseId!: string;
+
+  @Field(() => Int, { description: "The case version you last read; a stale one is a CONFLICT." })
+  expectedVersion!: number;
+
+  @Field(() => CaseIdentityInput)
+  @ValidateNested()
+  identity!: CaseIdentityInput;
+}
+
+@InputType("SetCaseAgenciesInput")
+export class SetCaseAgenciesInput {
+  @Field(() => ID)
+  caseId!: string;
+
+  @Field(() => Int)
+  expectedVersion!: number;
+
+  @Field(() => [ID])
+  @ArrayMaxSize(MAX_AGENCIES_PER_CASE)
+  agencyIds!: string[];
+}

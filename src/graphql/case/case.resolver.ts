@@ -1,0 +1,88 @@
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Info,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import type { Case } from "../../domain/entities";
+import { agenciesByIds } from "../../services/agencies";
+import {
+  caseIdentity,
+  createCase,
+  getCase,
+  listCases,
+  setCaseAgencies,
+  updateCaseIdentity,
+} from "../../services/cases";
+import { AgencyType } from "../agency/agency.type";
+import { toConnection } from "../common/connection";
+import { IdempotencyKeyArg } from "../common/idempotency";
+import { PageArgs } from "../common/page.args";
+import type { GraphQLContext } from "../context";
+import { CreateCaseInput, SetCaseAgenciesInput, UpdateCaseIdentityInput } from "./case.input";
+import { CaseConnection, CaseIdentityType, CaseType } from "./case.type";
+
+/** How an access-log entry names the operation that read the details. */
+const operationLabel = (info: GraphQLResolveInfo) =>
+  `${info.operation.operation} ${info.operation.name?.value ?? "(anonymous)"}`;
+
+@Resolver(() => CaseType)
+export class CaseResolver {
+  @Query(() => CaseConnection, {
+    description:
+      "Cases you may see: all of the partnership for the Chair, SCR subgroup and business unit; your agency's for agency roles. Newest first.",
+  })
+  async cases(@Args(() => PageArgs) { first, after }: PageArgs, @Ctx() ctx: GraphQLContext) {
+    return toConnection(await listCases(ctx, first, after));
+  }
+
+  @Query(() => CaseType)
+  case(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return getCase(ctx, id);
+  }
+
+  @FieldResolver(() => [AgencyType], { description: "Agencies involved in the case." })
+  agencies(@Root() c: Case, @Ctx() ctx: GraphQLContext) {
+    return agenciesByIds(ctx, c.agencyIds);
+  }
+
+  @FieldResolver(() => CaseIdentityType, {
+    description:
+      "Identifying details: business unit, and leads and practitioners of involved agencies. Every read is logged.",
+  })
+  identity(@Root() c: Case, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return caseIdentity(ctx, c, operationLabel(info));
+  }
+
+  @Mutation(() => CaseType)
+  createCase(
+    @Arg("input", () => CreateCaseInput) input: CreateCaseInput,
+    @IdempotencyKeyArg() idempotencyKey: string | null,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return createCase(ctx, input, idempotencyKey);
+  }
+
+  @Mutation(() => CaseType)
+  updateCaseIdentity(
+    @Arg("input", () => UpdateCaseIdentityInput) input: UpdateCaseIdentityInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return updateCaseIdentity(ctx, input.caseId, input.expectedVersion, input.identity);
+  }
+
+  @Mutation(() => CaseType, { description: "Business unit only." })
+  setCaseAgencies(
+    @Arg("input", () => SetCaseAgenciesInput) input: SetCaseAgenciesInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return setCaseAgencies(ctx, input.caseId, input.expectedVersion, input.agencyIds);
+  }
+}

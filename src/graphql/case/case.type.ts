@@ -1,0 +1,60 @@
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import type { CaseStatus } from "../../domain/entities";
+import { Connection } from "../common/connection";
+import { CaseStatusEnum } from "../common/enums";
+import { DateTime, LocalDate } from "../common/scalars";
+
+@ObjectType("FamilyMember")
+export class FamilyMemberType {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String)
+  relationship!: string;
+}
+
+@ObjectType("CaseIdentity", {
+  description:
+    "Special-category personal data. Returned only to entitled roles; every read is access-logged.",
+})
+export class CaseIdentityType {
+  @Field(() => String)
+  childName!: string;
+
+  @Field(() => LocalDate, { nullable: true })
+  dateOfBirth!: string | null;
+
+  @Field(() => String, { nullable: true })
+  address!: string | null;
+
+  @Field(() => String, { nullable: true })
+  nhsNumber!: string | null;
+
+  @Field(() => [FamilyMemberType])
+  familyMembers!: FamilyMemberType[];
+}
+
+@ObjectType("Case", {
+  description: "A child and family known to agencies, under a pseudonym.",
+})
+export class CaseType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: "Non-identifying name used in board papers." })
+  pseudonym!: string;
+
+  @Field(() => CaseStatusEnum)
+  status!: CaseStatus;
+
+  @Field(() => Int, { description: "Send back as `expectedVersion` when updating." })
+  version!: number;
+
+  @Field(() => DateTime)
+  createdAt!: string;
+
+  @Field(() => DateTime)
+  updatedAt!: string;
+}
+
+export const CaseConnection = Connection("Case", CaseType);

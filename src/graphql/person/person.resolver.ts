@@ -1,0 +1,48 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { Person } from "../../domain/entities";
+import { getAgency } from "../../services/agencies";
+import { getPerson, listPeople, me, personEmail } from "../../services/people";
+import { AgencyType } from "../agency/agency.type";
+import { toConnection } from "../common/connection";
+import { PageArgs } from "../common/page.args";
+import type { GraphQLContext } from "../context";
+import { PersonConnection, PersonType } from "./person.type";
+
+@Resolver(() => PersonType)
+export class PersonResolver {
+  @Query(() => PersonType, {
+    nullable: true,
+    description: "The signed-in user (null for partner systems).",
+  })
+  me(@Ctx() ctx: GraphQLContext) {
+    return me(ctx);
+  }
+
+  @Query(() => PersonConnection, {
+    description: "Staff: all for the business unit; one agency's for that agency's lead.",
+  })
+  async people(
+    @Arg("agencyId", () => ID, { nullable: true }) agencyId: string | null,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return toConnection(await listPeople(ctx, agencyId, first, after));
+  }
+
+  @Query(() => PersonType)
+  person(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return getPerson(ctx, id);
+  }
+
+  @FieldResolver(() => String, {
+    description: "Restricted: the business unit, the person and their agency's lead.",
+  })
+  email(@Root() person: Person, @Ctx() ctx: GraphQLContext) {
+    return personEmail(ctx, person);
+  }
+
+  @FieldResolver(() => AgencyType, { nullable: true })
+  agency(@Root() person: Person, @Ctx() ctx: GraphQLContext) {
+    return person.agencyId ? getAgency(ctx, person.agencyId) : null;
+  }
+}

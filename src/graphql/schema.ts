@@ -1,0 +1,29 @@
+import "reflect-metadata";
+import type { GraphQLSchema } from "graphql";
+import { buildSchemaSync } from "type-graphql";
+import { AccessLogResolver } from "./access-log/access-log.resolver";
+import { AgencyResolver } from "./agency/agency.resolver";
+import { CaseResolver } from "./case/case.resolver";
+import { AuthGuard } from "./common/auth-guard";
+import { PartnershipResolver } from "./partnership/partnership.resolver";
+import { PersonResolver } from "./person/person.resolver";
+
+export const RESOLVERS = [
+  PartnershipResolver,
+  AgencyResolver,
+  PersonResolver,
+  CaseResolver,
+  AccessLogResolver,
+] as const;
+
+let schema: GraphQLSchema | undefined;
+
+/** The API's schema, built once per process (container) and reused by every request. */
+export function getSchema(): GraphQLSchema {
+  schema ??= buildSchemaSync({
+    resolvers: RESOLVERS,
+    validate: { forbidUnknownValues: false },
+    globalMiddlewares: [AuthGuard],
+  });
+  return schema;
+}

@@ -1,0 +1,50 @@
+import "reflect-metadata";
+import {
+  handlers,
+  startServerAndCreateLambdaHandler,
+} from "@as-integrations/aws-lambda";
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";
+import { createVerifier, verifierConfigFromEnv } from "../auth/tokens";
+import { createDocumentClient } from "../data/client";
+import { Store } from "../data/store";
+import { tableNamesFromEnv } from "../data/tables";
+import { buildContext } from "../graphql/context";
+import { createApolloServer } from "../graphql/server";
+import { log } from "../shared/logger";
+import { inRequestScope } from "../shared/request-scope";
+
+// Built once per container: the schema, the SDK client and the verifier serve every request.
+const store = new Store(
+  createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT }),
+  tableNamesFromEnv(),
+);
+const verify = createVerifier(verifierConfigFromEnv());
+const server = createApolloServer({ localDev: process.env.LOCAL_DEV === "true" });
+let coldStart = true;
+
+const apollo = startServerAndCreateLambdaHandler(
+  server,
+  handlers.createAPIGatewayProxyEventV2RequestHandler(),
+  {
+    context: ({ event, context }) =>
+      buildContext(
+        { store, verify },
+        { authorization: event.headers?.authorization, requestId: context.awsRequestId },
+      ),
+  },
+);
+
+/** API Gateway HTTP API (v2) -> GraphQL. */
+export async function handler(
+  event: APIGatewayProxyEventV2,
+  context: Context,
+): Promise<APIGatewayProxyResultV2> {
+  if (coldStart) {
+    log("info", "cold start", { requestId: context.awsRequestId });
+    coldStart = false;
+  }
+  return inRequestScope(context.awsRequestId, async () => {
+    const result = await apollo(event, context, () => undefined);
+    return result as APIGatewayProxyResultV2;
+  });
+}

@@ -1,0 +1,30 @@
+import { log } from "../shared/logger";
+import { startLocalStack } from "./server";
+
+/** Entry point of `npm start`. Ctrl-C or SIGTERM stops everything it started. */
+async function main() {
+  const stack = await startLocalStack({
+    port: Number(process.env.PORT ?? 4000),
+    dataDir: process.env.DATA_DIR,
+    endpoint: process.env.DYNAMODB_ENDPOINT,
+  });
+  log("info", "ready", { url: stack.url, dynamodb: stack.endpoint });
+  process.stdout.write(
+    `\nGraphQL at ${stack.url}\nToken: npm run --silent token -- --role BUSINESS_UNIT\n\n`,
+  );
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log("info", "stopping", { signal });
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((err) => {
+  process.stderr.write(`${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});

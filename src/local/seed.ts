@@ -1,0 +1,164 @@
+import { createHash } from "node:crypto";
+import type { Store } from "../data/store";
+import { pseudonymFor } from "../domain/cases";
+import type { Agency, AgencyKind, Case, CaseIdentity, Partnership, Person } from "../domain/entities";
+import type { Role } from "../domain/roles";
+
+/** A stable UUID-shaped id from a name, so seeded records keep their ids across restarts. */
+export function stableId(name: string): string {
+  const h = createHash("sha256").update(name).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export interface SeedPartnership {
+  readonly partnership: Partnership;
+  readonly agencies: Agency[];
+  readonly people: Person[];
+  readonly cases: { record: Case; identity: CaseIdentity }[];
+}
+
+const SEEDED_AT = "2026-01-05T09:00:00.000Z";
+const versioned = { version: 1, createdAt: SEEDED_AT, updatedAt: SEEDED_AT };
+
+/** Board-level roles (no agency) and agency roles (one user per role per agency). */
+const BOARD_ROLES: Role[] = [
+  "INDEPENDENT_CHAIR",
+  "SCR_SUBGROUP",
+  "BUSINESS_UNIT",
+  "AUDIT_GROUP",
+  "REVIEWER",
+  "BOARD_MEMBER",
+];
+const AGENCY_ROLES: Role[] = ["AGENCY_LEAD", "PRACTITIONER", "PARTNER_SYSTEM"];
+
+const FIRST = ["Amara", "Ben", "Chloe", "Dylan", "Esme", "Finn", "Grace", "Harvey", "Isla", "Jay", "Keira", "Leo"];
+const SURNAME = ["Example", "Sample", "Placeholder", "Fictional", "Testcase", "Demo"];
+
+/** A demo partnership: fictional people and children only. */
+export function demoPartnership(
+  code: string,
+  name: string,
+  agencies: [string, AgencyKind][],
+  caseCount: number,
+): SeedPartnership {
+  const partnershipId = stableId(`partnership:${code}`);
+  const partnership: Partnership = {
+    id: partnershipId,
+    code,
+    name,
+    website: `https://www.${code}scp.example.org`,
+    ...versioned,
+  };
+  const agencyRecords: Agency[] = agencies.map(([agencyName, kind]) => ({
+    id: stableId(`agency:${code}:${agencyName}`),
+    partnershipId,
+    name: agencyName,
+    kind,
+    ...versioned,
+  }));
+  const people: Person[] = [
+    ...BOARD_ROLES.map((role) => ({
+      id: stableId(`person:${code}:${role}`),
+      partnershipId,
+      agencyId: null,
+      name: `${role.toLowerCase().replace(/_/g, " ")} (demo)`,
+      email: `${role.toLowerCase()}@${code}.example.org`,
+      jobTitle: role === "INDEPENDENT_CHAIR" ? "Independent Chair" : null,
+      roles: [role],
+      ...versioned,
+    })),
+    ...agencyRecords.flatMap((a, ai) =>
+      AGENCY_ROLES.map((role) => ({
+        id: stableId(`person:${code}:${a.id}:${role}`),
+        partnershipId,
+        agencyId: a.id,
+        name: `${a.name} ${role.toLowerCase().replace(/_/g, " ")}`,
+        email: `${role.toLowerCase()}.${ai}@${code}.example.org`,
+        jobTitle: role === "PARTNER_SYSTEM" ? "Case management system" : null,
+        roles: [role],
+        ...versioned,
+      })),
+    ),
+  ];
+  const cases = Array.from({ length: caseCount }, (_, i) => {
+    const id = stableId(`case:${code}:${i}`);
+    const involved = [agencyRecords[i % agencyRecords.length], agencyRecords[(i + 3) % agencyRecords.length]]
+      .filter((a): a is Agency => a !== undefined)
+      .map((a) => a.id);
+    const createdAt = new Date(Date.parse(SEEDED_AT) + i * 86_400_000).toISOString();
+    const record: Case = {
+      id,
+      partnershipId,
+      pseudonym: pseudonymFor(id),
+      status: i % 5 === 4 ? "CLOSED" : "OPEN",
+      agencyIds: [...new Set(involved)],
+      version: 1,
+      createdAt,
+      updatedAt: createdAt,
+    };
+    const surname = SURNAME[i % SURNAME.length];
+    const identity: CaseIdentity = {
+      caseId: id,
+      childName: `${FIRST[i % FIRST.length]} ${surname}`,
+      dateOfBirth: `20${String(10 + (i % 14)).padStart(2, "0")}-0${1 + (i % 9)}-1${i % 10}`,
+      address: `${10 + i} Demo Street, ${name.split(" ")[0]}`,
+      nhsNumber: null,
+      familyMembers: [{ name: `Parent ${surname}`, relationship: "Mother" }],
+    };
+    return { record, identity };
+  });
+  return { partnership, agencies: agencyRecords, people, cases };
+}
+
+/** The demo data `npm start` loads: a Luton-like board with eight agencies, and a neighbour. */
+export const DEMO: SeedPartnership[] = [
+  demoPartnership(
+    "lutonshire",
+    "Lutonshire Safeguarding Children Partnership",
+    [
+      ["Lutonshire Police", "POLICE"],
+      ["Lutonshire and Dunford Hospital NHS Foundation Trust", "HEALTH"],
+      ["Lutonshire Community Health NHS Trust", "HEALTH"],
+      ["Lutonshire Children's Social Care", "CHILDRENS_SOCIAL_CARE"],
+      ["Lutonshire Education Service", "EDUCATION"],
+      ["Probation Service, Lutonshire", "PROBATION"],
+      ["Lutonshire Youth Offending Service", "YOUTH_OFFENDING"],
+      ["Lutonshire Family Voices", "VOLUNTARY_SECTOR"],
+    ],
+    12,
+  ),
+  demoPartnership(
+    "northbrook",
+    "Northbrook Safeguarding Children Partnership",
+    [
+      ["Northbrook Police", "POLICE"],
+      ["Northbrook Children's Services", "CHILDRENS_SOCIAL_CARE"],
+    ],
+    3,
+  ),
+];
+
+/** Writes a seed partnership unless it is already there. Returns whether it wrote anything. */
+export async function seedPartnership(store: Store, seed: SeedPartnership): Promise<boolean> {
+  if (await store.partnerships.get(seed.partnership.id)) return false;
+  await store.transact([
+    ...store.partnerships.createItems(seed.partnership),
+    ...seed.agencies.map((a) => store.agencies.createItem(a)),
+  ]);
+  for (let i = 0; i < seed.people.length; i += 90)
+    await store.transact(seed.people.slice(i, i + 90).map((p) => store.people.createItem(p)));
+  for (const c of seed.cases) await store.transact(store.cases.createItems(c.record, c.identity));
+  return true;
+}
+
+/** The demo user to sign a token for: by role, and agency where the role belongs to one. */
+export function findDemoUser(role: Role, agencyId?: string, partnershipCode = "lutonshire"): Person {
+  const seed = DEMO.find((s) => s.partnership.code === partnershipCode);
+  if (!seed) throw new Error(`No demo partnership '${partnershipCode}'`);
+  const person = seed.people.find(
+    (p) => p.roles.includes(role) && (agencyId ? p.agencyId === agencyId : true),
+  );
+  if (!person)
+    throw new Error(`No demo user with role ${role}${agencyId ? ` in agency ${agencyId}` : ""}`);
+  return person;
+}

@@ -1,0 +1,90 @@
+import { createServer, type Server } from "node:http";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { createDocumentClient } from "../data/client";
+import { Store } from "../data/store";
+import { tableNamesFromEnv } from "../data/tables";
+import { log } from "../shared/logger";
+import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKey } from "./dev-auth";
+import { type LocalDynamo, startDynamoDbLocal } from "./dynamodb-local";
+import { lambdaContext, readBody, toApiGatewayEvent, writeResult } from "./http-adapter";
+import { DEMO, seedPartnership } from "./seed";
+import { ensureTables } from "./tables";
+
+/**
+ * `npm start`: DynamoDB Local (unless DYNAMODB_ENDPOINT is set), tables, demo seed, the dev
+ * token issuer, and the same Lambda handler AWS runs, behind a local HTTP server.
+ */
+export interface LocalStack {
+  readonly url: string;
+  readonly endpoint: string;
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(
+  options: { port?: number; dataDir?: string; endpoint?: string; seed?: boolean } = {},
+): Promise<LocalStack> {
+  let dynamo: LocalDynamo | undefined;
+  const endpoint =
+    options.endpoint ?? (dynamo = await startDynamoDbLocal({ dataDir: options.dataDir })).endpoint;
+  let server: Server | undefined;
+  const stop = async () => {
+    await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+    await dynamo?.stop();
+  };
+  try {
+    const names = tableNamesFromEnv();
+    const raw = new DynamoDBClient({
+      endpoint,
+      region: process.env.AWS_REGION ?? "eu-west-2",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    await ensureTables(raw, names);
+    raw.destroy();
+    if (options.seed !== false) {
+      const store = new Store(createDocumentClient({ endpoint }), names);
+      for (const s of DEMO)
+        if (await seedPartnership(store, s)) log("info", "seeded", { partnership: s.partnership.code });
+    }
+    const key = await ensureDevKey();
+    const jwks = { keys: [key.publicJwk] };
+    // The handler reads its configuration from the environment, exactly as in Lambda.
+    Object.assign(process.env, {
+      DYNAMODB_ENDPOINT: endpoint,
+      JWT_ISSUER: process.env.JWT_ISSUER ?? DEV_ISSUER,
+      JWT_AUDIENCE: process.env.JWT_AUDIENCE ?? DEV_AUDIENCE,
+      JWKS_JSON: JSON.stringify(jwks),
+      LOCAL_DEV: "true",
+    });
+    const { handler } = await import("../handlers/graphql");
+    server = createServer(async (req, res) => {
+      try {
+        const path = new URL(req.url ?? "/", "http://localhost").pathname;
+        if (path === "/.well-known/jwks.json") {
+          res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(jwks));
+          return;
+        }
+        if (path !== "/graphql") {
+          res.writeHead(404, { "content-type": "text/plain" }).end("Not found: try /graphql\n");
+          return;
+        }
+        const body = await readBody(req);
+        writeResult(res, await handler(toApiGatewayEvent(req, body), lambdaContext()));
+      } catch (err) {
+        log("error", "local server error", { errorMessage: (err as Error).message });
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+        res.end("Internal error\n");
+      }
+    });
+    const port = options.port ?? 4000;
+    await new Promise<void>((resolve, reject) => {
+      server?.once("error", reject);
+      server?.listen(port, "127.0.0.1", () => resolve());
+    });
+    const address = server.address();
+    const actualPort = typeof address === "object" && address ? address.port : port;
+    return { url: `http://localhost:${actualPort}/graphql`, endpoint, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

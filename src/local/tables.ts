@@ -1,0 +1,32 @@
+import {
+  CreateTableCommand,
+  type DynamoDBClient,
+  ListTablesCommand,
+  UpdateTimeToLiveCommand,
+  waitUntilTableExists,
+} from "@aws-sdk/client-dynamodb";
+import { type TableNames, TTL_ATTRIBUTE, tableDefinitions } from "../data/tables";
+
+/** Creates the tables that do not exist yet (DynamoDB Local or any other endpoint). */
+export async function ensureTables(client: DynamoDBClient, names: TableNames): Promise<void> {
+  const existing = new Set<string>();
+  let start: string | undefined;
+  do {
+    const res = await client.send(new ListTablesCommand({ ExclusiveStartTableName: start }));
+    for (const n of res.TableNames ?? []) existing.add(n);
+    start = res.LastEvaluatedTableName;
+  } while (start);
+  for (const def of tableDefinitions(names)) {
+    const name = def.TableName as string;
+    if (existing.has(name)) continue;
+    await client.send(new CreateTableCommand(def));
+    await waitUntilTableExists({ client, maxWaitTime: 60 }, { TableName: name });
+    if (name === names.records)
+      await client.send(
+        new UpdateTimeToLiveCommand({
+          TableName: name,
+          TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+        }),
+      );
+  }
+}

@@ -1,0 +1,15 @@
+import type { Store } from "../data/store";
+import type { Principal } from "../domain/roles";
+import type { Loaders } from "./loaders";
+
+/** Everything a service needs for one request. Built fresh per request; nothing is shared. */
+export interface ServiceContext {
+  readonly principal: Principal | null;
+  readonly store: Store;
+  readonly loaders: Loaders;
+  readonly requestId: string;
+  readonly now: () => Date;
+}
+
+/** A context whose principal is known (authentication is enforced before services run). */
+export type AuthedContext = ServiceContext & { readonly principal: Principal };

@@ -1,0 +1,67 @@
+import { randomUUID } from "node:crypto";
+import DataLoader from "dataloader";
+import type { Store } from "../data/store";
+import type { Agency, Case, CaseIdentity, Person } from "../domain/entities";
+import type { Principal } from "../domain/roles";
+
+/** Per-request DataLoaders: one BatchGetItem per kind of record per tick, not one GetItem per parent. */
+export interface Loaders {
+  readonly agencies: DataLoader<string, Agency | null>;
+  readonly people: DataLoader<string, Person | null>;
+  readonly cases: DataLoader<string, Case | null>;
+  /** Identifying details; loading writes the access log first (see createLoaders). */
+  readonly caseIdentities: DataLoader<IdentityRead, CaseIdentity | null, string>;
+}
+
+/** One read of a case's identifying details, with the operation that asked for it. */
+export interface IdentityRead {
+  readonly caseId: string;
+  readonly operation: string;
+}
+
+const byIds =
+  <T>(fetch: (ids: readonly string[]) => Promise<Map<string, T>>) =>
+  async (ids: readonly string[]) => {
+    const found = await fetch(ids);
+    return ids.map((id) => found.get(id) ?? null);
+  };
+
+export function createLoaders(
+  store: Store,
+  principal: Principal | null,
+  requestId: string,
+  now: () => Date,
+): Loaders {
+  const partnershipId = principal?.partnershipId ?? "";
+  return {
+    agencies: new DataLoader(byIds((ids) => store.agencies.getMany(partnershipId, ids))),
+    people: new DataLoader(byIds((ids) => store.people.getMany(partnershipId, ids))),
+    cases: new DataLoader(byIds((ids) => store.cases.getMany(partnershipId, ids))),
+    caseIdentities: new DataLoader(
+      async (reads: readonly IdentityRead[]) => {
+        if (!principal) throw new Error("identity read without a principal");
+        const at = now().toISOString();
+        // Log first: if the log cannot be written, no details are returned.
+        await store.accessLog.record(
+          reads.map((r) => ({
+            id: randomUUID(),
+            partnershipId,
+            caseId: r.caseId,
+            subject: principal.subject,
+            agencyId: principal.agencyId,
+            roles: [...principal.roles],
+            operation: r.operation,
+            requestId,
+            at,
+          })),
+        );
+        const found = await store.cases.getIdentities(
+          partnershipId,
+          reads.map((r) => r.caseId),
+        );
+        return reads.map((r) => found.get(r.caseId) ?? null);
+      },
+      { cacheKeyFn: (r) => r.caseId },
+    ),
+  };
+}

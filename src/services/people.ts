@@ -1,0 +1,50 @@
+import { authorize, can } from "../auth/policy";
+import type { Person } from "../domain/entities";
+import { ForbiddenError, NotFoundError } from "../domain/errors";
+import { type Page, pageSize } from "../domain/pagination";
+import type { ServiceContext } from "./context";
+import { authed } from "./guard";
+
+/** The person record of the signed-in user (null for partner systems, which are not people). */
+export async function me(ctx: ServiceContext): Promise<Person | null> {
+  const c = authed(ctx);
+  if (c.principal.isMachine) return null;
+  return c.loaders.people.load(c.principal.subject);
+}
+
+/** Staff: the whole partnership for the business unit, one agency for its lead. */
+export async function listPeople(
+  ctx: ServiceContext,
+  agencyId: string | null | undefined,
+  first?: number | null,
+  after?: string | null,
+): Promise<Page<Person>> {
+  const c = authed(ctx);
+  const size = pageSize(first);
+  if (agencyId) {
+    authorize(c.principal, "person:list", { agencyIds: [agencyId] });
+    return c.store.people.listByAgency(c.principal.partnershipId, agencyId, size, after);
+  }
+  authorize(c.principal, "person:list");
+  return c.store.people.list(c.principal.partnershipId, size, after);
+}
+
+export async function getPerson(ctx: ServiceContext, id: string): Promise<Person> {
+  const c = authed(ctx);
+  const p = await c.loaders.people.load(id);
+  const visible =
+    p &&
+    (p.id === c.principal.subject ||
+      can(c.principal, "person:list", { agencyIds: p.agencyId ? [p.agencyId] : [] }));
+  if (!visible) throw new NotFoundError("Person", id);
+  return p;
+}
+
+/** A person's email: for the business unit, the person themself and their agency's lead. */
+export function personEmail(ctx: ServiceContext, person: Person): string {
+  const c = authed(ctx);
+  const resource = { subject: person.id, agencyIds: person.agencyId ? [person.agencyId] : [] };
+  if (!can(c.principal, "person:readContact", resource))
+    throw new ForbiddenError("Contact details are restricted");
+  return person.email;
+}

@@ -1,0 +1,21 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/** What every layer may know about the request in progress, without passing it around. */
+export interface RequestScope {
+  readonly requestId: string;
+  /** DynamoDB requests made so far (counted by the data layer's client middleware). */
+  dynamoRequests: number;
+}
+
+const storage = new AsyncLocalStorage<RequestScope>();
+
+/** Runs `fn` inside a fresh request scope. */
+export function inRequestScope<T>(requestId: string, fn: (scope: RequestScope) => Promise<T>) {
+  const scope: RequestScope = { requestId, dynamoRequests: 0 };
+  return storage.run(scope, () => fn(scope));
+}
+
+/** The current request's scope, if any. */
+export function currentScope(): RequestScope | undefined {
+  return storage.getStore();
+}
