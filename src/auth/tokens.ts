@@ -1,9 +1,9 @@
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
-  errors as joseErrors,
   type JSONWebKeySet,
   type JWTPayload,
+  errors as joseErrors,
   jwtVerify,
 } from "jose";
 import { UnauthenticatedError } from "../domain/errors";
@@ -88,8 +88,7 @@ export function createVerifier(config: VerifierConfig): Verifier {
 export function verifierConfigFromEnv(env: NodeJS.ProcessEnv = process.env): VerifierConfig {
   const issuer = env.JWT_ISSUER;
   const audiences = (env.JWT_AUDIENCE ?? "").split(",").filter(Boolean);
-  if (!issuer || audiences.length === 0)
-    throw new Error("JWT_ISSUER and JWT_AUDIENCE must be set");
+  if (!issuer || audiences.length === 0) throw new Error("JWT_ISSUER and JWT_AUDIENCE must be set");
   if (env.JWKS_JSON) return { issuer, audiences, jwks: { keys: JSON.parse(env.JWKS_JSON) } };
   const url = env.JWKS_URL ?? `${issuer.replace(/\/$/, "")}/.well-known/jwks.json`;
   return { issuer, audiences, jwks: { url } };

@@ -115,7 +115,11 @@ export class CaseRepository {
       {
         Put: {
           TableName: this.table,
-          Item: { ...this.key(c.partnershipId, c.id, IDENTITY), type: "CASE_IDENTITY", ...identity },
+          Item: {
+            ...this.key(c.partnershipId, c.id, IDENTITY),
+            type: "CASE_IDENTITY",
+            ...identity,
+          },
         },
       },
       ...c.agencyIds.map((a) => this.involvementItem(c, a)),
@@ -136,7 +140,11 @@ export class CaseRepository {
         {
           Put: {
             TableName: this.table,
-            Item: { ...this.key(c.partnershipId, c.id, IDENTITY), type: "CASE_IDENTITY", ...identity },
+            Item: {
+              ...this.key(c.partnershipId, c.id, IDENTITY),
+              type: "CASE_IDENTITY",
+              ...identity,
+            },
           },
         },
       ],

@@ -41,9 +41,7 @@ export async function queryPage(
     new QueryCommand({
       TableName: q.table,
       IndexName: q.index,
-      KeyConditionExpression: q.sortPrefix
-        ? "#p = :p AND begins_with(#s, :prefix)"
-        : "#p = :p",
+      KeyConditionExpression: q.sortPrefix ? "#p = :p AND begins_with(#s, :prefix)" : "#p = :p",
       ExpressionAttributeNames: q.sortPrefix
         ? { "#p": q.partitionAttribute, "#s": q.sortAttribute }
         : { "#p": q.partitionAttribute },

@@ -1,5 +1,9 @@
 import { createHash } from "node:crypto";
-import { GetCommand, type DynamoDBDocumentClient, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+} from "@aws-sdk/lib-dynamodb";
 import { ConflictError } from "../domain/errors";
 import { cancellationReasons, type TransactItem } from "./common";
 import { entityPk, META } from "./keys";

@@ -13,7 +13,10 @@ export class PartnershipRepository {
   /** Get by id: GetItem pk = T#<p>#PARTNERSHIP#<p>, sk = META. */
   async get(id: string): Promise<Partnership | null> {
     const res = await this.doc.send(
-      new GetCommand({ TableName: this.table, Key: { pk: entityPk(id, "PARTNERSHIP", id), sk: META } }),
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: entityPk(id, "PARTNERSHIP", id), sk: META },
+      }),
     );
     return res.Item ? toRecord<Partnership>(res.Item) : null;
   }
@@ -39,7 +42,12 @@ export class PartnershipRepository {
       {
         Put: {
           TableName: this.table,
-          Item: { pk: publicCodePk(p.code), sk: META, type: "PARTNERSHIP_CODE", partnershipId: p.id },
+          Item: {
+            pk: publicCodePk(p.code),
+            sk: META,
+            type: "PARTNERSHIP_CODE",
+            partnershipId: p.id,
+          },
           ConditionExpression: "attribute_not_exists(pk)",
         },
       },

@@ -1,5 +1,5 @@
-import { ValidationError } from "./errors";
 import type { CaseIdentity, FamilyMember } from "./entities";
+import { ValidationError } from "./errors";
 
 export const MAX_AGENCIES_PER_CASE = 30;
 export const MAX_FAMILY_MEMBERS = 20;

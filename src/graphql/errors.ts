@@ -1,5 +1,5 @@
 import { unwrapResolverError } from "@apollo/server/errors";
-import { type GraphQLFormattedError, GraphQLError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ConflictError, DomainError, ValidationError } from "../domain/errors";
 import { errorFields, log } from "../shared/logger";
 import { currentScope } from "../shared/request-scope";
@@ -70,7 +70,10 @@ function firstInvalidPath(errors: ValidationErrorLike[] | undefined): string | u
 }
 
 /** Apollo `formatError`: the mapping described above. */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   if (original instanceof DomainError)
@@ -78,7 +81,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = formatted.extensions?.code;
   if (typeof code === "string" && REQUEST_ERROR_CODES.has(code)) {
     const extensions: Record<string, unknown> = { code };
-    if (typeof formatted.extensions?.field === "string") extensions.field = formatted.extensions.field;
+    if (typeof formatted.extensions?.field === "string")
+      extensions.field = formatted.extensions.field;
     const validation = (formatted.extensions as { validationErrors?: ValidationErrorLike[] })
       ?.validationErrors;
     if (validation) {

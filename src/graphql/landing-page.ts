@@ -35,7 +35,11 @@ document.getElementById('run').onclick = async () => {
 export function localLandingPage(): ApolloServerPlugin {
   return {
     async serverWillStart() {
-      return { async renderLandingPage() { return { html: PAGE }; } };
+      return {
+        async renderLandingPage() {
+          return { html: PAGE };
+        },
+      };
     },
   };
 }

@@ -2,6 +2,7 @@ import {
   type ASTVisitor,
   type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLCompositeType,
   GraphQLError,
   type GraphQLField,
   getNamedType,
@@ -9,7 +10,6 @@ import {
   isCompositeType,
   isListType,
   isObjectType,
-  type GraphQLCompositeType,
   type OperationDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
@@ -67,7 +67,11 @@ export function operationLimits(maxDepth = MAX_DEPTH, maxCost = MAX_COST) {
           const def = isObjectType(parent) ? parent.getFields()[sel.name.value] : undefined;
           if (def) {
             const named = getNamedType(def.type);
-            const child = measure(sel.selectionSet, isCompositeType(named) ? named : undefined, seen);
+            const child = measure(
+              sel.selectionSet,
+              isCompositeType(named) ? named : undefined,
+              seen,
+            );
             inner = {
               depth: child.depth + (sel.selectionSet ? 1 : 0),
               cost: 1 + multiplier(sel, def) * child.cost,

@@ -1,8 +1,5 @@
 import "reflect-metadata";
-import {
-  handlers,
-  startServerAndCreateLambdaHandler,
-} from "@as-integrations/aws-lambda";
+import { handlers, startServerAndCreateLambdaHandler } from "@as-integrations/aws-lambda";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";
 import { createVerifier, verifierConfigFromEnv } from "../auth/tokens";
 import { createDocumentClient } from "../data/client";

@@ -21,7 +21,11 @@ export function freePort(): Promise<number> {
     srv.on("error", reject);
     srv.listen(0, "127.0.0.1", () => {
       const address = srv.address();
-      srv.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      srv.close(() =>
+        typeof address === "object" && address
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -54,7 +58,9 @@ async function waitUntilReady(endpoint: string, child: ChildProcess, timeoutMs: 
  * Starts DynamoDB Local in its own process group, in memory or (with `dataDir`) on disk, and
  * waits until it answers. `stop()` ends that process group (the java process itself), and only it.
  */
-export async function startDynamoDbLocal(options: { port?: number; dataDir?: string } = {}): Promise<LocalDynamo> {
+export async function startDynamoDbLocal(
+  options: { port?: number; dataDir?: string } = {},
+): Promise<LocalDynamo> {
   const port = options.port ?? (await freePort());
   const child = spawn({
     port,

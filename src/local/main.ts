@@ -8,7 +8,7 @@ async function main() {
     dataDir: process.env.DATA_DIR,
     endpoint: process.env.DYNAMODB_ENDPOINT,
   });
-  log("info", "ready", { url: stack.url, dynamodb: stack.endpoint });
+  log("info", "ready", { url: stack.url, dynamodb: stack.endpoint, dynamodbPid: stack.dynamoPid });
   process.stdout.write(
     `\nGraphQL at ${stack.url}\nToken: npm run --silent token -- --role BUSINESS_UNIT\n\n`,
   );

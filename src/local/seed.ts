@@ -1,7 +1,14 @@
 import { createHash } from "node:crypto";
 import type { Store } from "../data/store";
 import { pseudonymFor } from "../domain/cases";
-import type { Agency, AgencyKind, Case, CaseIdentity, Partnership, Person } from "../domain/entities";
+import type {
+  Agency,
+  AgencyKind,
+  Case,
+  CaseIdentity,
+  Partnership,
+  Person,
+} from "../domain/entities";
 import type { Role } from "../domain/roles";
 
 /** A stable UUID-shaped id from a name, so seeded records keep their ids across restarts. */
@@ -31,7 +38,20 @@ const BOARD_ROLES: Role[] = [
 ];
 const AGENCY_ROLES: Role[] = ["AGENCY_LEAD", "PRACTITIONER", "PARTNER_SYSTEM"];
 
-const FIRST = ["Amara", "Ben", "Chloe", "Dylan", "Esme", "Finn", "Grace", "Harvey", "Isla", "Jay", "Keira", "Leo"];
+const FIRST = [
+  "Amara",
+  "Ben",
+  "Chloe",
+  "Dylan",
+  "Esme",
+  "Finn",
+  "Grace",
+  "Harvey",
+  "Isla",
+  "Jay",
+  "Keira",
+  "Leo",
+];
 const SURNAME = ["Example", "Sample", "Placeholder", "Fictional", "Testcase", "Demo"];
 
 /** A demo partnership: fictional people and children only. */
@@ -82,7 +102,10 @@ export function demoPartnership(
   ];
   const cases = Array.from({ length: caseCount }, (_, i) => {
     const id = stableId(`case:${code}:${i}`);
-    const involved = [agencyRecords[i % agencyRecords.length], agencyRecords[(i + 3) % agencyRecords.length]]
+    const involved = [
+      agencyRecords[i % agencyRecords.length],
+      agencyRecords[(i + 3) % agencyRecords.length],
+    ]
       .filter((a): a is Agency => a !== undefined)
       .map((a) => a.id);
     const createdAt = new Date(Date.parse(SEEDED_AT) + i * 86_400_000).toISOString();
@@ -152,7 +175,11 @@ export async function seedPartnership(store: Store, seed: SeedPartnership): Prom
 }
 
 /** The demo user to sign a token for: by role, and agency where the role belongs to one. */
-export function findDemoUser(role: Role, agencyId?: string, partnershipCode = "lutonshire"): Person {
+export function findDemoUser(
+  role: Role,
+  agencyId?: string,
+  partnershipCode = "lutonshire",
+): Person {
   const seed = DEMO.find((s) => s.partnership.code === partnershipCode);
   if (!seed) throw new Error(`No demo partnership '${partnershipCode}'`);
   const person = seed.people.find(

@@ -17,15 +17,18 @@ import { ensureTables } from "./tables";
 export interface LocalStack {
   readonly url: string;
   readonly endpoint: string;
+  /** The DynamoDB Local java process this stack started, if any. */
+  readonly dynamoPid: number | null;
   stop(): Promise<void>;
 }
 
 export async function startLocalStack(
   options: { port?: number; dataDir?: string; endpoint?: string; seed?: boolean } = {},
 ): Promise<LocalStack> {
-  let dynamo: LocalDynamo | undefined;
-  const endpoint =
-    options.endpoint ?? (dynamo = await startDynamoDbLocal({ dataDir: options.dataDir })).endpoint;
+  const dynamo: LocalDynamo | undefined = options.endpoint
+    ? undefined
+    : await startDynamoDbLocal({ dataDir: options.dataDir });
+  const endpoint = options.endpoint ?? (dynamo as LocalDynamo).endpoint;
   let server: Server | undefined;
   const stop = async () => {
     await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
@@ -43,7 +46,8 @@ export async function startLocalStack(
     if (options.seed !== false) {
       const store = new Store(createDocumentClient({ endpoint }), names);
       for (const s of DEMO)
-        if (await seedPartnership(store, s)) log("info", "seeded", { partnership: s.partnership.code });
+        if (await seedPartnership(store, s))
+          log("info", "seeded", { partnership: s.partnership.code });
     }
     const key = await ensureDevKey();
     const jwks = { keys: [key.publicJwk] };
@@ -82,7 +86,12 @@ export async function startLocalStack(
     });
     const address = server.address();
     const actualPort = typeof address === "object" && address ? address.port : port;
-    return { url: `http://localhost:${actualPort}/graphql`, endpoint, stop };
+    return {
+      url: `http://localhost:${actualPort}/graphql`,
+      endpoint,
+      dynamoPid: dynamo?.pid ?? null,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

@@ -25,7 +25,10 @@ export async function getAgency(ctx: ServiceContext, id: string): Promise<Agency
 }
 
 /** Agencies by id for field resolvers (batched); unknown ids are dropped. */
-export async function agenciesByIds(ctx: ServiceContext, ids: readonly string[]): Promise<Agency[]> {
+export async function agenciesByIds(
+  ctx: ServiceContext,
+  ids: readonly string[],
+): Promise<Agency[]> {
   const c = authed(ctx);
   authorize(c.principal, "agency:read");
   const found = await c.loaders.agencies.loadMany(ids);
@@ -64,7 +67,12 @@ export async function createAgency(
         input,
       }
     : null;
-  const outcome = await c.store.createOnce(claim, agency.id, [c.store.agencies.createItem(agency)], now);
+  const outcome = await c.store.createOnce(
+    claim,
+    agency.id,
+    [c.store.agencies.createItem(agency)],
+    now,
+  );
   if (outcome.created) return agency;
   return getAgency(c, outcome.id);
 }

@@ -21,6 +21,7 @@ export function log(level: Level, msg: string, fields: Record<string, unknown> =
 
 /** The parts of an error safe to log: name, message and stack, never attached data. */
 export function errorFields(err: unknown): Record<string, unknown> {
-  if (err instanceof Error) return { errorName: err.name, errorMessage: err.message, stack: err.stack };
+  if (err instanceof Error)
+    return { errorName: err.name, errorMessage: err.message, stack: err.stack };
   return { errorMessage: String(err) };
 }

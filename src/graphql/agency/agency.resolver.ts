@@ -1,10 +1,5 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
-import {
-  createAgency,
-  getAgency,
-  listAgencies,
-  updateAgency,
-} from "../../services/agencies";
+import { createAgency, getAgency, listAgencies, updateAgency } from "../../services/agencies";
 import { toConnection } from "../common/connection";
 import { IdempotencyKeyArg } from "../common/idempotency";
 import { PageArgs } from "../common/page.args";

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from "graphql";
 import {
   Arg,
   Args,
@@ -10,7 +11,6 @@ import {
   Resolver,
   Root,
 } from "type-graphql";
-import type { GraphQLResolveInfo } from "graphql";
 import type { Case } from "../../domain/entities";
 import { agenciesByIds } from "../../services/agencies";
 import {

@@ -10,7 +10,9 @@ export const PUBLIC = { public: true } as const;
  * Runs for every field; only root fields are checked, nested ones are reached through them.
  */
 export const AuthGuard: MiddlewareFn<GraphQLContext> = async ({ context, info }, next) => {
-  const root = info.parentType === info.schema.getQueryType() || info.parentType === info.schema.getMutationType();
+  const root =
+    info.parentType === info.schema.getQueryType() ||
+    info.parentType === info.schema.getMutationType();
   if (root && !context.principal) {
     const field = info.parentType.getFields()[info.fieldName];
     if (field?.extensions?.public !== true)

@@ -9,6 +9,9 @@ export const RoleEnum = asEnum(ROLES);
 export const AgencyKindEnum = asEnum(AGENCY_KINDS);
 export const CaseStatusEnum = asEnum(CASE_STATUSES);
 
-registerEnumType(RoleEnum, { name: "Role", description: "What a principal may do is decided by its roles." });
+registerEnumType(RoleEnum, {
+  name: "Role",
+  description: "What a principal may do is decided by its roles.",
+});
 registerEnumType(AgencyKindEnum, { name: "AgencyKind" });
 registerEnumType(CaseStatusEnum, { name: "CaseStatus" });

@@ -4,7 +4,10 @@ import { MAX_PAGE_SIZE } from "../../domain/pagination";
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, description: `Page size, 1 to ${MAX_PAGE_SIZE} (default 20).` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Page size, 1 to ${MAX_PAGE_SIZE} (default 20).`,
+  })
   @Min(1)
   @Max(MAX_PAGE_SIZE)
   first?: number | null;

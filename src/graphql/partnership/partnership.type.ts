@@ -1,7 +1,9 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { DateTime } from "../common/scalars";
 
-@ObjectType("Partnership", { description: "A local safeguarding children partnership (the tenant)." })
+@ObjectType("Partnership", {
+  description: "A local safeguarding children partnership (the tenant).",
+})
 export class PartnershipType {
   @Field(() => ID)
   id!: string;

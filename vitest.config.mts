@@ -1,13 +1,13 @@
 import { createRequire } from "node:module";
-import { dirname } from "node:path";
 import { defineConfig } from "vitest/config";
 
-const require = createRequire(__filename);
+const require = createRequire(import.meta.url);
 
 export default defineConfig({
   resolve: {
-    // One copy of graphql, or schema objects cross "realms" and fail instanceof checks.
-    alias: { graphql: dirname(require.resolve("graphql/package.json")) },
+    // One copy of graphql: the CommonJS build that type-graphql and Apollo load, or schema
+    // objects cross "realms" and fail instanceof checks.
+    alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }],
   },
   test: {
     include: ["tests/**/*.test.ts"],

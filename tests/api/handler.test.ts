@@ -1,0 +1,208 @@
+import { randomUUID } from "node:crypto";
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from "aws-lambda";
+import { afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { signToken } from "../../src/local/dev-auth";
+import {
+  newTenant,
+  TEST_AUDIENCE,
+  TEST_ISSUER,
+  type Tenant,
+  type TestApi,
+  testApi,
+} from "../helpers/harness";
+
+/** The Lambda entry point with real API Gateway HTTP API (payload 2.0) events. */
+type Handler = (
+  e: APIGatewayProxyEventV2,
+  c: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+let api: TestApi;
+let t: Tenant;
+let handler: Handler;
+
+function event(
+  body: unknown,
+  headers: Record<string, string> = {},
+  method = "POST",
+): APIGatewayProxyEventV2 {
+  const now = new Date();
+  return {
+    version: "2.0",
+    routeKey: `${method} /graphql`,
+    rawPath: "/graphql",
+    rawQueryString: "",
+    headers: { "content-type": "application/json", host: "api.example.org", ...headers },
+    requestContext: {
+      accountId: "123456789012",
+      apiId: "api",
+      domainName: "api.example.org",
+      domainPrefix: "api",
+      http: {
+        method,
+        path: "/graphql",
+        protocol: "HTTP/1.1",
+        sourceIp: "192.0.2.1",
+        userAgent: "vitest",
+      },
+      requestId: randomUUID(),
+      routeKey: `${method} /graphql`,
+      stage: "$default",
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    body: JSON.stringify(body),
+    isBase64Encoded: false,
+  };
+}
+
+const context = () =>
+  ({ awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 30_000 }) as unknown as Context;
+
+async function call(body: unknown, headers: Record<string, string> = {}) {
+  const res = await handler(event(body, headers), context());
+  return { status: res.statusCode, json: JSON.parse(res.body ?? "{}") };
+}
+
+beforeAll(async () => {
+  api = await testApi();
+  t = await newTenant(api, { cases: 2 });
+  Object.assign(process.env, {
+    DYNAMODB_ENDPOINT: inject("dynamoEndpoint"),
+    JWT_ISSUER: TEST_ISSUER,
+    JWT_AUDIENCE: TEST_AUDIENCE,
+    JWKS_JSON: JSON.stringify({ keys: [api.keys.trusted.publicJwk] }),
+    LOCAL_DEV: "false",
+  });
+  ({ handler } = (await import("../../src/handlers/graphql")) as unknown as { handler: Handler });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const CASES = { query: "query Cases { cases(first: 5) { edges { node { id pseudonym } } } }" };
+
+describe("the GraphQL Lambda handler", () => {
+  it("serves a query for a valid token", async () => {
+    const res = await call(CASES, { authorization: `Bearer ${await t.token("BUSINESS_UNIT")}` });
+    expect(res.status).toBe(200);
+    expect(res.json.errors).toBeUndefined();
+    expect(res.json.data.cases.edges).toHaveLength(2);
+  });
+
+  it("answers UNAUTHENTICATED without a token", async () => {
+    const res = await call(CASES);
+    expect(res.json.errors[0].extensions.code).toBe("UNAUTHENTICATED");
+    expect(res.json.data).toBeNull();
+  });
+
+  it.each([
+    [
+      "signed by another key",
+      async () => t.token("BUSINESS_UNIT", 0, api.keys.untrusted.privateJwk),
+    ],
+    [
+      "for another audience",
+      async () =>
+        signToken(
+          api.keys.trusted.privateJwk,
+          { sub: "x", partnershipId: t.partnershipId, agencyId: null, roles: ["BUSINESS_UNIT"] },
+          { issuer: TEST_ISSUER, audience: "someone-else" },
+        ),
+    ],
+    [
+      "that has expired",
+      async () =>
+        signToken(
+          api.keys.trusted.privateJwk,
+          { sub: "x", partnershipId: t.partnershipId, agencyId: null, roles: ["BUSINESS_UNIT"] },
+          { issuer: TEST_ISSUER, audience: TEST_AUDIENCE, expiresIn: "-5m" },
+        ),
+    ],
+    ["that is not a JWT", async () => "not-a-token"],
+  ])("answers 401 UNAUTHENTICATED for a token %s", async (_label, make) => {
+    const res = await call(CASES, { authorization: `Bearer ${await make()}` });
+    expect(res.status).toBe(401);
+    expect(res.json.errors[0].extensions.code).toBe("UNAUTHENTICATED");
+    expect(res.json.data).toBeUndefined();
+  });
+
+  it("serves public queries without a token", async () => {
+    const res = await call({ query: `{ publicPartnership(code: "${t.code}") { name } }` });
+    expect(res.json.errors).toBeUndefined();
+    expect(res.json.data.publicPartnership.name).toBe(t.seed.partnership.name);
+  });
+
+  it("has introspection off outside local development", async () => {
+    const res = await call(
+      { query: "{ __schema { types { name } } }" },
+      { authorization: `Bearer ${await t.token("BUSINESS_UNIT")}` },
+    );
+    expect(res.status).toBe(400);
+    expect(res.json.errors[0].extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+
+  it("refuses a too costly query before running it, and serves the same query once", async () => {
+    const auth = { authorization: `Bearer ${await t.token("BUSINESS_UNIT")}` };
+    const block = (alias: string) =>
+      `${alias}: cases(first: 100) { edges { node { agencies { id name kind version createdAt updatedAt } } } }`;
+    const once = await call({ query: `{ ${block("a")} }` }, auth);
+    expect(once.json.errors).toBeUndefined();
+    const many = await call(
+      { query: `{ ${["a", "b", "c", "d", "e"].map(block).join(" ")} }` },
+      auth,
+    );
+    expect(many.status).toBe(400);
+    expect(many.json.errors[0].extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(many.json.errors[0].message).toMatch(/too costly/);
+  });
+
+  it("logs structured JSON with the request id and never a child's details", async () => {
+    const lines: string[] = [];
+    vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const previous = process.env.LOG_LEVEL;
+    process.env.LOG_LEVEL = "info";
+    const childName = `Loggable Child ${randomUUID().slice(0, 6)}`;
+    try {
+      const bu = `Bearer ${await t.token("BUSINESS_UNIT")}`;
+      const created = await call(
+        {
+          query: `mutation C($input: CreateCaseInput!) { createCase(input: $input) { id identity { childName } } }`,
+          variables: {
+            input: {
+              agencyIds: [t.agencyIds[0]],
+              identity: { childName, address: "9 Secret Lane" },
+            },
+          },
+        },
+        { authorization: bu },
+      );
+      expect(created.json.data.createCase.identity.childName).toBe(childName);
+    } finally {
+      process.env.LOG_LEVEL = previous;
+    }
+    const entries = lines
+      .flatMap((l) => l.split("\n"))
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    const op = entries.find((e) => e.msg === "graphql operation");
+    expect(op).toMatchObject({ operationName: "C", operationType: "mutation", errorCodes: [] });
+    expect(typeof op.requestId).toBe("string");
+    expect(op.dynamoRequests).toBeGreaterThan(0);
+    const all = lines.join("");
+    expect(all).not.toContain(childName);
+    expect(all).not.toContain("Secret Lane");
+  });
+});

@@ -1,0 +1,172 @@
+import { randomUUID } from "node:crypto";
+import { exportJWK, generateKeyPair, type JWK } from "jose";
+import { inject } from "vitest";
+import { createVerifier } from "../../src/auth/tokens";
+import { createDocumentClient } from "../../src/data/client";
+import { Store } from "../../src/data/store";
+import { type TableNames, tableNamesFromEnv } from "../../src/data/tables";
+import type { Role } from "../../src/domain/roles";
+import { buildContext } from "../../src/graphql/context";
+import { createApolloServer } from "../../src/graphql/server";
+import { signToken } from "../../src/local/dev-auth";
+import { demoPartnership, type SeedPartnership, seedPartnership } from "../../src/local/seed";
+import { inRequestScope } from "../../src/shared/request-scope";
+
+export const TEST_ISSUER = "urn:test-issuer";
+export const TEST_AUDIENCE = "test-api";
+
+/** A signing key pair for tests; the verifier trusts only `trusted`. */
+export async function testKeys() {
+  const make = async (kid: string) => {
+    const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true });
+    return {
+      privateJwk: { ...(await exportJWK(privateKey)), kid, alg: "RS256" } as JWK,
+      publicJwk: { ...(await exportJWK(publicKey)), kid, alg: "RS256" } as JWK,
+    };
+  };
+  return { trusted: await make("trusted"), untrusted: await make("untrusted") };
+}
+
+export type Keys = Awaited<ReturnType<typeof testKeys>>;
+
+export function testStore(tables: TableNames = tableNamesFromEnv({})): Store {
+  return new Store(createDocumentClient({ endpoint: inject("dynamoEndpoint") }), tables);
+}
+
+export interface GqlResult<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: {
+    message: string;
+    path?: readonly (string | number)[];
+    extensions?: Record<string, unknown>;
+  }[];
+  /** DynamoDB requests the operation made. */
+  dynamoRequests: number;
+}
+
+/**
+ * The API as the Lambda serves it (same schema, server options, context builder), executed
+ * in-process. Context errors (bad tokens) are returned as GraphQL errors, as the handler does.
+ */
+export async function testApi(opts: { now?: () => Date; tables?: TableNames } = {}) {
+  const keys = await testKeys();
+  const store = testStore(opts.tables);
+  const verify = createVerifier({
+    issuer: TEST_ISSUER,
+    audiences: [TEST_AUDIENCE],
+    jwks: { keys: { keys: [keys.trusted.publicJwk] } },
+  });
+  const server = createApolloServer({ localDev: false });
+
+  async function gql<T = Record<string, unknown>>(
+    token: string | null,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GqlResult<T>> {
+    const requestId = randomUUID();
+    return inRequestScope(requestId, async (scope) => {
+      let contextValue: Awaited<ReturnType<typeof buildContext>>;
+      try {
+        contextValue = await buildContext(
+          { store, verify, now: opts.now },
+          { authorization: token ? `Bearer ${token}` : undefined, requestId },
+        );
+      } catch (err) {
+        const e = err as { message: string; extensions?: Record<string, unknown> };
+        return {
+          errors: [{ message: e.message, extensions: e.extensions }],
+          dynamoRequests: scope.dynamoRequests,
+        };
+      }
+      const res = await server.executeOperation({ query, variables }, { contextValue });
+      if (res.body.kind !== "single") throw new Error("unexpected incremental response");
+      const { data, errors } = res.body.singleResult;
+      return {
+        data: data as T | null | undefined,
+        errors: errors as GqlResult["errors"],
+        dynamoRequests: scope.dynamoRequests,
+      };
+    });
+  }
+
+  return { keys, store, gql };
+}
+
+export type TestApi = Awaited<ReturnType<typeof testApi>>;
+
+/** A fresh partnership (unique code) seeded with agencies, one user per role, and cases. */
+export async function newTenant(api: TestApi, options: { agencies?: number; cases?: number } = {}) {
+  const code = `t${randomUUID().slice(0, 12)}`;
+  const kinds = ["POLICE", "HEALTH", "CHILDRENS_SOCIAL_CARE", "EDUCATION"] as const;
+  const seed: SeedPartnership = demoPartnership(
+    code,
+    `Test ${code} Partnership`,
+    Array.from({ length: options.agencies ?? 4 }, (_, i) => [
+      `Agency ${i} of ${code}`,
+      kinds[i % kinds.length] ?? "OTHER",
+    ]),
+    options.cases ?? 0,
+  );
+  await seedPartnership(api.store, seed);
+  const agencyIds = seed.agencies.map((a) => a.id);
+
+  /** A token for the seeded user with this role (agency roles: in agency `agencyIndex`). */
+  async function token(role: Role, agencyIndex = 0, key: JWK = api.keys.trusted.privateJwk) {
+    const agencyId = agencyIds[agencyIndex];
+    const user = seed.people.find(
+      (p) => p.roles.includes(role) && (p.agencyId === null || p.agencyId === agencyId),
+    );
+    if (!user) throw new Error(`no seeded ${role}`);
+    return signToken(
+      key,
+      {
+        sub: user.id,
+        partnershipId: seed.partnership.id,
+        agencyId: user.agencyId,
+        roles: user.roles,
+      },
+      { issuer: TEST_ISSUER, audience: TEST_AUDIENCE },
+    );
+  }
+
+  return { seed, code, partnershipId: seed.partnership.id, agencyIds, token };
+}
+
+export type Tenant = Awaited<ReturnType<typeof newTenant>>;
+
+/** Identifying details as a client would send them (fictional). */
+export function identityInput(overrides: Record<string, unknown> = {}) {
+  return {
+    childName: `Test Child ${randomUUID().slice(0, 6)}`,
+    dateOfBirth: "2015-03-14",
+    address: "1 Fictional Road",
+    nhsNumber: "9434765919",
+    familyMembers: [{ name: "Test Parent", relationship: "Mother" }],
+    ...overrides,
+  };
+}
+
+export const CREATE_CASE = /* GraphQL */ `
+  mutation CreateCase($input: CreateCaseInput!, $key: String) {
+    createCase(input: $input, idempotencyKey: $key) { id pseudonym version agencies { id } }
+  }
+`;
+
+/** Creates a case through the API as the business unit and returns its id and version. */
+export async function createCaseVia(
+  api: TestApi,
+  t: Tenant,
+  agencyIndexes: number[] = [0],
+  identity = identityInput(),
+) {
+  const res = await api.gql<{ createCase: { id: string; version: number } }>(
+    await t.token("BUSINESS_UNIT"),
+    CREATE_CASE,
+    { input: { agencyIds: agencyIndexes.map((i) => t.agencyIds[i]), identity } },
+  );
+  if (!res.data?.createCase) throw new Error(JSON.stringify(res.errors));
+  return { ...res.data.createCase, identity };
+}
+
+/** The error codes of a result, in order. */
+export const codes = (r: GqlResult) => (r.errors ?? []).map((e) => e.extensions?.code);

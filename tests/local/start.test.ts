@@ -1,0 +1,115 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../../src/local/dynamodb-local";
+
+/** `npm start` as a user runs it: a real process tree, stopped with Ctrl-C (SIGINT). */
+const root = resolve(__dirname, "../..");
+const tsx = join(root, "node_modules/.bin/tsx");
+const keyDir = mkdtempSync(join(tmpdir(), "lif-start-"));
+let child: ChildProcess | undefined;
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+afterAll(() => {
+  if (child?.pid && alive(child.pid)) process.kill(-child.pid, "SIGKILL");
+  rmSync(keyDir, { recursive: true, force: true });
+});
+
+describe("npm start", () => {
+  it("serves the seeded demo data with a dev token, and Ctrl-C stops everything, java included", async () => {
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      DEV_KEY_FILE: join(keyDir, "key.json"),
+      LOG_LEVEL: "info",
+    };
+    delete env.DYNAMODB_ENDPOINT;
+    child = spawn(tsx, ["src/local/main.ts"], {
+      cwd: root,
+      env,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout?.on("data", (d) => {
+      out += String(d);
+    });
+    child.stderr?.on("data", (d) => {
+      out += String(d);
+    });
+    const deadline = Date.now() + 60_000;
+    while (!out.includes("GraphQL at") && Date.now() < deadline && child.exitCode === null)
+      await new Promise((r) => setTimeout(r, 200));
+    expect(out).toContain(`GraphQL at http://localhost:${port}/graphql`);
+    const ready = out
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l))
+      .find((e) => e.msg === "ready");
+    const javaPid = ready.dynamodbPid as number;
+    expect(alive(javaPid)).toBe(true);
+
+    const token = spawnSync(tsx, ["src/local/token.ts", "--role", "BUSINESS_UNIT"], {
+      cwd: root,
+      env,
+      encoding: "utf8",
+    });
+    expect(token.status, token.stderr).toBe(0);
+    const res = await fetch(`http://localhost:${port}/graphql`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${token.stdout.trim()}`,
+      },
+      body: JSON.stringify({
+        query:
+          "{ partnership { name } agencies(first: 20) { edges { node { kind } } } cases(first: 100) { edges { node { id } } } }",
+      }),
+    });
+    const body = (await res.json()) as {
+      data: {
+        partnership: { name: string };
+        agencies: { edges: { node: { kind: string } }[] };
+        cases: { edges: unknown[] };
+      };
+    };
+    expect(body.data.partnership.name).toBe("Lutonshire Safeguarding Children Partnership");
+    const kinds = body.data.agencies.edges.map((e) => e.node.kind);
+    expect(kinds).toHaveLength(8);
+    expect(new Set(kinds)).toEqual(
+      new Set([
+        "POLICE",
+        "HEALTH",
+        "CHILDRENS_SOCIAL_CARE",
+        "EDUCATION",
+        "PROBATION",
+        "YOUTH_OFFENDING",
+        "VOLUNTARY_SECTOR",
+      ]),
+    );
+    expect(body.data.cases.edges).toHaveLength(12);
+
+    const landing = await fetch(`http://localhost:${port}/graphql`, {
+      headers: { accept: "text/html" },
+    });
+    expect(await landing.text()).toContain("Safeguarding Learning &amp; Improvement API");
+
+    const exited = new Promise<number | null>((r) => child?.once("exit", (code) => r(code)));
+    process.kill(-(child.pid as number), "SIGINT");
+    expect(await exited).toBe(0);
+    const gone = Date.now() + 10_000;
+    while (alive(javaPid) && Date.now() < gone) await new Promise((r) => setTimeout(r, 100));
+    expect(alive(javaPid)).toBe(false);
+  }, 90_000);
+});
