@@ -1,0 +1,356 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
+import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TTL_ATTRIBUTE, tableDefinitions } from "../../src/data/tables";
+
+/**
+ * Packages the service exactly as `npm run package` does (esbuild bundle, then `osls package`,
+ * offline and without AWS credentials) and checks the CloudFormation template it produces.
+ */
+
+const ROOT = resolve(__dirname, "..", "..");
+const SERVICE = "safeguarding-lif";
+const STAGE = "citest";
+const TABLE_NAMES = {
+  records: `${SERVICE}-${STAGE}-records`,
+  accessLog: `${SERVICE}-${STAGE}-access-log`,
+};
+
+interface Resource {
+  Type: string;
+  // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are untyped JSON.
+  Properties: Record<string, any>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+  DependsOn?: string | string[];
+}
+interface Template {
+  Resources: Record<string, Resource>;
+}
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+let packageDir: string;
+let template: Template;
+
+function run(command: string, args: string[]) {
+  const res = spawnSync(command, args, {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 150_000,
+    env: {
+      ...process.env,
+      // Packaging must not need AWS: no credentials, no instance metadata lookups.
+      AWS_ACCESS_KEY_ID: "",
+      AWS_SECRET_ACCESS_KEY: "",
+      AWS_SESSION_TOKEN: "",
+      AWS_PROFILE: "",
+      AWS_EC2_METADATA_DISABLED: "true",
+    },
+  });
+  if (res.status !== 0)
+    throw new Error(
+      `${command} ${args.join(" ")} failed (${res.status ?? res.signal})\n${res.stdout}\n${res.stderr}`,
+    );
+  return res.stdout;
+}
+
+beforeAll(() => {
+  packageDir = mkdtempSync(join(tmpdir(), "lif-package-"));
+  run(process.execPath, ["scripts/build.mjs"]);
+  run("npx", [
+    "osls",
+    "package",
+    "--stage",
+    STAGE,
+    "--region",
+    "eu-west-2",
+    "--package",
+    packageDir,
+  ]);
+  template = JSON.parse(
+    readFileSync(join(packageDir, "cloudformation-template-update-stack.json"), "utf8"),
+  );
+}, 180_000);
+
+afterAll(() => {
+  if (packageDir) rmSync(packageDir, { recursive: true, force: true });
+});
+
+// ---- template helpers ----
+
+const resourcesOfType = (type: string) =>
+  Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+
+function onlyResourceOfType(type: string): [string, Resource] {
+  const found = resourcesOfType(type);
+  expect(found, `exactly one ${type}`).toHaveLength(1);
+  return found[0]!;
+}
+
+function tableResource(name: string): [string, Resource] {
+  const found = resourcesOfType("AWS::DynamoDB::Table").find(
+    ([, r]) => r.Properties.TableName === name,
+  );
+  if (!found) throw new Error(`No table named ${name} in the template`);
+  return found;
+}
+
+/** True if `value` refers to the resource `logicalId` (Ref, Fn::GetAtt or Fn::Sub), at any depth. */
+function references(value: unknown, logicalId: string): boolean {
+  if (Array.isArray(value)) return value.some((v) => references(v, logicalId));
+  if (!value || typeof value !== "object") return false;
+  const obj = value as Record<string, unknown>;
+  if (obj.Ref === logicalId) return true;
+  const getAtt = obj["Fn::GetAtt"];
+  if (getAtt === logicalId || (Array.isArray(getAtt) && getAtt[0] === logicalId)) return true;
+  if (typeof getAtt === "string" && getAtt.startsWith(`${logicalId}.`)) return true;
+  const sub = obj["Fn::Sub"];
+  const subText = Array.isArray(sub) ? sub[0] : sub;
+  if (typeof subText === "string" && new RegExp(`\\$\\{${logicalId}[.}]`).test(subText))
+    return true;
+  return Object.values(obj).some((v) => references(v, logicalId));
+}
+
+const asArray = <T>(v: T | T[] | undefined): T[] =>
+  v === undefined ? [] : Array.isArray(v) ? v : [v];
+
+/** Order-insensitive form of a list of objects, for set comparison. */
+const asSet = (items: unknown[] | undefined) =>
+  (items ?? []).map((i) => JSON.stringify(sortKeys(i))).sort();
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
+  return value;
+}
+
+/** Comparable GSIs: by index name, each with its key schema and projection as sets. */
+const indexes = (gsis: CreateTableCommandInput["GlobalSecondaryIndexes"] | undefined) =>
+  Object.fromEntries(
+    (gsis ?? []).map((g) => [
+      g.IndexName,
+      { keySchema: asSet(g.KeySchema), projection: sortKeys(g.Projection) },
+    ]),
+  );
+
+function roleStatements(): Statement[] {
+  const [, role] = onlyResourceOfType("AWS::IAM::Role");
+  return (role.Properties.Policies ?? []).flatMap(
+    (p: { PolicyDocument: { Statement: Statement[] } }) => p.PolicyDocument.Statement,
+  );
+}
+
+const dynamoStatements = () =>
+  roleStatements().filter((s) => asArray(s.Action).some((a) => a.startsWith("dynamodb:")));
+
+/** File names in a zip archive, read from its central directory. */
+function zipEntries(file: string): string[] {
+  const buf = readFileSync(file);
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--)
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  if (eocd < 0) throw new Error(`${file} is not a zip archive`);
+  const count = buf.readUInt16LE(eocd + 10);
+  let offset = buf.readUInt32LE(eocd + 16);
+  const names: string[] = [];
+  for (let n = 0; n < count; n++) {
+    if (buf.readUInt32LE(offset) !== 0x02014b50) throw new Error("Corrupt zip central directory");
+    const nameLength = buf.readUInt16LE(offset + 28);
+    const extraLength = buf.readUInt16LE(offset + 30);
+    const commentLength = buf.readUInt16LE(offset + 32);
+    names.push(buf.toString("utf8", offset + 46, offset + 46 + nameLength));
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
+}
+
+// ---- tests ----
+
+describe("DynamoDB tables in the packaged template", () => {
+  const expected = () => tableDefinitions(TABLE_NAMES);
+
+  it("declares exactly the tables the code defines", () => {
+    const names = resourcesOfType("AWS::DynamoDB::Table").map(([, r]) => r.Properties.TableName);
+    expect(names.sort()).toEqual(
+      expected()
+        .map((d) => d.TableName)
+        .sort(),
+    );
+  });
+
+  it.each([
+    ["records", TABLE_NAMES.records],
+    ["access log", TABLE_NAMES.accessLog],
+  ])(
+    "gives the %s table the key schema, attributes and indexes of tableDefinitions()",
+    (_, name) => {
+      const def = expected().find((d) => d.TableName === name)!;
+      const [, table] = tableResource(name);
+      const p = table.Properties;
+      expect(asSet(p.KeySchema)).toEqual(asSet(def.KeySchema));
+      expect(asSet(p.AttributeDefinitions)).toEqual(asSet(def.AttributeDefinitions));
+      expect(indexes(p.GlobalSecondaryIndexes)).toEqual(indexes(def.GlobalSecondaryIndexes));
+      expect(p.BillingMode).toBe(def.BillingMode);
+    },
+  );
+
+  it.each([
+    ["records", TABLE_NAMES.records],
+    ["access log", TABLE_NAMES.accessLog],
+  ])(
+    "protects the %s table: PITR, KMS encryption with the data key, deletion protection, retained",
+    (_, name) => {
+      const [, table] = tableResource(name);
+      const [keyId, key] = onlyResourceOfType("AWS::KMS::Key");
+      const p = table.Properties;
+      expect(p.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+      expect(p.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: "KMS" });
+      expect(references(p.SSESpecification.KMSMasterKeyId, keyId)).toBe(true);
+      expect(p.DeletionProtectionEnabled).toBe(true);
+      expect(table.DeletionPolicy).toBe("Retain");
+      expect(table.UpdateReplacePolicy).toBe("Retain");
+      expect(key.Properties.EnableKeyRotation).toBe(true);
+      // Deleting the key would make the retained tables unreadable.
+      expect(key.DeletionPolicy).toBe("Retain");
+    },
+  );
+
+  it("expires idempotency claims in the records table by TTL", () => {
+    const [, table] = tableResource(TABLE_NAMES.records);
+    expect(table.Properties.TimeToLiveSpecification).toEqual({
+      AttributeName: TTL_ATTRIBUTE,
+      Enabled: true,
+    });
+  });
+});
+
+describe("GraphQL Lambda function", () => {
+  it("runs on nodejs22.x with the table names and token settings in its environment", () => {
+    const [, fn] = onlyResourceOfType("AWS::Lambda::Function");
+    const [poolId] = onlyResourceOfType("AWS::Cognito::UserPool");
+    expect(fn.Properties.Runtime).toBe("nodejs22.x");
+    expect(fn.Properties.Handler).toBe("dist/graphql/index.handler");
+    const env = fn.Properties.Environment.Variables;
+    expect(env).toMatchObject({
+      RECORDS_TABLE: TABLE_NAMES.records,
+      ACCESS_LOG_TABLE: TABLE_NAMES.accessLog,
+    });
+    expect(references(env.JWT_ISSUER, poolId)).toBe(true);
+    for (const [clientId] of resourcesOfType("AWS::Cognito::UserPoolClient"))
+      expect(references(env.JWT_AUDIENCE, clientId), clientId).toBe(true);
+  });
+
+  it("is packaged as the esbuild bundle alone: no node_modules, no sources", () => {
+    const [, fn] = onlyResourceOfType("AWS::Lambda::Function");
+    const zip = join(packageDir, basename(fn.Properties.Code.S3Key));
+    expect(existsSync(zip), zip).toBe(true);
+    const entries = zipEntries(zip);
+    expect(entries).toContain("dist/graphql/index.js");
+    expect(entries.filter((e) => /(^|\/)node_modules\//.test(e))).toEqual([]);
+    expect(entries.filter((e) => e.startsWith("src/"))).toEqual([]);
+  });
+
+  it("ships the source map that NODE_OPTIONS=--enable-source-maps loads", () => {
+    const [, fn] = onlyResourceOfType("AWS::Lambda::Function");
+    expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toContain("--enable-source-maps");
+    const entries = zipEntries(join(packageDir, basename(fn.Properties.Code.S3Key)));
+    expect(entries).toContain("dist/graphql/index.js.map");
+    const bundle = readFileSync(join(ROOT, "dist", "graphql", "index.js"), "utf8");
+    expect(bundle.trimEnd().endsWith("//# sourceMappingURL=index.js.map")).toBe(true);
+  });
+});
+
+describe("HTTP API", () => {
+  it("has a JWT authorizer trusting the Cognito user pool and its app clients", () => {
+    const [, authorizer] = onlyResourceOfType("AWS::ApiGatewayV2::Authorizer");
+    const [poolId] = onlyResourceOfType("AWS::Cognito::UserPool");
+    const p = authorizer.Properties;
+    expect(p.AuthorizerType).toBe("JWT");
+    expect(p.IdentitySource).toEqual(["$request.header.Authorization"]);
+    expect(references(p.JwtConfiguration.Issuer, poolId)).toBe(true);
+    const clients = resourcesOfType("AWS::Cognito::UserPoolClient").map(([id]) => id);
+    expect(clients.length).toBeGreaterThanOrEqual(2);
+    for (const id of clients) expect(references(p.JwtConfiguration.Audience, id), id).toBe(true);
+  });
+
+  it("requires a token on /graphql and leaves only POST /public/graphql open", () => {
+    const [authorizerId] = onlyResourceOfType("AWS::ApiGatewayV2::Authorizer");
+    const routes = Object.fromEntries(
+      resourcesOfType("AWS::ApiGatewayV2::Route").map(([, r]) => [r.Properties.RouteKey, r]),
+    );
+    expect(Object.keys(routes).sort()).toEqual([
+      "GET /graphql",
+      "POST /graphql",
+      "POST /public/graphql",
+    ]);
+    for (const key of ["GET /graphql", "POST /graphql"]) {
+      expect(routes[key]!.Properties.AuthorizationType, key).toBe("JWT");
+      expect(references(routes[key]!.Properties.AuthorizerId, authorizerId), key).toBe(true);
+    }
+    expect(routes["POST /public/graphql"]!.Properties.AuthorizationType ?? "NONE").toBe("NONE");
+  });
+});
+
+describe("Lambda IAM role", () => {
+  it("grants no wildcard DynamoDB action and no Scan", () => {
+    const actions = dynamoStatements().flatMap((s) => asArray(s.Action));
+    expect(actions.length).toBeGreaterThan(0);
+    expect(actions.filter((a) => a.includes("*"))).toEqual([]);
+    expect(actions).not.toContain("dynamodb:Scan");
+  });
+
+  it("grants nothing on the '*' resource", () => {
+    const starred = roleStatements().filter((s) => asArray(s.Resource).includes("*"));
+    expect(starred).toEqual([]);
+    for (const s of dynamoStatements()) {
+      expect(asArray(s.Resource).length).toBeGreaterThan(0);
+      for (const r of asArray(s.Resource)) expect(typeof r).not.toBe("string");
+    }
+  });
+
+  it("scopes every DynamoDB statement to the tables or their indexes", () => {
+    const [recordsId] = tableResource(TABLE_NAMES.records);
+    const [accessLogId] = tableResource(TABLE_NAMES.accessLog);
+    for (const s of dynamoStatements())
+      for (const r of asArray(s.Resource))
+        expect(references(r, recordsId) || references(r, accessLogId), JSON.stringify(r)).toBe(
+          true,
+        );
+  });
+
+  it("keeps the access log append-only: no UpdateItem or DeleteItem on it", () => {
+    const [accessLogId] = tableResource(TABLE_NAMES.accessLog);
+    const actions = dynamoStatements()
+      .filter((s) => references(s.Resource, accessLogId))
+      .flatMap((s) => asArray(s.Action));
+    expect(actions).toContain("dynamodb:PutItem");
+    expect(actions).not.toContain("dynamodb:UpdateItem");
+    expect(actions).not.toContain("dynamodb:DeleteItem");
+    expect(actions).not.toContain("dynamodb:BatchWriteItem");
+  });
+
+  it("lets the function use the data key only for encryption and decryption", () => {
+    const [keyId] = onlyResourceOfType("AWS::KMS::Key");
+    const kms = roleStatements().filter((s) => asArray(s.Action).some((a) => a.startsWith("kms:")));
+    expect(kms.length).toBeGreaterThan(0);
+    for (const s of kms) {
+      expect(references(s.Resource, keyId)).toBe(true);
+      expect(asArray(s.Action).filter((a) => a.includes("*"))).toEqual([]);
+    }
+  });
+});
