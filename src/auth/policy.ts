@@ -37,7 +37,18 @@ export type Action =
   | "case:readIdentity"
   | "case:updateIdentity"
   | "case:updateAgencies"
-  | "accessLog:read";
+  | "accessLog:read"
+  | "notification:create"
+  | "notification:read"
+  | "notification:readDraft"
+  | "notification:editDraft"
+  | "notification:recordClock"
+  | "decision:read"
+  | "decision:readDissents"
+  | "decision:recommend"
+  | "decision:dissent"
+  | "decision:giveAgencyView"
+  | "decision:decide";
 
 /** The attributes of a record a decision may depend on. */
 export interface Resource {
@@ -73,6 +84,29 @@ const RULES: Record<Action, (p: Principal, r: Resource) => boolean> = {
     has(p, ["BUSINESS_UNIT"]) || (has(p, ["AGENCY_LEAD"]) && actsForOneOf(p, r.agencyIds)),
   "case:updateAgencies": (p) => has(p, ["BUSINESS_UNIT"]),
   "accessLog:read": (p) => has(p, ["BUSINESS_UNIT"]),
+  // §17: member agencies notify; the business unit may record one on an agency's behalf.
+  "notification:create": (p, r) =>
+    has(p, ["BUSINESS_UNIT"]) || (has(p, AGENCY_CASE_ROLES) && actsForOneOf(p, r.agencyIds)),
+  "notification:read": (p, r) =>
+    has(p, BOARD_CORE_ROLES) || (has(p, AGENCY_CASE_ROLES) && actsForOneOf(p, r.agencyIds)),
+  // A draft is the notifying agency's own work until submitted (agencyIds = [notifier]).
+  "notification:readDraft": (p, r) =>
+    has(p, ["BUSINESS_UNIT"]) || (has(p, AGENCY_CASE_ROLES) && actsForOneOf(p, r.agencyIds)),
+  "notification:editDraft": (p, r) =>
+    has(p, ["BUSINESS_UNIT"]) || (has(p, AGENCY_CASE_ROLES) && actsForOneOf(p, r.agencyIds)),
+  "notification:recordClock": (p) => has(p, ["BUSINESS_UNIT", "SCR_SUBGROUP"]),
+  // §18: the decision and its reasons are for legitimately concerned parties: the board's core
+  // roles and the staff of agencies involved in the case (not their partner systems).
+  "decision:read": (p, r) =>
+    has(p, BOARD_CORE_ROLES) ||
+    (has(p, IDENTITY_READER_AGENCY_ROLES) && actsForOneOf(p, r.agencyIds)),
+  // Dissent within the SCR group goes to the Chair (§18), not to the agencies.
+  "decision:readDissents": (p) => has(p, BOARD_CORE_ROLES),
+  "decision:recommend": (p) => has(p, ["SCR_SUBGROUP"]),
+  "decision:dissent": (p) => has(p, ["SCR_SUBGROUP"]),
+  "decision:giveAgencyView": (p, r) => has(p, ["AGENCY_LEAD"]) && actsForOneOf(p, r.agencyIds),
+  // §18: only the Independent Chair decides.
+  "decision:decide": (p) => has(p, ["INDEPENDENT_CHAIR"]),
 };
 
 /** Whether the principal may perform the action on the resource. */
@@ -92,6 +126,15 @@ export type CaseScope =
   | { readonly kind: "NONE" };
 
 export function caseScope(p: Principal): CaseScope {
+  return recordScope(p);
+}
+
+/** Which notifications a principal may list: the same reach as cases. */
+export function notificationScope(p: Principal): CaseScope {
+  return recordScope(p);
+}
+
+function recordScope(p: Principal): CaseScope {
   if (has(p, BOARD_CORE_ROLES)) return { kind: "PARTNERSHIP" };
   if (has(p, AGENCY_CASE_ROLES) && p.agencyId) return { kind: "AGENCY", agencyId: p.agencyId };
   return { kind: "NONE" };

@@ -18,8 +18,12 @@ export interface PageQuery {
   readonly partitionAttribute: string;
   readonly partitionValue: string;
   readonly sortAttribute: string;
-  /** Restrict to sort keys starting with this prefix. */
-  readonly sortPrefix?: string;
+  /** Restrict the sort key: a prefix, or a range (`lt` exclusive, `gte` inclusive). */
+  readonly sort?:
+    | { readonly beginsWith: string }
+    | { readonly lt: string }
+    | { readonly gte: string }
+    | { readonly between: readonly [string, string] };
   readonly first: number;
   readonly after?: string | null;
   readonly newestFirst?: boolean;
@@ -37,17 +41,16 @@ export async function queryPage(
     ? [q.partitionAttribute, q.sortAttribute, "pk", "sk"]
     : [q.partitionAttribute, q.sortAttribute];
   const start = decodeCursor(q.after, q.partitionAttribute, q.partitionValue, keyAttributes);
+  const { condition, values } = sortCondition(q.sort);
   const res = await doc.send(
     new QueryCommand({
       TableName: q.table,
       IndexName: q.index,
-      KeyConditionExpression: q.sortPrefix ? "#p = :p AND begins_with(#s, :prefix)" : "#p = :p",
-      ExpressionAttributeNames: q.sortPrefix
+      KeyConditionExpression: condition ? `#p = :p AND ${condition}` : "#p = :p",
+      ExpressionAttributeNames: condition
         ? { "#p": q.partitionAttribute, "#s": q.sortAttribute }
         : { "#p": q.partitionAttribute },
-      ExpressionAttributeValues: q.sortPrefix
-        ? { ":p": q.partitionValue, ":prefix": q.sortPrefix }
-        : { ":p": q.partitionValue },
+      ExpressionAttributeValues: { ":p": q.partitionValue, ...values },
       ExclusiveStartKey: start,
       Limit: q.first + 1,
       ScanIndexForward: !q.newestFirst,
@@ -62,6 +65,21 @@ export async function queryPage(
     edges,
     hasNextPage: items.length > q.first,
     endCursor: edges.at(-1)?.cursor ?? null,
+  };
+}
+
+function sortCondition(sort: PageQuery["sort"]): {
+  condition?: string;
+  values?: Record<string, string>;
+} {
+  if (!sort) return {};
+  if ("beginsWith" in sort)
+    return { condition: "begins_with(#s, :s1)", values: { ":s1": sort.beginsWith } };
+  if ("lt" in sort) return { condition: "#s < :s1", values: { ":s1": sort.lt } };
+  if ("gte" in sort) return { condition: "#s >= :s1", values: { ":s1": sort.gte } };
+  return {
+    condition: "#s BETWEEN :s1 AND :s2",
+    values: { ":s1": sort.between[0], ":s2": sort.between[1] },
   };
 }
 
@@ -168,6 +186,9 @@ export async function transactVersioned(
     const reasons = cancellationReasons(err);
     if (reasons?.[versionedIndex] === "ConditionalCheckFailed")
       throw staleOrMissing(cancelledItem(err, versionedIndex), entity, expectedVersion);
+    // Another guarded item changed, or a concurrent transaction touched the same items.
+    if (reasons?.some((r) => r === "ConditionalCheckFailed" || r === "TransactionConflict"))
+      throw new ConflictError(`${entity.name} ${entity.id} changed concurrently; reload and try again`);
     throw err;
   }
 }

@@ -2,12 +2,19 @@
  * Key builders. Every key of a tenant's record starts with `T#<partnershipId>`, built from the
  * principal's own partnership, so no request can address another partnership's items.
  */
-export type EntityType = "PARTNERSHIP" | "AGENCY" | "PERSON" | "CASE" | "IDEMPOTENCY";
+export type EntityType =
+  | "PARTNERSHIP"
+  | "AGENCY"
+  | "PERSON"
+  | "CASE"
+  | "NOTIFICATION"
+  | "IDEMPOTENCY";
 
 const tenant = (partnershipId: string) => `T#${partnershipId}`;
 
 export const META = "META";
 export const IDENTITY = "IDENTITY";
+export const DECISION = "DECISION";
 
 /** Partition key of one record. */
 export const entityPk = (partnershipId: string, type: EntityType, id: string) =>
@@ -21,7 +28,18 @@ export const listPk = (partnershipId: string, type: EntityType) =>
 export const agencyPk = (partnershipId: string, agencyId: string, type: EntityType) =>
   `${tenant(partnershipId)}#AGENCY#${agencyId}#${type}`;
 
-/** Sort key of a case's involvement item for one agency. */
+/** Partition of the byStatus index. */
+export const statusPk = (partnershipId: string, type: EntityType, status: string) =>
+  `${tenant(partnershipId)}#${type}#STATUS#${status}`;
+
+/** Partition of the byKind index. */
+export const kindPk = (partnershipId: string, type: EntityType, kind: string) =>
+  `${tenant(partnershipId)}#${type}#KIND#${kind}`;
+
+/** Partition of the byDueDate index. */
+export const duePk = (partnershipId: string, type: EntityType) => `${tenant(partnershipId)}#${type}#DUE`;
+
+/** Sort key of a record's involvement item for one agency. */
 export const involvementSk = (agencyId: string) => `AGENCY#${agencyId}`;
 
 /** Public look-up of a partnership by its code (the only key outside a tenant prefix). */
@@ -42,6 +60,12 @@ export const KEY_ATTRIBUTES = [
   "agencyPk",
   "agencySk",
   "subjectPk",
+  "statusPk",
+  "statusSk",
+  "kindPk",
+  "kindSk",
+  "duePk",
+  "dueSk",
   "type",
   "expiresAt",
 ] as const;

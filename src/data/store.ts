@@ -4,6 +4,7 @@ import { AgencyRepository } from "./agencies";
 import { CaseRepository } from "./cases";
 import type { TransactItem } from "./common";
 import { type CreateOutcome, createOnce, type IdempotencyClaim } from "./idempotency";
+import { NotificationRepository } from "./notifications";
 import { PartnershipRepository } from "./partnerships";
 import { PersonRepository } from "./people";
 import type { TableNames } from "./tables";
@@ -15,6 +16,7 @@ export class Store {
   readonly people: PersonRepository;
   readonly cases: CaseRepository;
   readonly accessLog: AccessLogRepository;
+  readonly notifications: NotificationRepository;
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -25,6 +27,7 @@ export class Store {
     this.people = new PersonRepository(doc, tables.records);
     this.cases = new CaseRepository(doc, tables.records);
     this.accessLog = new AccessLogRepository(doc, tables.accessLog);
+    this.notifications = new NotificationRepository(doc, tables.records);
   }
 
   /** Writes a new record's items atomically, at most once per idempotency key. */

@@ -24,6 +24,12 @@ export const INDEX = {
   byPartnershipType: "byPartnershipType",
   /** Records of one type linked to an agency: `agencyPk = T#<p>#AGENCY#<a>#<Type>`. */
   byAgency: "byAgency",
+  /** Records of one type in one status: `statusPk = T#<p>#<Type>#STATUS#<status>`. */
+  byStatus: "byStatus",
+  /** Records of one type of one kind (a notification's category): `kindPk = T#<p>#<Type>#KIND#<k>`. */
+  byKind: "byKind",
+  /** Records with an open deadline, by due date: `duePk = T#<p>#<Type>#DUE`, `dueSk = <date>#<id>`. */
+  byDueDate: "byDueDate",
   /** Access log entries by the person who read: `subjectPk = T#<p>#SUBJECT#<s>`. */
   accessBySubject: "accessBySubject",
 } as const;
@@ -47,6 +53,12 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
         { AttributeName: "listSk", AttributeType: S },
         { AttributeName: "agencyPk", AttributeType: S },
         { AttributeName: "agencySk", AttributeType: S },
+        { AttributeName: "statusPk", AttributeType: S },
+        { AttributeName: "statusSk", AttributeType: S },
+        { AttributeName: "kindPk", AttributeType: S },
+        { AttributeName: "kindSk", AttributeType: S },
+        { AttributeName: "duePk", AttributeType: S },
+        { AttributeName: "dueSk", AttributeType: S },
       ],
       GlobalSecondaryIndexes: [
         {
@@ -65,6 +77,17 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
           ],
           Projection: { ProjectionType: "ALL" },
         },
+        ...(["byStatus", "byKind", "byDueDate"] as const).map((name) => {
+          const prefix = { byStatus: "status", byKind: "kind", byDueDate: "due" }[name];
+          return {
+            IndexName: INDEX[name],
+            KeySchema: [
+              { AttributeName: `${prefix}Pk`, KeyType: "HASH" as const },
+              { AttributeName: `${prefix}Sk`, KeyType: "RANGE" as const },
+            ],
+            Projection: { ProjectionType: "ALL" as const },
+          };
+        }),
       ],
     },
     {

@@ -5,8 +5,10 @@ import { AccessLogResolver } from "./access-log/access-log.resolver";
 import { AgencyResolver } from "./agency/agency.resolver";
 import { CaseResolver } from "./case/case.resolver";
 import { AuthGuard } from "./common/auth-guard";
+import { NotificationResolver } from "./notification/notification.resolver";
 import { PartnershipResolver } from "./partnership/partnership.resolver";
 import { PersonResolver } from "./person/person.resolver";
+import { ReviewDecisionResolver } from "./review-decision/review-decision.resolver";
 
 export const RESOLVERS = [
   PartnershipResolver,
@@ -14,6 +16,8 @@ export const RESOLVERS = [
   PersonResolver,
   CaseResolver,
   AccessLogResolver,
+  NotificationResolver,
+  ReviewDecisionResolver,
 ] as const;
 
 let schema: GraphQLSchema | undefined;

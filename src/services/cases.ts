@@ -184,3 +184,13 @@ export async function setCaseAgencies(
   await c.store.cases.setAgencies(found, expectedVersion, agencyIds, c.now().toISOString());
   return reload(c, id);
 }
+
+/** The cases among `ids` the principal may read (others are left out, not reported). */
+export async function visibleCases(ctx: ServiceContext, ids: readonly string[]): Promise<Case[]> {
+  const c = authed(ctx);
+  if (caseScope(c.principal).kind === "NONE") return [];
+  const found = await c.loaders.cases.loadMany(ids);
+  return found.filter(
+    (x): x is Case => x !== null && !(x instanceof Error) && can(c.principal, "case:read", x),
+  );
+}

@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import DataLoader from "dataloader";
 import type { Store } from "../data/store";
 import type { Agency, Case, CaseIdentity, Person } from "../domain/entities";
+import type { IncidentNotification } from "../domain/notifications";
+import type { ReviewDecision } from "../domain/review-decisions";
 import type { Principal } from "../domain/roles";
 
 /** Per-request DataLoaders: one BatchGetItem per kind of record per tick, not one GetItem per parent. */
@@ -9,6 +11,8 @@ export interface Loaders {
   readonly agencies: DataLoader<string, Agency | null>;
   readonly people: DataLoader<string, Person | null>;
   readonly cases: DataLoader<string, Case | null>;
+  readonly notifications: DataLoader<string, IncidentNotification | null>;
+  readonly decisions: DataLoader<string, ReviewDecision | null>;
   /** Identifying details; loading writes the access log first (see createLoaders). */
   readonly caseIdentities: DataLoader<IdentityRead, CaseIdentity | null, string>;
 }
@@ -37,6 +41,10 @@ export function createLoaders(
     agencies: new DataLoader(byIds((ids) => store.agencies.getMany(partnershipId, ids))),
     people: new DataLoader(byIds((ids) => store.people.getMany(partnershipId, ids))),
     cases: new DataLoader(byIds((ids) => store.cases.getMany(partnershipId, ids))),
+    notifications: new DataLoader(
+      byIds((ids) => store.notifications.getMany(partnershipId, ids)),
+    ),
+    decisions: new DataLoader(byIds((ids) => store.notifications.getDecisions(partnershipId, ids))),
     caseIdentities: new DataLoader(
       async (reads: readonly IdentityRead[]) => {
         if (!principal) throw new Error("identity read without a principal");

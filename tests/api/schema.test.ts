@@ -18,6 +18,7 @@ describe("the committed schema", () => {
       "accessLog",
       "agencies",
       "cases",
+      "notifications",
       "people",
     ]);
     for (const f of connections)

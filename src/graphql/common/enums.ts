@@ -1,6 +1,21 @@
 import { registerEnumType } from "type-graphql";
 import { AGENCY_KINDS, CASE_STATUSES } from "../../domain/entities";
+import {
+  ABUSE_KNOWLEDGE,
+  CATEGORIES,
+  CLOCK_STATES,
+  CRITERION_NAMES,
+  DEATH_CIRCUMSTANCES,
+  NOTIFICATION_STATUSES,
+  OUTCOMES,
+} from "../../domain/notifications";
+import {
+  DECISION_STATES,
+  OTHER_REVIEW_GROUNDS,
+  REVIEW_OUTCOMES,
+} from "../../domain/review-decisions";
 import { ROLES } from "../../domain/roles";
+import { DEADLINE_FILTERS } from "../../services/notifications";
 
 const asEnum = <T extends string>(values: readonly T[]) =>
   Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -15,3 +30,38 @@ registerEnumType(RoleEnum, {
 });
 registerEnumType(AgencyKindEnum, { name: "AgencyKind" });
 registerEnumType(CaseStatusEnum, { name: "CaseStatus" });
+
+export const CategoryEnum = asEnum(CATEGORIES);
+export const CriterionEnum = asEnum(CRITERION_NAMES);
+export const OutcomeEnum = asEnum(OUTCOMES);
+export const DeathCircumstanceEnum = asEnum(DEATH_CIRCUMSTANCES);
+export const AbuseKnowledgeEnum = asEnum(ABUSE_KNOWLEDGE);
+export const NotificationStatusEnum = asEnum(NOTIFICATION_STATUSES);
+export const ClockNameEnum = asEnum(["NATIONAL_PANEL_NOTIFICATION", "RAPID_REVIEW"] as const);
+export const ClockStateEnum = asEnum(CLOCK_STATES);
+export const DeadlineFilterEnum = asEnum(DEADLINE_FILTERS);
+export const ReviewOutcomeEnum = asEnum(REVIEW_OUTCOMES);
+export const OtherReviewGroundEnum = asEnum(OTHER_REVIEW_GROUNDS);
+export const DecisionStateEnum = asEnum(DECISION_STATES);
+
+registerEnumType(CategoryEnum, {
+  name: "NotificationCategory",
+  description: "§17: I death with abuse or neglect known or suspected; II death in the secure estate or police custody; III death in Tier 4 psychiatric provision; IV serious harm.",
+});
+registerEnumType(CriterionEnum, { name: "NotificationCriterion", description: "Each §17 criterion." });
+registerEnumType(OutcomeEnum, { name: "IncidentOutcome" });
+registerEnumType(DeathCircumstanceEnum, {
+  name: "DeathCircumstance",
+  description: "Death includes suspected suicide and self-harm (§17).",
+});
+registerEnumType(AbuseKnowledgeEnum, { name: "AbuseOrNeglectKnowledge" });
+registerEnumType(NotificationStatusEnum, { name: "NotificationStatus" });
+registerEnumType(ClockNameEnum, { name: "StatutoryClock" });
+registerEnumType(ClockStateEnum, { name: "ClockState" });
+registerEnumType(DeadlineFilterEnum, { name: "DeadlineFilter" });
+registerEnumType(ReviewOutcomeEnum, { name: "ReviewOutcome" });
+registerEnumType(OtherReviewGroundEnum, {
+  name: "OtherReviewGround",
+  description: "§24's grounds for a review or learning exercise other than an SCR.",
+});
+registerEnumType(DecisionStateEnum, { name: "DecisionState" });

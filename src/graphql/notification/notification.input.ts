@@ -1,0 +1,103 @@
+import { ArrayMaxSize, IsOptional, Length, ValidateNested } from "class-validator";
+import { Field, ID, InputType } from "type-graphql";
+import { MAX_AGENCIES_PER_CASE } from "../../domain/cases";
+import {
+  type AbuseKnowledge,
+  type Category,
+  type Criterion,
+  type DeathCircumstance,
+  MAX_CHILDREN,
+  type NotificationStatus,
+  type Outcome,
+} from "../../domain/notifications";
+import type { DeadlineFilter } from "../../services/notifications";
+import {
+  AbuseKnowledgeEnum,
+  CategoryEnum,
+  CriterionEnum,
+  DeadlineFilterEnum,
+  DeathCircumstanceEnum,
+  NotificationStatusEnum,
+  OutcomeEnum,
+} from "../common/enums";
+import { LocalDate } from "../common/scalars";
+
+@InputType("CriterionClaimInput")
+export class CriterionClaimInput {
+  @Field(() => CriterionEnum)
+  criterion!: Criterion;
+
+  @Field(() => String, { description: "Why the criterion applies." })
+  @Length(0, 4000)
+  reason!: string;
+}
+
+@InputType("NotificationInput", {
+  description: "Everything a notification holds. In a draft, anything may be missing; omit a field to keep it, send null to clear it.",
+})
+export class NotificationInput {
+  @Field(() => ID, {
+    nullable: true,
+    description: "Business unit only: the agency on whose behalf it is recorded.",
+  })
+  notifyingAgencyId?: string | null;
+
+  @Field(() => OutcomeEnum, { nullable: true })
+  outcome?: Outcome | null;
+
+  @Field(() => DeathCircumstanceEnum, { nullable: true })
+  deathCircumstance?: DeathCircumstance | null;
+
+  @Field(() => AbuseKnowledgeEnum, { nullable: true })
+  abuseOrNeglect?: AbuseKnowledge | null;
+
+  @Field(() => Boolean, { nullable: true })
+  detainedUnderMentalHealthAct?: boolean | null;
+
+  @Field(() => [CriterionClaimInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(9)
+  @ValidateNested({ each: true })
+  criteria?: CriterionClaimInput[] | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  incidentDate?: string | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  awareDate?: string | null;
+
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(MAX_AGENCIES_PER_CASE)
+  involvedAgencyIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: `One to ${MAX_CHILDREN} children's cases.` })
+  @IsOptional()
+  @ArrayMaxSize(MAX_CHILDREN)
+  caseIds?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(0, 10000)
+  summary?: string | null;
+}
+
+@InputType("NotificationFilter", {
+  description: "At most one of these. Agency users may filter only by status.",
+})
+export class NotificationFilterInput {
+  @Field(() => NotificationStatusEnum, { nullable: true })
+  status?: NotificationStatus | null;
+
+  @Field(() => CategoryEnum, { nullable: true })
+  category?: Category | null;
+
+  @Field(() => ID, { nullable: true })
+  agencyId?: string | null;
+
+  @Field(() => DeadlineFilterEnum, {
+    nullable: true,
+    description: "Open clocks: DUE (not yet passed), DUE_SOON (within two working days), OVERDUE.",
+  })
+  deadline?: DeadlineFilter | null;
+}

@@ -1,0 +1,84 @@
+import { IsOptional, Length, ValidateNested } from "class-validator";
+import { Field, ID, InputType } from "type-graphql";
+import type { OtherReviewGround, ReviewOutcome } from "../../domain/review-decisions";
+import { OtherReviewGroundEnum, ReviewOutcomeEnum } from "../common/enums";
+
+@InputType("SubgroupRecommendationInput")
+export class SubgroupRecommendationInput {
+  @Field(() => ReviewOutcomeEnum)
+  recommendation!: ReviewOutcome;
+
+  @Field(() => String)
+  @Length(1, 10000)
+  rationale!: string;
+}
+
+@InputType("AgencyViewInput")
+export class AgencyViewInput {
+  @Field(() => String)
+  @Length(1, 10000)
+  view!: string;
+
+  @Field(() => Boolean, { nullable: true })
+  supportsSeriousCaseReview?: boolean | null;
+}
+
+@InputType("Section20Input", { description: "§20: assess every factor for a category IV incident." })
+export class Section20Input {
+  @Field(() => String, { nullable: true })
+  natureOfHarm?: string | null;
+
+  @Field(() => String, { nullable: true })
+  evidenceOfConcernAboutServices?: string | null;
+
+  @Field(() => String, { nullable: true })
+  publicConfidence?: string | null;
+
+  @Field(() => String, { nullable: true })
+  likelihoodOfAdditionalLearning?: string | null;
+
+  @Field(() => String, { nullable: true })
+  otherMethodsWouldAchieveLearning?: string | null;
+}
+
+@InputType("OtherReviewInput")
+export class OtherReviewInput {
+  @Field(() => OtherReviewGroundEnum)
+  ground!: OtherReviewGround;
+
+  @Field(() => String)
+  @Length(0, 2000)
+  method!: string;
+}
+
+@InputType("DecideReviewInput")
+export class DecideReviewInput {
+  @Field(() => ReviewOutcomeEnum)
+  outcome!: ReviewOutcome;
+
+  @Field(() => String, { description: "Written reasons, always (§18)." })
+  @Length(0, 20000)
+  reasons!: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Category IV: cause for concern about how agencies worked together (§20).",
+  })
+  causeForConcernAboutWorkingTogether?: boolean | null;
+
+  @Field(() => Section20Input, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  section20?: Section20Input | null;
+
+  @Field(() => OtherReviewInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  otherReview?: OtherReviewInput | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: "Every dissenting view recorded must be listed here: it reached the Chair (§18).",
+  })
+  dissentsConsidered?: string[] | null;
+}

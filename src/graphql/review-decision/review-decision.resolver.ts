@@ -1,0 +1,85 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { decisionState, type ReviewDecision } from "../../domain/review-decisions";
+import {
+  decideReview,
+  dissentsOf,
+  getReviewDecision,
+  recordAgencyView,
+  recordDissent,
+  recordSubgroupRecommendation,
+} from "../../services/review-decisions";
+import { DecisionStateEnum } from "../common/enums";
+import type { GraphQLContext } from "../context";
+import {
+  AgencyViewInput,
+  DecideReviewInput,
+  SubgroupRecommendationInput,
+} from "./review-decision.input";
+import { AgencyViewType, DissentType, ReviewDecisionType } from "./review-decision.type";
+
+@Resolver(() => ReviewDecisionType)
+export class ReviewDecisionResolver {
+  @Query(() => ReviewDecisionType, {
+    description: "The decision record of a submitted notification (legitimately concerned parties).",
+  })
+  reviewDecision(@Arg("notificationId", () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return getReviewDecision(ctx, id);
+  }
+
+  @FieldResolver(() => DecisionStateEnum)
+  state(@Root() d: ReviewDecision) {
+    return decisionState(d);
+  }
+
+  @FieldResolver(() => [AgencyViewType])
+  agencyViews(@Root() d: ReviewDecision) {
+    return Object.values(d.agencyViews);
+  }
+
+  @FieldResolver(() => [DissentType], { description: "The board's core roles only." })
+  dissents(@Root() d: ReviewDecision, @Ctx() ctx: GraphQLContext) {
+    return dissentsOf(ctx, d);
+  }
+
+  @Mutation(() => ReviewDecisionType, { description: "SCR subgroup (§18)." })
+  recordSubgroupRecommendation(
+    @Arg("notificationId", () => ID) id: string,
+    @Arg("expectedVersion", () => Int) expectedVersion: number,
+    @Arg("input", () => SubgroupRecommendationInput) input: SubgroupRecommendationInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return recordSubgroupRecommendation(ctx, id, expectedVersion, input);
+  }
+
+  @Mutation(() => ReviewDecisionType, {
+    description: "A member of the SCR subgroup records a dissenting view; it goes to the Chair (§18).",
+  })
+  recordDissent(
+    @Arg("notificationId", () => ID) id: string,
+    @Arg("view", () => String) view: string,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return recordDissent(ctx, id, view);
+  }
+
+  @Mutation(() => ReviewDecisionType, {
+    description: "An involved agency's lead records the agency's view (§18); a new one replaces it.",
+  })
+  recordAgencyView(
+    @Arg("notificationId", () => ID) id: string,
+    @Arg("input", () => AgencyViewInput) input: AgencyViewInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return recordAgencyView(ctx, id, input);
+  }
+
+  @Mutation(() => ReviewDecisionType, { description: "The Independent Chair only (§18–21)." })
+  decideReview(
+    @Arg("notificationId", () => ID) id: string,
+    @Arg("expectedVersion", () => Int) expectedVersion: number,
+    @Arg("input", () => DecideReviewInput) input: DecideReviewInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return decideReview(ctx, id, expectedVersion, input);
+  }
+}

@@ -1,0 +1,131 @@
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import type { Category } from "../../domain/notifications";
+import type { OtherReviewGround, ReviewOutcome } from "../../domain/review-decisions";
+import {
+  CategoryEnum,
+  OtherReviewGroundEnum,
+  ReviewOutcomeEnum,
+} from "../common/enums";
+import { DateTime } from "../common/scalars";
+
+@ObjectType("SubgroupRecommendation")
+export class SubgroupRecommendationType {
+  @Field(() => ReviewOutcomeEnum)
+  recommendation!: ReviewOutcome;
+
+  @Field(() => String)
+  rationale!: string;
+
+  @Field(() => ID)
+  recordedBy!: string;
+
+  @Field(() => DateTime)
+  recordedAt!: string;
+}
+
+@ObjectType("AgencyView", { description: "A member agency's view before the decision (§18)." })
+export class AgencyViewType {
+  @Field(() => ID)
+  agencyId!: string;
+
+  @Field(() => String)
+  view!: string;
+
+  @Field(() => Boolean, { nullable: true })
+  supportsSeriousCaseReview!: boolean | null;
+
+  @Field(() => DateTime)
+  recordedAt!: string;
+}
+
+@ObjectType("Dissent", { description: "A dissenting view in the SCR group; it goes to the Chair (§18)." })
+export class DissentType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  view!: string;
+
+  @Field(() => ID)
+  recordedBy!: string;
+
+  @Field(() => DateTime)
+  recordedAt!: string;
+}
+
+@ObjectType("Section20Assessment", { description: "The Chair's assessment of each §20 factor." })
+export class Section20AssessmentType {
+  @Field(() => String)
+  natureOfHarm!: string;
+
+  @Field(() => String)
+  evidenceOfConcernAboutServices!: string;
+
+  @Field(() => String)
+  publicConfidence!: string;
+
+  @Field(() => String)
+  likelihoodOfAdditionalLearning!: string;
+
+  @Field(() => String)
+  otherMethodsWouldAchieveLearning!: string;
+}
+
+@ObjectType("OtherReview", { description: "A review or learning exercise other than an SCR (§21, §24)." })
+export class OtherReviewType {
+  @Field(() => OtherReviewGroundEnum)
+  ground!: OtherReviewGround;
+
+  @Field(() => String)
+  method!: string;
+}
+
+@ObjectType("ChairDecision")
+export class ChairDecisionType {
+  @Field(() => ReviewOutcomeEnum)
+  outcome!: ReviewOutcome;
+
+  @Field(() => String, { description: "The Chair's written reasons (§18)." })
+  reasons!: string;
+
+  @Field(() => Boolean, { nullable: true })
+  causeForConcernAboutWorkingTogether!: boolean | null;
+
+  @Field(() => Section20AssessmentType, { nullable: true })
+  section20!: Section20AssessmentType | null;
+
+  @Field(() => OtherReviewType, { nullable: true })
+  otherReview!: OtherReviewType | null;
+
+  @Field(() => [ID])
+  dissentsConsidered!: string[];
+
+  @Field(() => ID)
+  recordedBy!: string;
+
+  @Field(() => DateTime)
+  recordedAt!: string;
+}
+
+@ObjectType("ReviewDecision", {
+  description: "Whether a serious case review is held (§18–21). Readable by legitimately concerned parties only.",
+})
+export class ReviewDecisionType {
+  @Field(() => ID)
+  notificationId!: string;
+
+  @Field(() => CategoryEnum)
+  category!: Category;
+
+  @Field(() => SubgroupRecommendationType, { nullable: true })
+  subgroupRecommendation!: SubgroupRecommendationType | null;
+
+  @Field(() => ChairDecisionType, { nullable: true })
+  decision!: ChairDecisionType | null;
+
+  @Field(() => Int, { description: "Send back as `expectedVersion`." })
+  version!: number;
+
+  @Field(() => DateTime)
+  updatedAt!: string;
+}

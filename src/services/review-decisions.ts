@@ -1,0 +1,188 @@
+import { randomUUID } from "node:crypto";
+import { authorize, can } from "../auth/policy";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../domain/errors";
+import { agenciesOf, type IncidentNotification } from "../domain/notifications";
+import {
+  checkDecision,
+  checkStillOpen,
+  type DecisionInput,
+  type Dissent,
+  type ReviewDecision,
+  type ReviewOutcome,
+} from "../domain/review-decisions";
+import type { AuthedContext, ServiceContext } from "./context";
+import { authed } from "./guard";
+import { getNotification } from "./notifications";
+
+/** The notification and its decision record, if the principal is a legitimately concerned party. */
+async function load(c: AuthedContext, notificationId: string) {
+  const n = await getNotification(c, notificationId);
+  const d = n.status === "DRAFT" ? null : await c.loaders.decisions.load(notificationId);
+  if (!d) throw new NotFoundError("ReviewDecision", notificationId);
+  return { n, d };
+}
+
+/**
+ * The decision record of a notification, for legitimately concerned parties only (§18): the
+ * board's core roles and staff of the agencies involved. Null while the notification is a draft.
+ */
+export async function reviewDecisionFor(
+  ctx: ServiceContext,
+  n: IncidentNotification,
+): Promise<ReviewDecision | null> {
+  const c = authed(ctx);
+  if (n.status === "DRAFT") return null;
+  if (!can(c.principal, "decision:read", { agencyIds: agenciesOf(n) }))
+    throw new ForbiddenError("The decision and its reasons are for legitimately concerned parties");
+  return c.loaders.decisions.load(n.id);
+}
+
+export async function getReviewDecision(ctx: ServiceContext, notificationId: string) {
+  const c = authed(ctx);
+  const { n, d } = await load(c, notificationId);
+  if (!can(c.principal, "decision:read", { agencyIds: agenciesOf(n) }))
+    throw new ForbiddenError("The decision and its reasons are for legitimately concerned parties");
+  return d;
+}
+
+/** Dissenting views: for the Chair and the board's core roles. */
+export function dissentsOf(ctx: ServiceContext, d: ReviewDecision): Dissent[] {
+  const c = authed(ctx);
+  if (!can(c.principal, "decision:readDissents"))
+    throw new ForbiddenError("Dissenting views go to the Independent Chair");
+  return Object.values(d.dissents).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+}
+
+async function save(c: AuthedContext, d: ReviewDecision, expectedVersion: number, changes: Partial<ReviewDecision>) {
+  const next: ReviewDecision = {
+    ...d,
+    ...changes,
+    version: expectedVersion + 1,
+    updatedAt: c.now().toISOString(),
+  };
+  await c.store.notifications.saveDecision(next, expectedVersion);
+  c.loaders.decisions.clear(d.notificationId);
+  return next;
+}
+
+/**
+ * Adds to the record without the caller's version (views and dissents are keyed by author, so
+ * concurrent additions do not overwrite each other): re-read and retry on a concurrent change.
+ */
+async function addToRecord(
+  c: AuthedContext,
+  notificationId: string,
+  change: (d: ReviewDecision) => Partial<ReviewDecision>,
+): Promise<ReviewDecision> {
+  for (let attempt = 0; ; attempt++) {
+    c.loaders.decisions.clear(notificationId);
+    const { d } = await load(c, notificationId);
+    checkStillOpen(d);
+    try {
+      return await save(c, d, d.version, change(d));
+    } catch (err) {
+      if (!(err instanceof ConflictError) || attempt >= 4) throw err;
+    }
+  }
+}
+
+/** §18: the SCR subgroup's recommendation to the Chair. */
+export async function recordSubgroupRecommendation(
+  ctx: ServiceContext,
+  notificationId: string,
+  expectedVersion: number,
+  input: { recommendation: ReviewOutcome; rationale: string },
+): Promise<ReviewDecision> {
+  const c = authed(ctx);
+  authorize(c.principal, "decision:recommend");
+  const { d } = await load(c, notificationId);
+  checkStillOpen(d);
+  const rationale = input.rationale.trim();
+  if (!rationale) throw new ValidationError("input.rationale", "Give the subgroup's rationale");
+  return save(c, d, expectedVersion, {
+    subgroupRecommendation: {
+      recommendation: input.recommendation,
+      rationale,
+      recordedBy: c.principal.subject,
+      recordedAt: c.now().toISOString(),
+    },
+  });
+}
+
+/** §18: a dissenting view in the SCR group, which must reach the Chair. */
+export async function recordDissent(
+  ctx: ServiceContext,
+  notificationId: string,
+  view: string,
+): Promise<ReviewDecision> {
+  const c = authed(ctx);
+  authorize(c.principal, "decision:dissent");
+  const text = view.trim();
+  if (!text) throw new ValidationError("input.view", "Say what the dissenting view is");
+  const id = randomUUID();
+  return addToRecord(c, notificationId, (d) => ({
+    dissents: {
+      ...d.dissents,
+      [id]: { id, view: text, recordedBy: c.principal.subject, recordedAt: c.now().toISOString() },
+    },
+  }));
+}
+
+/** §18: a member agency's view (its lead, for an agency involved). One per agency; a new one replaces it. */
+export async function recordAgencyView(
+  ctx: ServiceContext,
+  notificationId: string,
+  input: { view: string; supportsSeriousCaseReview?: boolean | null },
+): Promise<ReviewDecision> {
+  const c = authed(ctx);
+  const { n } = await load(c, notificationId);
+  authorize(c.principal, "decision:giveAgencyView", { agencyIds: agenciesOf(n) });
+  const agencyId = c.principal.agencyId as string;
+  const view = input.view.trim();
+  if (!view) throw new ValidationError("input.view", "Give the agency's view");
+  return addToRecord(c, notificationId, (d) => ({
+    agencyViews: {
+      ...d.agencyViews,
+      [agencyId]: {
+        agencyId,
+        view,
+        supportsSeriousCaseReview: input.supportsSeriousCaseReview ?? null,
+        recordedBy: c.principal.subject,
+        recordedAt: c.now().toISOString(),
+      },
+    },
+  }));
+}
+
+/** §18–21: the Independent Chair's decision, with written reasons. */
+export async function decideReview(
+  ctx: ServiceContext,
+  notificationId: string,
+  expectedVersion: number,
+  input: DecisionInput,
+): Promise<ReviewDecision> {
+  const c = authed(ctx);
+  authorize(c.principal, "decision:decide");
+  const { n, d } = await load(c, notificationId);
+  if (d.version !== expectedVersion)
+    throw new ConflictError(
+      `The decision record has changed since version ${expectedVersion} (now ${d.version}): review what was added, then decide`,
+      d.version,
+    );
+  const decided = checkDecision(d, input);
+  const now = c.now().toISOString();
+  const next: ReviewDecision = {
+    ...d,
+    decision: { ...decided, recordedBy: c.principal.subject, recordedAt: now },
+    version: expectedVersion + 1,
+    updatedAt: now,
+  };
+  await c.store.notifications.save(
+    n,
+    { ...n, status: "DECIDED", version: n.version + 1, updatedAt: now },
+    { record: next, expectedVersion },
+  );
+  c.loaders.decisions.clear(notificationId);
+  c.loaders.notifications.clear(notificationId);
+  return next;
+}
