@@ -188,7 +188,9 @@ export async function transactVersioned(
       throw staleOrMissing(cancelledItem(err, versionedIndex), entity, expectedVersion);
     // Another guarded item changed, or a concurrent transaction touched the same items.
     if (reasons?.some((r) => r === "ConditionalCheckFailed" || r === "TransactionConflict"))
-      throw new ConflictError(`${entity.name} ${entity.id} changed concurrently; reload and try again`);
+      throw new ConflictError(
+        `${entity.name} ${entity.id} changed concurrently; reload and try again`,
+      );
     throw err;
   }
 }

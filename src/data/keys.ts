@@ -37,7 +37,8 @@ export const kindPk = (partnershipId: string, type: EntityType, kind: string) =>
   `${tenant(partnershipId)}#${type}#KIND#${kind}`;
 
 /** Partition of the byDueDate index. */
-export const duePk = (partnershipId: string, type: EntityType) => `${tenant(partnershipId)}#${type}#DUE`;
+export const duePk = (partnershipId: string, type: EntityType) =>
+  `${tenant(partnershipId)}#${type}#DUE`;
 
 /** Sort key of a record's involvement item for one agency. */
 export const involvementSk = (agencyId: string) => `AGENCY#${agencyId}`;

@@ -1,11 +1,11 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { mapPage, type Page } from "../domain/pagination";
 import {
   agenciesOf,
   type IncidentNotification,
   type NotificationStatus,
   nextDueDate,
 } from "../domain/notifications";
+import { mapPage, type Page } from "../domain/pagination";
 import type { ReviewDecision } from "../domain/review-decisions";
 import { batchGet } from "./batch";
 import { type PageQuery, queryPage, type TransactItem, transactVersioned } from "./common";
@@ -230,7 +230,11 @@ export class NotificationRepository {
       n.status === "DRAFT" ? [n.notifyingAgencyId] : agenciesOf(n);
     const keep = new Set(listed(next));
     const before = listed(previous);
-    if (previous.status !== next.status || before.some((a) => !keep.has(a)) || keep.size !== before.length) {
+    if (
+      previous.status !== next.status ||
+      before.some((a) => !keep.has(a)) ||
+      keep.size !== before.length
+    ) {
       items.push(...this.involvementItems(next));
       for (const a of before)
         if (!keep.has(a))
@@ -257,7 +261,11 @@ export class NotificationRepository {
   }
 
   private decisionPut(d: ReviewDecision, expectedVersion: number | null): TransactItem {
-    const Item = { ...this.key(d.partnershipId, d.notificationId, DECISION), type: "DECISION", ...d };
+    const Item = {
+      ...this.key(d.partnershipId, d.notificationId, DECISION),
+      type: "DECISION",
+      ...d,
+    };
     if (expectedVersion === null)
       return {
         Put: { TableName: this.table, Item, ConditionExpression: "attribute_not_exists(pk)" },

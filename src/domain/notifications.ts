@@ -1,5 +1,5 @@
-import { ValidationError } from "./errors";
 import type { Versioned } from "./entities";
+import { ValidationError } from "./errors";
 import { addWorkingDays, workingDaysBetween } from "./working-days";
 
 /**
@@ -112,7 +112,10 @@ export function checkDraft(c: NotificationContent, today: string, field = "input
     seen.add(claim.criterion);
   });
   if (c.caseIds.length > MAX_CHILDREN)
-    throw new ValidationError(`${field}.caseIds`, `A notification covers at most ${MAX_CHILDREN} children`);
+    throw new ValidationError(
+      `${field}.caseIds`,
+      `A notification covers at most ${MAX_CHILDREN} children`,
+    );
   if (new Set(c.caseIds).size !== c.caseIds.length)
     throw new ValidationError(`${field}.caseIds`, "A child is listed twice");
   if (c.incidentDate && c.incidentDate > today)
@@ -120,9 +123,15 @@ export function checkDraft(c: NotificationContent, today: string, field = "input
   if (c.awareDate && c.awareDate > today)
     throw new ValidationError(`${field}.awareDate`, "The date of becoming aware is in the future");
   if (c.incidentDate && c.awareDate && c.awareDate < c.incidentDate)
-    throw new ValidationError(`${field}.awareDate`, "An agency cannot become aware before the incident");
+    throw new ValidationError(
+      `${field}.awareDate`,
+      "An agency cannot become aware before the incident",
+    );
   if (c.outcome === "SERIOUS_HARM" && c.deathCircumstance)
-    throw new ValidationError(`${field}.deathCircumstance`, "Only a death has a death circumstance");
+    throw new ValidationError(
+      `${field}.deathCircumstance`,
+      "Only a death has a death circumstance",
+    );
 }
 
 /**
@@ -154,7 +163,10 @@ export function checkComplete(c: NotificationContent, today: string, field = "in
         "Category IV is serious harm to a living child; a death is category I, II or III",
       );
     if (category !== "IV" && c.outcome !== "DEATH")
-      throw new ValidationError(`${at}.criterion`, `Category ${category} applies to a child's death`);
+      throw new ValidationError(
+        `${at}.criterion`,
+        `Category ${category} applies to a child's death`,
+      );
     if (claim.criterion === "DEATH_ABUSE_OR_NEGLECT_KNOWN_OR_SUSPECTED" && !c.abuseOrNeglect)
       throw new ValidationError(
         `${field}.abuseOrNeglect`,
@@ -213,6 +225,8 @@ export function nextDueDate(n: IncidentNotification): string | null {
 }
 
 /** Agencies that are part of the notification: the notifier and those involved. */
-export function agenciesOf(n: Pick<IncidentNotification, "notifyingAgencyId" | "involvedAgencyIds">): string[] {
+export function agenciesOf(
+  n: Pick<IncidentNotification, "notifyingAgencyId" | "involvedAgencyIds">,
+): string[] {
   return [...new Set([n.notifyingAgencyId, ...n.involvedAgencyIds])];
 }

@@ -1,5 +1,5 @@
-import { ConflictError, ValidationError } from "./errors";
 import type { Versioned } from "./entities";
+import { ConflictError, ValidationError } from "./errors";
 import type { Category } from "./notifications";
 
 /**
@@ -119,7 +119,8 @@ export function checkDecision(
     );
   // §18: reasons in writing, always.
   const reasons = input.reasons.trim();
-  if (!reasons) throw new ValidationError(`${field}.reasons`, "The decision needs written reasons (§18)");
+  if (!reasons)
+    throw new ValidationError(`${field}.reasons`, "The decision needs written reasons (§18)");
   // §18: dissenting views must reach the Chair: every one recorded must be acknowledged.
   const considered = new Set(input.dissentsConsidered ?? []);
   const unseen = Object.keys(d.dissents).filter((id) => !considered.has(id));
@@ -130,7 +131,10 @@ export function checkDecision(
     );
   const unknown = [...considered].filter((id) => !(id in d.dissents));
   if (unknown.length)
-    throw new ValidationError(`${field}.dissentsConsidered`, `Unknown dissent: ${unknown.join(", ")}`);
+    throw new ValidationError(
+      `${field}.dissentsConsidered`,
+      `Unknown dissent: ${unknown.join(", ")}`,
+    );
 
   let section20: Section20Assessment | null = null;
   let concern: boolean | null = null;
@@ -178,7 +182,10 @@ export function checkDecision(
       );
     otherReview = { ground: input.otherReview.ground, method };
   } else if (input.otherReview)
-    throw new ValidationError(`${field}.otherReview`, "Only an OTHER_REVIEW decision commissions another review");
+    throw new ValidationError(
+      `${field}.otherReview`,
+      "Only an OTHER_REVIEW decision commissions another review",
+    );
 
   return {
     outcome: input.outcome,

@@ -10,6 +10,7 @@ import type {
   Person,
 } from "../domain/entities";
 import type { Role } from "../domain/roles";
+import { seedNotifications } from "./seed-notifications";
 
 /** A stable UUID-shaped id from a name, so seeded records keep their ids across restarts. */
 export function stableId(name: string): string {
@@ -171,6 +172,7 @@ export async function seedPartnership(store: Store, seed: SeedPartnership): Prom
   for (let i = 0; i < seed.people.length; i += 90)
     await store.transact(seed.people.slice(i, i + 90).map((p) => store.people.createItem(p)));
   for (const c of seed.cases) await store.transact(store.cases.createItems(c.record, c.identity));
+  await seedNotifications(store, seed);
   return true;
 }
 

@@ -41,9 +41,7 @@ export function createLoaders(
     agencies: new DataLoader(byIds((ids) => store.agencies.getMany(partnershipId, ids))),
     people: new DataLoader(byIds((ids) => store.people.getMany(partnershipId, ids))),
     cases: new DataLoader(byIds((ids) => store.cases.getMany(partnershipId, ids))),
-    notifications: new DataLoader(
-      byIds((ids) => store.notifications.getMany(partnershipId, ids)),
-    ),
+    notifications: new DataLoader(byIds((ids) => store.notifications.getMany(partnershipId, ids))),
     decisions: new DataLoader(byIds((ids) => store.notifications.getDecisions(partnershipId, ids))),
     caseIdentities: new DataLoader(
       async (reads: readonly IdentityRead[]) => {

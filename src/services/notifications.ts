@@ -56,7 +56,14 @@ function merge(base: NotificationContent, input: NotificationInput): Notificatio
     const value = input[key];
     if (value !== undefined) out[key] = value ?? EMPTY[key];
   }
-  return out as unknown as NotificationContent;
+  // Plain data only: inputs arrive as class instances, which are not stored as such.
+  const merged = out as unknown as NotificationContent;
+  return {
+    ...merged,
+    criteria: merged.criteria.map((c) => ({ criterion: c.criterion, reason: c.reason })),
+    involvedAgencyIds: [...merged.involvedAgencyIds],
+    caseIds: [...merged.caseIds],
+  };
 }
 
 function contentOf(n: IncidentNotification): NotificationContent {
@@ -73,7 +80,10 @@ function readable(c: AuthedContext, n: IncidentNotification): boolean {
 }
 
 /** One notification the principal may see, or NOT_FOUND. */
-export async function getNotification(ctx: ServiceContext, id: string): Promise<IncidentNotification> {
+export async function getNotification(
+  ctx: ServiceContext,
+  id: string,
+): Promise<IncidentNotification> {
   const c = authed(ctx);
   const n = await c.loaders.notifications.load(id);
   if (!n || !readable(c, n)) throw new NotFoundError("IncidentNotification", id);
@@ -84,7 +94,9 @@ async function checkReferences(c: AuthedContext, content: NotificationContent, f
   if (content.involvedAgencyIds.length > MAX_AGENCIES_PER_CASE)
     throw new ValidationError(`${field}.involvedAgencyIds`, "Too many agencies");
   const agencies = await c.loaders.agencies.loadMany(content.involvedAgencyIds);
-  const missingAgency = content.involvedAgencyIds.find((_, i) => !agencies[i] || agencies[i] instanceof Error);
+  const missingAgency = content.involvedAgencyIds.find(
+    (_, i) => !agencies[i] || agencies[i] instanceof Error,
+  );
   if (missingAgency)
     throw new ValidationError(`${field}.involvedAgencyIds`, `Unknown agency: ${missingAgency}`);
   const cases = await c.loaders.cases.loadMany(content.caseIds);
@@ -122,7 +134,9 @@ export async function createNotification(
     throw new ValidationError("input.notifyingAgencyId", `Unknown agency: ${notifier}`);
   const content = merge(EMPTY, input);
   const day = today(c);
-  const category = options.submit ? checkComplete(content, day) : (checkDraft(content, day), null);
+  let category: Category | null = null;
+  if (options.submit) category = checkComplete(content, day);
+  else checkDraft(content, day);
   await checkReferences(c, content, "input");
   const now = c.now().toISOString();
   const n: IncidentNotification = {
@@ -131,7 +145,7 @@ export async function createNotification(
     partnershipId: c.principal.partnershipId,
     notifyingAgencyId: notifier,
     status: options.submit ? "SUBMITTED" : "DRAFT",
-    category: category ?? null,
+    category,
     submittedAt: options.submit ? now : null,
     createdBy: c.principal.subject,
     nationalPanelNotifiedOn: null,
@@ -194,7 +208,10 @@ export async function updateNotificationDraft(
   const c = authed(ctx);
   const n = await editableDraft(c, id);
   if (n.status !== "DRAFT")
-    throw new ValidationError("input.id", "This notification has been submitted; it is no longer a draft");
+    throw new ValidationError(
+      "input.id",
+      "This notification has been submitted; it is no longer a draft",
+    );
   const content = merge(contentOf(n), input);
   checkDraft(content, today(c));
   await checkReferences(c, content, "input");
@@ -257,7 +274,8 @@ export async function recordClockMet(
   if (on > today(c)) throw new ValidationError("input.on", "The date is in the future");
   if (n.awareDate && on < n.awareDate)
     throw new ValidationError("input.on", "The date is before the agency became aware");
-  const field = clock === "NATIONAL_PANEL_NOTIFICATION" ? "nationalPanelNotifiedOn" : "rapidReviewCompletedOn";
+  const field =
+    clock === "NATIONAL_PANEL_NOTIFICATION" ? "nationalPanelNotifiedOn" : "rapidReviewCompletedOn";
   const next: IncidentNotification = {
     ...n,
     [field]: on,
@@ -286,19 +304,27 @@ export async function listNotifications(
 ): Promise<Page<IncidentNotification>> {
   const c = authed(ctx);
   const size = pageSize(first);
-  const set = (Object.keys(filter) as (keyof NotificationFilter)[]).filter((k) => filter[k] != null);
+  const set = (Object.keys(filter) as (keyof NotificationFilter)[]).filter(
+    (k) => filter[k] != null,
+  );
   if (set.length > 1)
-    throw new ValidationError("filter", `Filter by one of status, category, agencyId or deadline, not ${set.join(" and ")}`);
+    throw new ValidationError(
+      "filter",
+      `Filter by one of status, category, agencyId or deadline, not ${set.join(" and ")}`,
+    );
   const scope = notificationScope(c.principal);
   const pid = c.principal.partnershipId;
-  if (scope.kind === "NONE") throw new ForbiddenError("Your role does not give access to notifications");
+  if (scope.kind === "NONE")
+    throw new ForbiddenError("Your role does not give access to notifications");
 
   const byAgency = async (agencyId: string, status: NotificationStatus | null) => {
     const ids = await c.store.notifications.listIdsByAgency(pid, agencyId, status, size, after);
     const found = await c.loaders.notifications.loadMany(ids.edges.map((e) => e.node));
     const edges = ids.edges.flatMap((e, i) => {
       const node = found[i];
-      return node && !(node instanceof Error) && readable(c, node) ? [{ cursor: e.cursor, node }] : [];
+      return node && !(node instanceof Error) && readable(c, node)
+        ? [{ cursor: e.cursor, node }]
+        : [];
     });
     return { ...ids, edges };
   };
@@ -307,14 +333,23 @@ export async function listNotifications(
     if (filter.agencyId && filter.agencyId !== scope.agencyId)
       throw new ForbiddenError("You can list only your own agency's notifications");
     if (filter.category || filter.deadline)
-      throw new ValidationError("filter", "Agency users list their agency's notifications, optionally by status");
+      throw new ValidationError(
+        "filter",
+        "Agency users list their agency's notifications, optionally by status",
+      );
     return byAgency(scope.agencyId, filter.status ?? null);
   }
   if (filter.status === "DRAFT" && !c.principal.roles.includes("BUSINESS_UNIT"))
     throw new ForbiddenError("Drafts belong to the notifying agency until submitted");
-  if (filter.status) return c.store.notifications.list(pid, { by: "STATUS", status: filter.status }, size, after);
+  if (filter.status)
+    return c.store.notifications.list(pid, { by: "STATUS", status: filter.status }, size, after);
   if (filter.category)
-    return c.store.notifications.list(pid, { by: "CATEGORY", category: filter.category }, size, after);
+    return c.store.notifications.list(
+      pid,
+      { by: "CATEGORY", category: filter.category },
+      size,
+      after,
+    );
   if (filter.agencyId) return byAgency(filter.agencyId, null);
   if (filter.deadline) {
     const day = today(c);

@@ -53,7 +53,12 @@ export function dissentsOf(ctx: ServiceContext, d: ReviewDecision): Dissent[] {
   return Object.values(d.dissents).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
 }
 
-async function save(c: AuthedContext, d: ReviewDecision, expectedVersion: number, changes: Partial<ReviewDecision>) {
+async function save(
+  c: AuthedContext,
+  d: ReviewDecision,
+  expectedVersion: number,
+  changes: Partial<ReviewDecision>,
+) {
   const next: ReviewDecision = {
     ...d,
     ...changes,

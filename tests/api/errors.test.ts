@@ -18,6 +18,7 @@ describe("unexpected errors", () => {
       logged.push(String(chunk));
       return true;
     });
+    vi.spyOn(process.stdout, "write").mockImplementation(() => true);
     const previous = process.env.LOG_LEVEL;
     process.env.LOG_LEVEL = "info";
     let res: GqlResult;

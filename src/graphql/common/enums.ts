@@ -46,9 +46,13 @@ export const DecisionStateEnum = asEnum(DECISION_STATES);
 
 registerEnumType(CategoryEnum, {
   name: "NotificationCategory",
-  description: "§17: I death with abuse or neglect known or suspected; II death in the secure estate or police custody; III death in Tier 4 psychiatric provision; IV serious harm.",
+  description:
+    "§17: I death with abuse or neglect known or suspected; II death in the secure estate or police custody; III death in Tier 4 psychiatric provision; IV serious harm.",
 });
-registerEnumType(CriterionEnum, { name: "NotificationCriterion", description: "Each §17 criterion." });
+registerEnumType(CriterionEnum, {
+  name: "NotificationCriterion",
+  description: "Each §17 criterion.",
+});
 registerEnumType(OutcomeEnum, { name: "IncidentOutcome" });
 registerEnumType(DeathCircumstanceEnum, {
   name: "DeathCircumstance",

@@ -33,7 +33,8 @@ export class CriterionClaimInput {
 }
 
 @InputType("NotificationInput", {
-  description: "Everything a notification holds. In a draft, anything may be missing; omit a field to keep it, send null to clear it.",
+  description:
+    "Everything a notification holds. In a draft, anything may be missing; omit a field to keep it, send null to clear it.",
 })
 export class NotificationInput {
   @Field(() => ID, {

@@ -1,4 +1,15 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import type { IncidentNotification } from "../../domain/notifications";
 import { agenciesByIds, getAgency } from "../../services/agencies";
 import { visibleCases } from "../../services/cases";
@@ -82,7 +93,8 @@ export class NotificationResolver {
   }
 
   @Mutation(() => IncidentNotificationType, {
-    description: "Submits a complete draft; the clocks start. Submitting again returns it unchanged.",
+    description:
+      "Submits a complete draft; the clocks start. Submitting again returns it unchanged.",
   })
   submitNotification(
     @Arg("id", () => ID) id: string,

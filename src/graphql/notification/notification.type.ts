@@ -22,7 +22,9 @@ import {
 } from "../common/enums";
 import { DateTime, LocalDate } from "../common/scalars";
 
-@ObjectType("CriterionClaim", { description: "A §17 criterion the notifier says applies, and why." })
+@ObjectType("CriterionClaim", {
+  description: "A §17 criterion the notifier says applies, and why.",
+})
 export class CriterionClaimType {
   @Field(() => CriterionEnum)
   criterion!: Criterion;
@@ -32,7 +34,8 @@ export class CriterionClaimType {
 }
 
 @ObjectType("Clock", {
-  description: "A statutory clock, counted in England and Wales working days from the date of becoming aware.",
+  description:
+    "A statutory clock, counted in England and Wales working days from the date of becoming aware.",
 })
 export class ClockType {
   @Field(() => ClockNameEnum)
@@ -52,7 +55,8 @@ export class ClockType {
 }
 
 @ObjectType("IncidentNotification", {
-  description: "A serious incident reported by a member agency (§17). Drafts are the notifier's own.",
+  description:
+    "A serious incident reported by a member agency (§17). Drafts are the notifier's own.",
 })
 export class IncidentNotificationType {
   @Field(() => ID)

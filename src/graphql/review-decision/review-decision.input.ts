@@ -23,7 +23,9 @@ export class AgencyViewInput {
   supportsSeriousCaseReview?: boolean | null;
 }
 
-@InputType("Section20Input", { description: "§20: assess every factor for a category IV incident." })
+@InputType("Section20Input", {
+  description: "§20: assess every factor for a category IV incident.",
+})
 export class Section20Input {
   @Field(() => String, { nullable: true })
   natureOfHarm?: string | null;

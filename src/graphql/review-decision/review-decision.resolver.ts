@@ -20,7 +20,8 @@ import { AgencyViewType, DissentType, ReviewDecisionType } from "./review-decisi
 @Resolver(() => ReviewDecisionType)
 export class ReviewDecisionResolver {
   @Query(() => ReviewDecisionType, {
-    description: "The decision record of a submitted notification (legitimately concerned parties).",
+    description:
+      "The decision record of a submitted notification (legitimately concerned parties).",
   })
   reviewDecision(@Arg("notificationId", () => ID) id: string, @Ctx() ctx: GraphQLContext) {
     return getReviewDecision(ctx, id);
@@ -52,7 +53,8 @@ export class ReviewDecisionResolver {
   }
 
   @Mutation(() => ReviewDecisionType, {
-    description: "A member of the SCR subgroup records a dissenting view; it goes to the Chair (§18).",
+    description:
+      "A member of the SCR subgroup records a dissenting view; it goes to the Chair (§18).",
   })
   recordDissent(
     @Arg("notificationId", () => ID) id: string,
@@ -63,7 +65,8 @@ export class ReviewDecisionResolver {
   }
 
   @Mutation(() => ReviewDecisionType, {
-    description: "An involved agency's lead records the agency's view (§18); a new one replaces it.",
+    description:
+      "An involved agency's lead records the agency's view (§18); a new one replaces it.",
   })
   recordAgencyView(
     @Arg("notificationId", () => ID) id: string,

@@ -1,11 +1,7 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import type { Category } from "../../domain/notifications";
 import type { OtherReviewGround, ReviewOutcome } from "../../domain/review-decisions";
-import {
-  CategoryEnum,
-  OtherReviewGroundEnum,
-  ReviewOutcomeEnum,
-} from "../common/enums";
+import { CategoryEnum, OtherReviewGroundEnum, ReviewOutcomeEnum } from "../common/enums";
 import { DateTime } from "../common/scalars";
 
 @ObjectType("SubgroupRecommendation")
@@ -38,7 +34,9 @@ export class AgencyViewType {
   recordedAt!: string;
 }
 
-@ObjectType("Dissent", { description: "A dissenting view in the SCR group; it goes to the Chair (§18)." })
+@ObjectType("Dissent", {
+  description: "A dissenting view in the SCR group; it goes to the Chair (§18).",
+})
 export class DissentType {
   @Field(() => ID)
   id!: string;
@@ -71,7 +69,9 @@ export class Section20AssessmentType {
   otherMethodsWouldAchieveLearning!: string;
 }
 
-@ObjectType("OtherReview", { description: "A review or learning exercise other than an SCR (§21, §24)." })
+@ObjectType("OtherReview", {
+  description: "A review or learning exercise other than an SCR (§21, §24).",
+})
 export class OtherReviewType {
   @Field(() => OtherReviewGroundEnum)
   ground!: OtherReviewGround;
@@ -108,7 +108,8 @@ export class ChairDecisionType {
 }
 
 @ObjectType("ReviewDecision", {
-  description: "Whether a serious case review is held (§18–21). Readable by legitimately concerned parties only.",
+  description:
+    "Whether a serious case review is held (§18–21). Readable by legitimately concerned parties only.",
 })
 export class ReviewDecisionType {
   @Field(() => ID)

@@ -1,0 +1,238 @@
+import { describe, expect, it } from "vitest";
+import { ValidationError } from "../../src/domain/errors";
+import {
+  categoryOf,
+  checkComplete,
+  clocks,
+  type IncidentNotification,
+  type NotificationContent,
+  nextDueDate,
+} from "../../src/domain/notifications";
+import {
+  addWorkingDays,
+  englishDate,
+  isWorkingDay,
+  workingDaysBetween,
+} from "../../src/domain/working-days";
+
+const TODAY = "2026-06-01";
+
+function content(overrides: Partial<NotificationContent> = {}): NotificationContent {
+  return {
+    outcome: "DEATH",
+    deathCircumstance: null,
+    abuseOrNeglect: null,
+    detainedUnderMentalHealthAct: null,
+    criteria: [],
+    incidentDate: "2026-05-20",
+    awareDate: "2026-05-21",
+    involvedAgencyIds: [],
+    caseIds: ["c1"],
+    summary: "What happened",
+    ...overrides,
+  };
+}
+
+const fieldOf = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ValidationError) return err.field;
+    throw err;
+  }
+  return null;
+};
+
+describe("§17 notification criteria", () => {
+  it("§17 I: a death with abuse or neglect suspected is category I even when abuse did not cause the death", () => {
+    const c = content({
+      deathCircumstance: "ILLNESS_OR_NATURAL_CAUSES",
+      abuseOrNeglect: "SUSPECTED",
+      criteria: [
+        {
+          criterion: "DEATH_ABUSE_OR_NEGLECT_KNOWN_OR_SUSPECTED",
+          reason: "Past neglect known to CSC",
+        },
+      ],
+    });
+    expect(checkComplete(c, TODAY)).toBe("I");
+  });
+
+  it("§17 I: needs abuse or neglect known or suspected", () => {
+    const c = content({
+      criteria: [{ criterion: "DEATH_ABUSE_OR_NEGLECT_KNOWN_OR_SUSPECTED", reason: "r" }],
+    });
+    expect(fieldOf(() => checkComplete(c, TODAY))).toBe("input.abuseOrNeglect");
+  });
+
+  it.each([
+    "DEATH_IN_YOUNG_OFFENDER_INSTITUTION",
+    "DEATH_IN_SECURE_TRAINING_CENTRE",
+    "DEATH_IN_SECURE_CHILDRENS_HOME",
+    "DEATH_IN_POLICE_CUSTODY",
+  ] as const)("§17 II: %s is category II whatever the circumstances", (criterion) => {
+    const c = content({
+      deathCircumstance: "ILLNESS_OR_NATURAL_CAUSES",
+      criteria: [{ criterion, reason: "Died there" }],
+    });
+    expect(checkComplete(c, TODAY)).toBe("II");
+  });
+
+  it.each([true, false, null])(
+    "§17 III: death in Tier 4 provision is category III (detained: %s)",
+    (detained) => {
+      const c = content({
+        deathCircumstance: "SUSPECTED_SUICIDE",
+        detainedUnderMentalHealthAct: detained,
+        criteria: [
+          { criterion: "DEATH_IN_TIER4_PSYCHIATRIC_PROVISION", reason: "Inpatient at Tier 4 unit" },
+        ],
+      });
+      expect(checkComplete(c, TODAY)).toBe("III");
+    },
+  );
+
+  it("§17: death includes suspected suicide and self-harm", () => {
+    for (const deathCircumstance of ["SUSPECTED_SUICIDE", "SELF_HARM"] as const) {
+      const c = content({
+        deathCircumstance,
+        criteria: [{ criterion: "DEATH_IN_SECURE_CHILDRENS_HOME", reason: "r" }],
+      });
+      expect(checkComplete(c, TODAY)).toBe("II");
+    }
+  });
+
+  it.each([
+    "POTENTIALLY_LIFE_THREATENING_INJURY",
+    "SERIOUS_PERMANENT_IMPAIRMENT",
+    "LONGSTANDING_OR_GRAVE_SEXUAL_ABUSE",
+  ] as const)("§17 IV: %s is category IV serious harm", (criterion) => {
+    const c = content({ outcome: "SERIOUS_HARM", criteria: [{ criterion, reason: "Injuries" }] });
+    expect(checkComplete(c, TODAY)).toBe("IV");
+  });
+
+  it("§17 IV criteria apply to a living child, death criteria to a death", () => {
+    expect(
+      fieldOf(() =>
+        checkComplete(
+          content({ criteria: [{ criterion: "SERIOUS_PERMANENT_IMPAIRMENT", reason: "r" }] }),
+          TODAY,
+        ),
+      ),
+    ).toBe("input.criteria.0.criterion");
+    expect(
+      fieldOf(() =>
+        checkComplete(
+          content({
+            outcome: "SERIOUS_HARM",
+            criteria: [{ criterion: "DEATH_IN_POLICE_CUSTODY", reason: "r" }],
+          }),
+          TODAY,
+        ),
+      ),
+    ).toBe("input.criteria.0.criterion");
+  });
+
+  it("§17: every criterion claimed records why it applies", () => {
+    const c = content({ criteria: [{ criterion: "DEATH_IN_POLICE_CUSTODY", reason: "  " }] });
+    expect(fieldOf(() => checkComplete(c, TODAY))).toBe("input.criteria.0.reason");
+  });
+
+  it("the category is the most serious of the criteria claimed", () => {
+    expect(
+      categoryOf([
+        { criterion: "DEATH_IN_POLICE_CUSTODY", reason: "r" },
+        { criterion: "DEATH_ABUSE_OR_NEGLECT_KNOWN_OR_SUSPECTED", reason: "r" },
+      ]),
+    ).toBe("I");
+    expect(categoryOf([])).toBeNull();
+  });
+
+  it("a complete notification links one to four children and has its dates in order", () => {
+    const base = { criteria: [{ criterion: "DEATH_IN_POLICE_CUSTODY" as const, reason: "r" }] };
+    expect(fieldOf(() => checkComplete(content({ ...base, caseIds: [] }), TODAY))).toBe(
+      "input.caseIds",
+    );
+    expect(
+      fieldOf(() => checkComplete(content({ ...base, caseIds: ["a", "b", "c", "d", "e"] }), TODAY)),
+    ).toBe("input.caseIds");
+    expect(fieldOf(() => checkComplete(content({ ...base, awareDate: "2026-05-19" }), TODAY))).toBe(
+      "input.awareDate",
+    );
+    expect(
+      fieldOf(() => checkComplete(content({ ...base, incidentDate: "2026-07-01" }), TODAY)),
+    ).toBe("input.incidentDate");
+  });
+});
+
+describe("working days in England and Wales", () => {
+  it("skip weekends and bank holidays, including Easter and substitute days", () => {
+    expect(isWorkingDay("2026-04-03")).toBe(false); // Good Friday
+    expect(isWorkingDay("2026-04-06")).toBe(false); // Easter Monday
+    expect(isWorkingDay("2026-12-28")).toBe(false); // Boxing Day (substitute day)
+    expect(isWorkingDay("2026-04-07")).toBe(true);
+    // Thursday before Easter + 5 working days: Tue 7, Wed 8, Thu 9, Fri 10, Mon 13.
+    expect(addWorkingDays("2026-04-02", 5)).toBe("2026-04-13");
+    expect(addWorkingDays("2026-04-02", 15)).toBe("2026-04-27");
+    // A Friday + 5 across a weekend only.
+    expect(addWorkingDays("2026-06-05", 5)).toBe("2026-06-12");
+    expect(addWorkingDays("2026-12-23", 5)).toBe("2027-01-04");
+    expect(workingDaysBetween("2026-04-02", "2026-04-13")).toBe(5);
+    expect(workingDaysBetween("2026-04-13", "2026-04-02")).toBe(-5);
+  });
+
+  it("takes today's date in England, not in UTC", () => {
+    expect(englishDate(new Date("2026-06-30T23:30:00Z"))).toBe("2026-07-01");
+    expect(englishDate(new Date("2026-12-31T23:30:00Z"))).toBe("2026-12-31");
+  });
+});
+
+describe("statutory clocks", () => {
+  const submitted = (over: Partial<IncidentNotification> = {}): IncidentNotification => ({
+    ...content({ awareDate: "2026-04-02" }),
+    id: "n1",
+    partnershipId: "p",
+    notifyingAgencyId: "a",
+    status: "SUBMITTED",
+    category: "II",
+    submittedAt: "2026-04-02T10:00:00Z",
+    createdBy: "u",
+    nationalPanelNotifiedOn: null,
+    rapidReviewCompletedOn: null,
+    version: 1,
+    createdAt: "2026-04-02T10:00:00Z",
+    updatedAt: "2026-04-02T10:00:00Z",
+    ...over,
+  });
+
+  it("are due 5 and 15 working days after the agency became aware", () => {
+    const [panel, rapid] = clocks(submitted(), "2026-04-07");
+    expect(panel).toMatchObject({ dueOn: "2026-04-13", state: "DUE", workingDaysLeft: 4 });
+    expect(rapid).toMatchObject({ dueOn: "2026-04-27", state: "DUE" });
+  });
+
+  it("are due soon two working days before, overdue after, and met or met late once recorded", () => {
+    expect(clocks(submitted(), "2026-04-09")[0]?.state).toBe("DUE_SOON");
+    expect(clocks(submitted(), "2026-04-14")[0]).toMatchObject({
+      state: "OVERDUE",
+      workingDaysLeft: -1,
+    });
+    expect(
+      clocks(submitted({ nationalPanelNotifiedOn: "2026-04-13" }), "2026-04-20")[0]?.state,
+    ).toBe("MET");
+    expect(
+      clocks(submitted({ nationalPanelNotifiedOn: "2026-04-14" }), "2026-04-20")[0]?.state,
+    ).toBe("MET_LATE");
+  });
+
+  it("index the earliest clock not yet met, and none once both are met or for a draft", () => {
+    expect(nextDueDate(submitted())).toBe("2026-04-13");
+    expect(nextDueDate(submitted({ nationalPanelNotifiedOn: "2026-04-08" }))).toBe("2026-04-27");
+    expect(
+      nextDueDate(
+        submitted({ nationalPanelNotifiedOn: "2026-04-08", rapidReviewCompletedOn: "2026-04-20" }),
+      ),
+    ).toBeNull();
+    expect(nextDueDate(submitted({ status: "DRAFT" }))).toBeNull();
+  });
+});
