@@ -6,6 +6,7 @@
  * Works offline; run by `npm run build`, `npm run package` and `npm run deploy`.
  */
 import { readdirSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -13,6 +14,62 @@ import { build } from "esbuild";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const handlersDir = join(root, "src", "handlers");
 const distDir = join(root, "dist");
+
+/** Countries whose holiday rules the API needs: GB (England and Wales bank holidays). */
+const HOLIDAY_COUNTRIES = ["GB"];
+
+/**
+ * date-holidays ships every country's rules (1.5 MB minified), which more than doubled the
+ * handler's cold init. This plugin loads the package's own data at build time and bundles only
+ * the countries above, so the rules stay exactly the package's and never go stale by hand.
+ */
+export const holidayDataPlugin = {
+  name: "holiday-data",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]date-holidays[\\/](lib|src)[\\/]data\.c?js$/ }, (args) => {
+      const require = createRequire(args.path);
+      const { data } = require(require.resolve("date-holidays/data"));
+      const holidays = Object.fromEntries(HOLIDAY_COUNTRIES.map((c) => [c, data.holidays[c]]));
+      const subset = JSON.stringify({ ...data, holidays });
+      const esm = args.path.endsWith(".js") && args.path.includes(`${"src"}`);
+      return {
+        contents: esm ? `export const data = ${subset};` : `exports.data = ${subset};`,
+        loader: "js",
+      };
+    });
+  },
+};
+
+/** Time zones the holiday rules of those countries use (moment-timezone ships them all: 700 KB). */
+const TIME_ZONES = ["Europe/London", "Etc/UTC"];
+
+/** Loads only TIME_ZONES into moment-timezone, from the package's own packed data. */
+export const timeZoneDataPlugin = {
+  name: "time-zone-data",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]moment-timezone[\\/]index\.js$/ }, (args) => {
+      const require = createRequire(args.path);
+      const packed = require("./data/packed/latest.json");
+      const keep = (entry) => TIME_ZONES.includes(entry.split("|")[0]);
+      const subset = {
+        version: packed.version,
+        zones: packed.zones.filter(keep),
+        links: packed.links.filter(keep),
+        countries: (packed.countries ?? []).filter((c) =>
+          c
+            .split("|")
+            .slice(1)
+            .some((z) => z.split(" ").some((x) => TIME_ZONES.includes(x))),
+        ),
+      };
+      return {
+        contents: `var moment = module.exports = require("./moment-timezone");\nmoment.tz.load(${JSON.stringify(subset)});`,
+        loader: "js",
+        resolveDir: dirname(args.path),
+      };
+    });
+  },
+};
 
 /** The handler entry points: one bundle (and one Lambda artifact) per file. */
 export function handlerEntries() {
@@ -50,6 +107,7 @@ export async function buildAll({ quiet = false } = {}) {
       legalComments: "none",
       logLevel: "warning",
       metafile: false,
+      plugins: [holidayDataPlugin, timeZoneDataPlugin],
     });
     if (result.errors.length > 0) throw new Error(`esbuild failed for ${name}`);
     const bytes = statSync(outfile).size;
