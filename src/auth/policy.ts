@@ -15,6 +15,9 @@ export const BOARD_CORE_ROLES: readonly Role[] = [
   "BUSINESS_UNIT",
 ];
 
+/** Roles that see the board's learning as a whole (recommendations, figures). */
+const BOARD_WIDE_ROLES: readonly Role[] = [...BOARD_CORE_ROLES, "BOARD_MEMBER", "AUDIT_GROUP"];
+
 /** Roles that act for one member agency and see that agency's cases. */
 const AGENCY_CASE_ROLES: readonly Role[] = ["AGENCY_LEAD", "PRACTITIONER", "PARTNER_SYSTEM"];
 
@@ -48,7 +51,18 @@ export type Action =
   | "decision:recommend"
   | "decision:dissent"
   | "decision:giveAgencyView"
-  | "decision:decide";
+  | "decision:decide"
+  | "recommendation:create"
+  | "recommendation:read"
+  | "recommendation:decide"
+  | "recommendation:progress"
+  | "recommendation:evidence"
+  | "recommendation:observe"
+  | "recommendation:revisit"
+  | "action:create"
+  | "action:update"
+  | "overdue:read"
+  | "effectiveness:read";
 
 /** The attributes of a record a decision may depend on. */
 export interface Resource {
@@ -107,6 +121,33 @@ const RULES: Record<Action, (p: Principal, r: Resource) => boolean> = {
   "decision:giveAgencyView": (p, r) => has(p, ["AGENCY_LEAD"]) && actsForOneOf(p, r.agencyIds),
   // §18: only the Independent Chair decides.
   "decision:decide": (p) => has(p, ["INDEPENDENT_CHAIR"]),
+  // §35–37. Recommendations are made by the groups that learn (reviews, audits, the business
+  // unit); agencies see those they own or whose learning activity they took part in
+  // (agencyIds = owner + participating agencies).
+  "recommendation:create": (p) => has(p, ["BUSINESS_UNIT", "SCR_SUBGROUP", "AUDIT_GROUP"]),
+  "recommendation:read": (p, r) =>
+    has(p, BOARD_WIDE_ROLES) || (has(p, AGENCY_CASE_ROLES) && actsForOneOf(p, r.agencyIds)),
+  // Accepting, rejecting and closing are the board's decisions.
+  "recommendation:decide": (p) => has(p, ["BUSINESS_UNIT", "INDEPENDENT_CHAIR"]),
+  // Starting and implementing are the owner's (agencyIds = [owning agency]).
+  "recommendation:progress": (p, r) =>
+    has(p, ["BUSINESS_UNIT"]) || (has(p, ["AGENCY_LEAD"]) && actsForOneOf(p, r.agencyIds)),
+  "recommendation:evidence": (p, r) =>
+    has(p, ["BUSINESS_UNIT"]) || (has(p, ["AGENCY_LEAD"]) && actsForOneOf(p, r.agencyIds)),
+  // §36: anyone who sees the recommendation at a lead level may report a consequence.
+  "recommendation:observe": (p, r) =>
+    has(p, BOARD_CORE_ROLES) || (has(p, ["AGENCY_LEAD"]) && actsForOneOf(p, r.agencyIds)),
+  "recommendation:revisit": (p) => has(p, ["BUSINESS_UNIT", "SCR_SUBGROUP", "INDEPENDENT_CHAIR"]),
+  // Actions: agencyIds = [the action's owning agency].
+  "action:create": (p, r) =>
+    has(p, ["BUSINESS_UNIT"]) || (has(p, ["AGENCY_LEAD"]) && actsForOneOf(p, r.agencyIds)),
+  "action:update": (p, r) =>
+    has(p, ["BUSINESS_UNIT"]) ||
+    (has(p, ["AGENCY_LEAD", "PARTNER_SYSTEM"]) && actsForOneOf(p, r.agencyIds)),
+  // agencyIds = [the summary's agency]; the board's summary has none.
+  "overdue:read": (p, r) =>
+    has(p, BOARD_WIDE_ROLES) || (has(p, ["AGENCY_LEAD"]) && actsForOneOf(p, r.agencyIds)),
+  "effectiveness:read": (p) => has(p, BOARD_WIDE_ROLES),
 };
 
 /** Whether the principal may perform the action on the resource. */
@@ -127,6 +168,13 @@ export type CaseScope =
 
 export function caseScope(p: Principal): CaseScope {
   return recordScope(p);
+}
+
+/** Which recommendations and actions a principal may list: the board's roles all, agencies theirs. */
+export function recommendationScope(p: Principal): CaseScope {
+  if (has(p, BOARD_WIDE_ROLES)) return { kind: "PARTNERSHIP" };
+  if (has(p, AGENCY_CASE_ROLES) && p.agencyId) return { kind: "AGENCY", agencyId: p.agencyId };
+  return { kind: "NONE" };
 }
 
 /** Which notifications a principal may list: the same reach as cases. */

@@ -8,6 +8,9 @@ export type EntityType =
   | "PERSON"
   | "CASE"
   | "NOTIFICATION"
+  | "RECOMMENDATION"
+  | "ACTION"
+  | "OVERDUE_SUMMARY"
   | "IDEMPOTENCY";
 
 const tenant = (partnershipId: string) => `T#${partnershipId}`;
@@ -40,6 +43,13 @@ export const kindPk = (partnershipId: string, type: EntityType, kind: string) =>
 export const duePk = (partnershipId: string, type: EntityType) =>
   `${tenant(partnershipId)}#${type}#DUE`;
 
+/** Partition of the byRevisitDate index. */
+export const revisitPk = (partnershipId: string, type: EntityType) =>
+  `${tenant(partnershipId)}#${type}#REVISIT`;
+
+/** Partition of the global partnership list (the scheduled jobs' starting point). */
+export const ALL_PARTNERSHIPS = "PARTNERSHIPS";
+
 /** Sort key of a record's involvement item for one agency. */
 export const involvementSk = (agencyId: string) => `AGENCY#${agencyId}`;
 
@@ -67,6 +77,8 @@ export const KEY_ATTRIBUTES = [
   "kindSk",
   "duePk",
   "dueSk",
+  "revisitPk",
+  "revisitSk",
   "type",
   "expiresAt",
 ] as const;

@@ -1,7 +1,10 @@
 import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Partnership } from "../domain/entities";
+import { mapPage, type Page } from "../domain/pagination";
 import type { TransactItem } from "./common";
-import { entityPk, META, publicCodePk, toRecord } from "./keys";
+import { queryPage } from "./common";
+import { ALL_PARTNERSHIPS, entityPk, META, publicCodePk, toRecord } from "./keys";
+import { INDEX } from "./tables";
 
 /** Partnerships (tenants) and their public look-up by code. */
 export class PartnershipRepository {
@@ -29,13 +32,34 @@ export class PartnershipRepository {
     return res.Item ? this.get(String(res.Item.partnershipId)) : null;
   }
 
+  /** Every partnership (for scheduled jobs, never for a request): byPartnershipType `listPk = PARTNERSHIPS`. */
+  async listAll(first: number, after?: string | null): Promise<Page<Partnership>> {
+    const page = await queryPage(this.doc, {
+      table: this.table,
+      index: INDEX.byPartnershipType,
+      partitionAttribute: "listPk",
+      partitionValue: ALL_PARTNERSHIPS,
+      sortAttribute: "listSk",
+      first,
+      after,
+    });
+    return mapPage(page, (i) => toRecord<Partnership>(i));
+  }
+
   /** Transaction items that create a partnership and reserve its code. */
   createItems(p: Partnership): TransactItem[] {
     return [
       {
         Put: {
           TableName: this.table,
-          Item: { pk: entityPk(p.id, "PARTNERSHIP", p.id), sk: META, type: "PARTNERSHIP", ...p },
+          Item: {
+            pk: entityPk(p.id, "PARTNERSHIP", p.id),
+            sk: META,
+            type: "PARTNERSHIP",
+            listPk: ALL_PARTNERSHIPS,
+            listSk: `${p.code}#${p.id}`,
+            ...p,
+          },
           ConditionExpression: "attribute_not_exists(pk)",
         },
       },

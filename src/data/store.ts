@@ -5,8 +5,10 @@ import { CaseRepository } from "./cases";
 import type { TransactItem } from "./common";
 import { type CreateOutcome, createOnce, type IdempotencyClaim } from "./idempotency";
 import { NotificationRepository } from "./notifications";
+import { OverdueSummaryRepository } from "./overdue-summaries";
 import { PartnershipRepository } from "./partnerships";
 import { PersonRepository } from "./people";
+import { RecommendationRepository } from "./recommendations";
 import type { TableNames } from "./tables";
 
 /** The data layer's one entry point: every DynamoDB request of the API goes through here. */
@@ -17,6 +19,8 @@ export class Store {
   readonly cases: CaseRepository;
   readonly accessLog: AccessLogRepository;
   readonly notifications: NotificationRepository;
+  readonly recommendations: RecommendationRepository;
+  readonly overdueSummaries: OverdueSummaryRepository;
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -28,6 +32,8 @@ export class Store {
     this.cases = new CaseRepository(doc, tables.records);
     this.accessLog = new AccessLogRepository(doc, tables.accessLog);
     this.notifications = new NotificationRepository(doc, tables.records);
+    this.recommendations = new RecommendationRepository(doc, tables.records);
+    this.overdueSummaries = new OverdueSummaryRepository(doc, tables.records);
   }
 
   /** Writes a new record's items atomically, at most once per idempotency key. */

@@ -30,6 +30,8 @@ export const INDEX = {
   byKind: "byKind",
   /** Records with an open deadline, by due date: `duePk = T#<p>#<Type>#DUE`, `dueSk = <date>#<id>`. */
   byDueDate: "byDueDate",
+  /** Recommendations whose learning is to be revisited, by date: `revisitPk = T#<p>#RECOMMENDATION#REVISIT`. */
+  byRevisitDate: "byRevisitDate",
   /** Access log entries by the person who read: `subjectPk = T#<p>#SUBJECT#<s>`. */
   accessBySubject: "accessBySubject",
 } as const;
@@ -59,6 +61,8 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
         { AttributeName: "kindSk", AttributeType: S },
         { AttributeName: "duePk", AttributeType: S },
         { AttributeName: "dueSk", AttributeType: S },
+        { AttributeName: "revisitPk", AttributeType: S },
+        { AttributeName: "revisitSk", AttributeType: S },
       ],
       GlobalSecondaryIndexes: [
         {
@@ -77,8 +81,13 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
           ],
           Projection: { ProjectionType: "ALL" },
         },
-        ...(["byStatus", "byKind", "byDueDate"] as const).map((name) => {
-          const prefix = { byStatus: "status", byKind: "kind", byDueDate: "due" }[name];
+        ...(["byStatus", "byKind", "byDueDate", "byRevisitDate"] as const).map((name) => {
+          const prefix = {
+            byStatus: "status",
+            byKind: "kind",
+            byDueDate: "due",
+            byRevisitDate: "revisit",
+          }[name];
           return {
             IndexName: INDEX[name],
             KeySchema: [

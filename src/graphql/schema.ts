@@ -8,6 +8,7 @@ import { AuthGuard } from "./common/auth-guard";
 import { NotificationResolver } from "./notification/notification.resolver";
 import { PartnershipResolver } from "./partnership/partnership.resolver";
 import { PersonResolver } from "./person/person.resolver";
+import { ActionResolver, RecommendationResolver } from "./recommendation/recommendation.resolver";
 import { ReviewDecisionResolver } from "./review-decision/review-decision.resolver";
 
 export const RESOLVERS = [
@@ -18,6 +19,8 @@ export const RESOLVERS = [
   AccessLogResolver,
   NotificationResolver,
   ReviewDecisionResolver,
+  RecommendationResolver,
+  ActionResolver,
 ] as const;
 
 let schema: GraphQLSchema | undefined;

@@ -3,6 +3,7 @@ import DataLoader from "dataloader";
 import type { Store } from "../data/store";
 import type { Agency, Case, CaseIdentity, Person } from "../domain/entities";
 import type { IncidentNotification } from "../domain/notifications";
+import type { Action, Recommendation } from "../domain/recommendations";
 import type { ReviewDecision } from "../domain/review-decisions";
 import type { Principal } from "../domain/roles";
 
@@ -13,6 +14,8 @@ export interface Loaders {
   readonly cases: DataLoader<string, Case | null>;
   readonly notifications: DataLoader<string, IncidentNotification | null>;
   readonly decisions: DataLoader<string, ReviewDecision | null>;
+  readonly recommendations: DataLoader<string, Recommendation | null>;
+  readonly actions: DataLoader<string, Action | null>;
   /** Identifying details; loading writes the access log first (see createLoaders). */
   readonly caseIdentities: DataLoader<IdentityRead, CaseIdentity | null, string>;
 }
@@ -43,6 +46,10 @@ export function createLoaders(
     cases: new DataLoader(byIds((ids) => store.cases.getMany(partnershipId, ids))),
     notifications: new DataLoader(byIds((ids) => store.notifications.getMany(partnershipId, ids))),
     decisions: new DataLoader(byIds((ids) => store.notifications.getDecisions(partnershipId, ids))),
+    recommendations: new DataLoader(
+      byIds((ids) => store.recommendations.getMany(partnershipId, ids)),
+    ),
+    actions: new DataLoader(byIds((ids) => store.recommendations.getActions(partnershipId, ids))),
     caseIdentities: new DataLoader(
       async (reads: readonly IdentityRead[]) => {
         if (!principal) throw new Error("identity read without a principal");

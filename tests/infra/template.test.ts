@@ -94,6 +94,15 @@ function onlyResourceOfType(type: string): [string, Resource] {
   return found[0]!;
 }
 
+/** The Lambda function whose handler is the bundle of `name`. */
+function lambda(name: string): [string, Resource] {
+  const found = resourcesOfType("AWS::Lambda::Function").filter(
+    ([, r]) => r.Properties.Handler === `dist/${name}/index.handler`,
+  );
+  expect(found, `exactly one ${name} function`).toHaveLength(1);
+  return found[0]!;
+}
+
 function tableResource(name: string): [string, Resource] {
   const found = resourcesOfType("AWS::DynamoDB::Table").find(
     ([, r]) => r.Properties.TableName === name,
@@ -241,7 +250,7 @@ describe("DynamoDB tables in the packaged template", () => {
 
 describe("GraphQL Lambda function", () => {
   it("runs on nodejs22.x with the table names and token settings in its environment", () => {
-    const [, fn] = onlyResourceOfType("AWS::Lambda::Function");
+    const [, fn] = lambda("graphql");
     const [poolId] = onlyResourceOfType("AWS::Cognito::UserPool");
     expect(fn.Properties.Runtime).toBe("nodejs22.x");
     expect(fn.Properties.Handler).toBe("dist/graphql/index.handler");
@@ -256,7 +265,7 @@ describe("GraphQL Lambda function", () => {
   });
 
   it("is packaged as the esbuild bundle alone: no node_modules, no sources", () => {
-    const [, fn] = onlyResourceOfType("AWS::Lambda::Function");
+    const [, fn] = lambda("graphql");
     const zip = join(packageDir, basename(fn.Properties.Code.S3Key));
     expect(existsSync(zip), zip).toBe(true);
     const entries = zipEntries(zip);
@@ -266,12 +275,30 @@ describe("GraphQL Lambda function", () => {
   });
 
   it("ships the source map that NODE_OPTIONS=--enable-source-maps loads", () => {
-    const [, fn] = onlyResourceOfType("AWS::Lambda::Function");
+    const [, fn] = lambda("graphql");
     expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toContain("--enable-source-maps");
     const entries = zipEntries(join(packageDir, basename(fn.Properties.Code.S3Key)));
     expect(entries).toContain("dist/graphql/index.js.map");
     const bundle = readFileSync(join(ROOT, "dist", "graphql", "index.js"), "utf8");
     expect(bundle.trimEnd().endsWith("//# sourceMappingURL=index.js.map")).toBe(true);
+  });
+});
+
+describe("overdue Lambda function", () => {
+  it("runs daily on a schedule, on nodejs22.x, from its own bundle alone", () => {
+    const [id, fn] = lambda("overdue");
+    expect(fn.Properties.Runtime).toBe("nodejs22.x");
+    expect(fn.Properties.Environment.Variables).toMatchObject({
+      RECORDS_TABLE: TABLE_NAMES.records,
+    });
+    const rules = resourcesOfType("AWS::Events::Rule").filter(([, r]) =>
+      JSON.stringify(r.Properties.Targets).includes(id),
+    );
+    expect(rules).toHaveLength(1);
+    expect(rules[0]![1].Properties.ScheduleExpression).toBe("cron(0 6 * * ? *)");
+    const entries = zipEntries(join(packageDir, basename(fn.Properties.Code.S3Key)));
+    expect(entries).toContain("dist/overdue/index.js");
+    expect(entries.filter((e) => !e.startsWith("dist/overdue/"))).toEqual([]);
   });
 });
 

@@ -10,6 +10,14 @@ import {
   OUTCOMES,
 } from "../../domain/notifications";
 import {
+  ACTION_STATUSES,
+  PRIORITIES,
+  RAG_RATINGS,
+  RECOMMENDATION_STATUSES,
+  REVISIT_OUTCOMES,
+  SOURCE_KINDS,
+} from "../../domain/recommendations";
+import {
   DECISION_STATES,
   OTHER_REVIEW_GROUNDS,
   REVIEW_OUTCOMES,
@@ -69,3 +77,28 @@ registerEnumType(OtherReviewGroundEnum, {
   description: "§24's grounds for a review or learning exercise other than an SCR.",
 });
 registerEnumType(DecisionStateEnum, { name: "DecisionState" });
+
+export const SourceKindEnum = asEnum(SOURCE_KINDS);
+export const PriorityEnum = asEnum(PRIORITIES);
+export const RecommendationStatusEnum = asEnum(RECOMMENDATION_STATUSES);
+export const RagEnum = asEnum(RAG_RATINGS);
+export const ActionStatusEnum = asEnum(ACTION_STATUSES);
+export const RevisitOutcomeEnum = asEnum(REVISIT_OUTCOMES);
+
+registerEnumType(SourceKindEnum, {
+  name: "LearningSourceKind",
+  description: "The kind of learning activity a recommendation comes from.",
+});
+registerEnumType(PriorityEnum, { name: "BoardPriority" });
+registerEnumType(RecommendationStatusEnum, {
+  name: "RecommendationStatus",
+  description:
+    "PROPOSED -> ACCEPTED -> IN_PROGRESS -> IMPLEMENTED -> IMPACT_EVIDENCED -> CLOSED; PROPOSED or ACCEPTED -> REJECTED (with a reason); IMPLEMENTED -> CLOSED only by a board decision to close without evidence.",
+});
+registerEnumType(RagEnum, {
+  name: "Rag",
+  description:
+    "Derived, never stored: RED past due; AMBER due within 14 days (the due date included); GREEN later; BLUE done.",
+});
+registerEnumType(ActionStatusEnum, { name: "ActionStatus" });
+registerEnumType(RevisitOutcomeEnum, { name: "RevisitOutcome" });

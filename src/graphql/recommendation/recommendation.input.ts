@@ -1,0 +1,234 @@
+import { ArrayMaxSize, IsOptional, Length, ValidateNested } from "class-validator";
+import { Field, ID, InputType } from "type-graphql";
+import type {
+  ActionStatus,
+  Priority,
+  Rag,
+  RecommendationStatus,
+  RevisitOutcome,
+  SourceKind,
+} from "../../domain/recommendations";
+import {
+  ActionStatusEnum,
+  PriorityEnum,
+  RagEnum,
+  RecommendationStatusEnum,
+  RevisitOutcomeEnum,
+  SourceKindEnum,
+} from "../common/enums";
+import { LocalDate } from "../common/scalars";
+
+@InputType("LearningSourceInput")
+export class LearningSourceInput {
+  @Field(() => SourceKindEnum)
+  kind!: SourceKind;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "The learning activity's record, when it has one.",
+  })
+  id?: string | null;
+
+  @Field(() => String)
+  @Length(1, 500)
+  title!: string;
+}
+
+@InputType("CreateRecommendationInput")
+export class CreateRecommendationInput {
+  @Field(() => LearningSourceInput)
+  @ValidateNested()
+  source!: LearningSourceInput;
+
+  @Field(() => String)
+  @Length(1, 5000)
+  text!: string;
+
+  @Field(() => String, { description: "The finding the recommendation answers." })
+  @Length(1, 5000)
+  finding!: string;
+
+  @Field(() => ID, { nullable: true, description: "Null when the board itself owns it." })
+  owningAgencyId?: string | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: "Agencies that took part in the learning activity.",
+  })
+  @IsOptional()
+  @ArrayMaxSize(30)
+  participatingAgencyIds?: string[] | null;
+
+  @Field(() => PriorityEnum)
+  priority!: Priority;
+
+  @Field(() => LocalDate)
+  madeOn!: string;
+
+  @Field(() => LocalDate)
+  targetDate!: string;
+}
+
+@InputType("TransitionRecommendationInput")
+export class TransitionRecommendationInput {
+  @Field(() => RecommendationStatusEnum)
+  to!: RecommendationStatus;
+
+  @Field(() => LocalDate)
+  on!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Required to reject, or to close without evidence.",
+  })
+  @IsOptional()
+  @Length(1, 5000)
+  reason?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Close without evidence of impact, by an explicit board decision (with a reason).",
+  })
+  closeWithoutEvidence?: boolean | null;
+}
+
+@InputType("ImpactEvidenceInput")
+export class ImpactEvidenceInput {
+  @Field(() => String)
+  @Length(1, 5000)
+  whatChanged!: string;
+
+  @Field(() => String)
+  @Length(1, 5000)
+  howMeasured!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(0, 2000)
+  before?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(0, 2000)
+  after?: string | null;
+
+  @Field(() => String, { description: "Who verified it." })
+  @Length(1, 200)
+  verifiedBy!: string;
+
+  @Field(() => LocalDate)
+  verifiedOn!: string;
+}
+
+@InputType("UnintendedConsequenceInput")
+export class UnintendedConsequenceInput {
+  @Field(() => String)
+  @Length(1, 5000)
+  description!: string;
+
+  @Field(() => LocalDate)
+  observedOn!: string;
+}
+
+@InputType("RevisitOutcomeInput")
+export class RevisitOutcomeInput {
+  @Field(() => RevisitOutcomeEnum)
+  outcome!: RevisitOutcome;
+
+  @Field(() => String)
+  @Length(1, 5000)
+  note!: string;
+
+  @Field(() => LocalDate, { nullable: true })
+  nextRevisitOn?: string | null;
+}
+
+@InputType("RecommendationFilter", {
+  description:
+    "One of these (madeFrom/madeTo may go with agencyId). Agency users: their agency, by date made.",
+})
+export class RecommendationFilterInput {
+  @Field(() => ID, { nullable: true })
+  agencyId?: string | null;
+
+  @Field(() => RecommendationStatusEnum, { nullable: true })
+  status?: RecommendationStatus | null;
+
+  @Field(() => SourceKindEnum, { nullable: true })
+  sourceKind?: SourceKind | null;
+
+  @Field(() => RagEnum, {
+    nullable: true,
+    description: "Open recommendations by target date (not BLUE).",
+  })
+  rag?: Rag | null;
+
+  @Field(() => Boolean, { nullable: true })
+  overdue?: boolean | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  madeFrom?: string | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  madeTo?: string | null;
+}
+
+@InputType("CreateActionInput")
+export class CreateActionInput {
+  @Field(() => ID, { nullable: true, description: "Null for the board's own action." })
+  owningAgencyId?: string | null;
+
+  @Field(() => String)
+  @Length(1, 200)
+  responsiblePerson!: string;
+
+  @Field(() => String)
+  @Length(1, 5000)
+  description!: string;
+
+  @Field(() => LocalDate)
+  dueDate!: string;
+}
+
+@InputType("ActionProgressInput")
+export class ActionProgressInput {
+  @Field(() => String)
+  @Length(1, 2000)
+  text!: string;
+
+  @Field(() => LocalDate)
+  on!: string;
+
+  @Field(() => ActionStatusEnum, { nullable: true })
+  status?: ActionStatus | null;
+}
+
+@InputType("ActionFilter", {
+  description:
+    "One of recommendationId, agencyId, status or sourceKind, narrowed by at most one of rag, overdue or dueFrom/dueTo.",
+})
+export class ActionFilterInput {
+  @Field(() => ID, { nullable: true })
+  recommendationId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  agencyId?: string | null;
+
+  @Field(() => ActionStatusEnum, { nullable: true })
+  status?: ActionStatus | null;
+
+  @Field(() => SourceKindEnum, { nullable: true })
+  sourceKind?: SourceKind | null;
+
+  @Field(() => RagEnum, { nullable: true })
+  rag?: Rag | null;
+
+  @Field(() => Boolean, { nullable: true })
+  overdue?: boolean | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  dueFrom?: string | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  dueTo?: string | null;
+}

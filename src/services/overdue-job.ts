@@ -1,0 +1,94 @@
+import type { OverdueSummary } from "../data/overdue-summaries";
+import { BOARD } from "../data/recommendations";
+import type { Store } from "../data/store";
+import type { Agency } from "../domain/entities";
+import { englishDate } from "../domain/working-days";
+import { log } from "../shared/logger";
+
+const SUMMARY_ITEMS = 100;
+
+export interface OverdueRun {
+  readonly asOf: string;
+  readonly partnerships: number;
+  readonly overdueActions: number;
+  readonly actionsMarked: number;
+  readonly revisitsDue: number;
+  readonly revisitsMarked: number;
+  readonly summaries: number;
+}
+
+async function allAgencies(store: Store, partnershipId: string): Promise<Agency[]> {
+  const out: Agency[] = [];
+  let after: string | null = null;
+  do {
+    const page = await store.agencies.list(partnershipId, 100, after);
+    out.push(...page.edges.map((e) => e.node));
+    after = page.hasNextPage ? page.endCursor : null;
+  } while (after);
+  return out;
+}
+
+/**
+ * The scheduled overdue check (§35–36), for every partnership: marks actions past their due date
+ * and recommendations whose revisit date has passed (each once: the first day it is found), and
+ * writes one summary per agency and one for the board's own work, keyed by day. It reads the
+ * due-date indexes only, and running it twice on a day gives the same marks and summaries.
+ */
+export async function runOverdueJob(store: Store, now: Date): Promise<OverdueRun> {
+  const asOf = englishDate(now);
+  const totals = {
+    partnerships: 0,
+    overdueActions: 0,
+    actionsMarked: 0,
+    revisitsDue: 0,
+    revisitsMarked: 0,
+    summaries: 0,
+  };
+  let after: string | null = null;
+  do {
+    const page = await store.partnerships.listAll(50, after);
+    for (const { node: partnership } of page.edges) {
+      const pid = partnership.id;
+      const actions = await store.recommendations.actionsDueBefore(pid, asOf);
+      const revisits = await store.recommendations.revisitsDueBefore(pid, asOf);
+      for (const a of actions)
+        if (await store.recommendations.markActionOverdue(a, asOf)) totals.actionsMarked++;
+      for (const r of revisits)
+        if (await store.recommendations.markRevisitOverdue(r, asOf)) totals.revisitsMarked++;
+      const keys = [BOARD, ...(await allAgencies(store, pid)).map((a) => a.id)];
+      const summaries: OverdueSummary[] = keys.map((agencyKey) => {
+        const mine = actions
+          .filter((a) => (a.owningAgencyId ?? BOARD) === agencyKey)
+          .sort((x, y) => x.dueDate.localeCompare(y.dueDate) || x.id.localeCompare(y.id));
+        const due = revisits
+          .filter((r) => (r.owningAgencyId ?? BOARD) === agencyKey)
+          .sort(
+            (x, y) =>
+              (x.revisitOn ?? "").localeCompare(y.revisitOn ?? "") || x.id.localeCompare(y.id),
+          );
+        return {
+          partnershipId: pid,
+          agencyKey,
+          asOf,
+          overdueActionCount: mine.length,
+          overdueActions: mine
+            .slice(0, SUMMARY_ITEMS)
+            .map((a) => ({ id: a.id, dueDate: a.dueDate })),
+          revisitDueCount: due.length,
+          revisitsDue: due
+            .slice(0, SUMMARY_ITEMS)
+            .map((r) => ({ id: r.id, revisitOn: r.revisitOn as string })),
+        };
+      });
+      await store.overdueSummaries.putAll(summaries);
+      totals.partnerships++;
+      totals.overdueActions += actions.length;
+      totals.revisitsDue += revisits.length;
+      totals.summaries += summaries.length;
+    }
+    after = page.hasNextPage ? page.endCursor : null;
+  } while (after);
+  const run = { asOf, ...totals };
+  log("info", "overdue job", { ...run });
+  return run;
+}
