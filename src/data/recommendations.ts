@@ -36,8 +36,8 @@ export type SortRange = PageQuery["sort"];
 
 export type RecommendationListFilter =
   | { readonly by: "ALL"; readonly sort?: SortRange }
-  | { readonly by: "STATUS"; readonly status: string }
-  | { readonly by: "KIND"; readonly kind: string }
+  | { readonly by: "STATUS"; readonly status: string; readonly sort?: SortRange }
+  | { readonly by: "KIND"; readonly kind: string; readonly sort?: SortRange }
   | { readonly by: "DUE"; readonly sort?: SortRange };
 
 export type ActionListFilter = RecommendationListFilter;
@@ -139,6 +139,7 @@ export class RecommendationRepository {
           partitionAttribute: "statusPk",
           partitionValue: statusPk(partnershipId, type, filter.status),
           sortAttribute: "statusSk",
+          sort: filter.sort,
         };
       case "KIND":
         return {
@@ -147,6 +148,7 @@ export class RecommendationRepository {
           partitionAttribute: "kindPk",
           partitionValue: kindPk(partnershipId, type, filter.kind),
           sortAttribute: "kindSk",
+          sort: filter.sort,
         };
       case "DUE":
         return {

@@ -19,7 +19,7 @@ import {
 } from "../services/review-decisions";
 
 /** The parts of a seed partnership the notifications need. */
-interface SeedRecords {
+export interface SeedRecords {
   readonly partnership: Partnership;
   readonly agencies: readonly Agency[];
   readonly people: readonly Person[];
@@ -27,7 +27,12 @@ interface SeedRecords {
 }
 
 /** A service context acting as the seeded user with `role` (and agency, for agency roles). */
-function actingAs(store: Store, seed: SeedRecords, role: Role, agencyId?: string): ServiceContext {
+export function actingAs(
+  store: Store,
+  seed: SeedRecords,
+  role: Role,
+  agencyId?: string,
+): ServiceContext {
   const person = seed.people.find(
     (p) => p.roles.includes(role) && (agencyId === undefined || p.agencyId === agencyId),
   );
@@ -50,7 +55,7 @@ function actingAs(store: Store, seed: SeedRecords, role: Role, agencyId?: string
   };
 }
 
-const daysAgo = (n: number) => englishDate(new Date(Date.now() - n * 86_400_000));
+export const daysAgo = (n: number) => englishDate(new Date(Date.now() - n * 86_400_000));
 
 const CRITERIA: Record<Category, Record<string, unknown>> = {
   I: {

@@ -11,6 +11,7 @@ import type {
 } from "../domain/entities";
 import type { Role } from "../domain/roles";
 import { seedNotifications } from "./seed-notifications";
+import { seedRecommendations } from "./seed-recommendations";
 
 /** A stable UUID-shaped id from a name, so seeded records keep their ids across restarts. */
 export function stableId(name: string): string {
@@ -162,8 +163,15 @@ export const DEMO: SeedPartnership[] = [
   ),
 ];
 
-/** Writes a seed partnership unless it is already there. Returns whether it wrote anything. */
-export async function seedPartnership(store: Store, seed: SeedPartnership): Promise<boolean> {
+/**
+ * Writes a seed partnership unless it is already there. Returns whether it wrote anything.
+ * With `activity`, it also adds demo notifications, decisions and recommendations.
+ */
+export async function seedPartnership(
+  store: Store,
+  seed: SeedPartnership,
+  options: { activity?: boolean } = {},
+): Promise<boolean> {
   if (await store.partnerships.get(seed.partnership.id)) return false;
   await store.transact([
     ...store.partnerships.createItems(seed.partnership),
@@ -172,7 +180,10 @@ export async function seedPartnership(store: Store, seed: SeedPartnership): Prom
   for (let i = 0; i < seed.people.length; i += 90)
     await store.transact(seed.people.slice(i, i + 90).map((p) => store.people.createItem(p)));
   for (const c of seed.cases) await store.transact(store.cases.createItems(c.record, c.identity));
-  await seedNotifications(store, seed);
+  if (options.activity !== false) {
+    await seedNotifications(store, seed);
+    await seedRecommendations(store, seed);
+  }
   return true;
 }
 

@@ -3,6 +3,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createDocumentClient } from "../data/client";
 import { Store } from "../data/store";
 import { tableNamesFromEnv } from "../data/tables";
+import { runOverdueJob } from "../services/overdue-job";
 import { log } from "../shared/logger";
 import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKey } from "./dev-auth";
 import { type LocalDynamo, startDynamoDbLocal } from "./dynamodb-local";
@@ -48,6 +49,8 @@ export async function startLocalStack(
       for (const s of DEMO)
         if (await seedPartnership(store, s))
           log("info", "seeded", { partnership: s.partnership.code });
+      // What the daily schedule does in AWS, so the overdue summaries have today's figures.
+      await runOverdueJob(store, new Date());
     }
     const key = await ensureDevKey();
     const jwks = { keys: [key.publicJwk] };

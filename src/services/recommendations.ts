@@ -648,9 +648,9 @@ export async function listActions(
         "With a status or source kind, narrow by a due range only",
       );
     const by = filter.status
-      ? ({ by: "STATUS", status: filter.status } as const)
-      : ({ by: "KIND", kind: filter.sourceKind as string } as const);
-    return c.store.recommendations.listActions(pid, { ...by }, size, after);
+      ? ({ by: "STATUS", status: filter.status, sort: range } as const)
+      : ({ by: "KIND", kind: filter.sourceKind as string, sort: range } as const);
+    return c.store.recommendations.listActions(pid, by, size, after);
   }
   if (filter.rag === "BLUE")
     return c.store.recommendations.listActions(

@@ -87,6 +87,17 @@ afterEach(() => {
 
 const CASES = { query: "query Cases { cases(first: 5) { edges { node { id pseudonym } } } }" };
 
+describe("the overdue Lambda handler", () => {
+  it("runs the overdue check over every partnership and reports what it did", async () => {
+    const { handler: overdue } = await import("../../src/handlers/overdue");
+    const run = await overdue({} as never, context());
+    expect(run.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(run.partnerships).toBeGreaterThanOrEqual(1);
+    // One summary per agency and one for the board, per partnership.
+    expect(run.summaries).toBeGreaterThanOrEqual(run.partnerships * 2);
+  });
+});
+
 describe("the GraphQL Lambda handler", () => {
   it("serves a query for a valid token", async () => {
     const res = await call(CASES, { authorization: `Bearer ${await t.token("BUSINESS_UNIT")}` });

@@ -16,10 +16,13 @@ describe("the committed schema", () => {
     const connections = fields.filter((f) => getNamedType(f.type).name.endsWith("Connection"));
     expect(connections.map((f) => f.name).sort()).toEqual([
       "accessLog",
+      "actions",
       "agencies",
       "cases",
       "notifications",
+      "overdueSummaries",
       "people",
+      "recommendations",
     ]);
     for (const f of connections)
       expect(

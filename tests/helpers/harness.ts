@@ -107,7 +107,7 @@ export async function newTenant(api: TestApi, options: { agencies?: number; case
     ]),
     options.cases ?? 0,
   );
-  await seedPartnership(api.store, seed);
+  await seedPartnership(api.store, seed, { activity: false });
   const agencyIds = seed.agencies.map((a) => a.id);
 
   /** A token for the seeded user with this role (agency roles: in agency `agencyIndex`). */

@@ -59,7 +59,7 @@ import {
 import {
   ActionConnection,
   ActionType,
-  EffectivenessRowType,
+  LearningEffectivenessType,
   OverdueSummaryConnection,
   RecommendationConnection,
   RecommendationType,
@@ -82,16 +82,16 @@ export class RecommendationResolver {
     return getRecommendation(ctx, id);
   }
 
-  @Query(() => [EffectivenessRowType], {
+  @Query(() => LearningEffectivenessType, {
     description:
       "§37: per kind of learning, over the recommendations made in the period. Board roles.",
   })
-  learningEffectiveness(
+  async learningEffectiveness(
     @Arg("from", () => LocalDate) from: string,
     @Arg("to", () => LocalDate) to: string,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return effectivenessReport(ctx, from, to);
+    return { from, to, byKind: await effectivenessReport(ctx, from, to) };
   }
 
   @Query(() => OverdueSummaryConnection, {

@@ -262,6 +262,20 @@ export class EffectivenessRowType {
   medianDaysToImplementation!: number | null;
 }
 
+@ObjectType("LearningEffectiveness", {
+  description: "§37: which forms of learning prove most effective.",
+})
+export class LearningEffectivenessType {
+  @Field(() => LocalDate)
+  from!: string;
+
+  @Field(() => LocalDate)
+  to!: string;
+
+  @Field(() => [EffectivenessRowType], { description: "One row per kind of learning activity." })
+  byKind!: EffectivenessRowType[];
+}
+
 @ObjectType("OverdueItem")
 export class OverdueItemType {
   @Field(() => ID)

@@ -1,0 +1,89 @@
+import type { Tenant, TestApi } from "./harness";
+
+export const CREATE_REC = /* GraphQL */ `
+  mutation($input: CreateRecommendationInput!, $key: String) {
+    createRecommendation(input: $input, idempotencyKey: $key) { id version status }
+  }
+`;
+export const TRANSITION = /* GraphQL */ `
+  mutation($id: ID!, $v: Int!, $input: TransitionRecommendationInput!) {
+    transitionRecommendation(id: $id, expectedVersion: $v, input: $input) { id version status closedWithoutEvidence { reason } }
+  }
+`;
+export const CREATE_ACTION = /* GraphQL */ `
+  mutation($r: ID!, $input: CreateActionInput!, $key: String) {
+    createAction(recommendationId: $r, input: $input, idempotencyKey: $key) { id version status rag }
+  }
+`;
+
+/** A recommendation through the API as the business unit. */
+export async function recommend(
+  api: TestApi,
+  t: Tenant,
+  over: Record<string, unknown> = {},
+): Promise<{ id: string; version: number }> {
+  const res = await api.gql<{ createRecommendation: { id: string; version: number } }>(
+    await t.token("BUSINESS_UNIT"),
+    CREATE_REC,
+    {
+      input: {
+        source: { kind: "SERIOUS_CASE_REVIEW", title: "SCR Child K" },
+        text: "Strategy discussions include health",
+        finding: "Health were not invited to strategy discussions",
+        owningAgencyId: t.agencyIds[0],
+        participatingAgencyIds: [t.agencyIds[1]],
+        priority: "HIGH",
+        madeOn: "2026-01-01",
+        targetDate: "2026-03-01",
+        ...over,
+      },
+    },
+  );
+  if (!res.data) throw new Error(JSON.stringify(res.errors));
+  return res.data.createRecommendation;
+}
+
+/** Moves a recommendation through `steps` as the business unit; returns the last version. */
+export async function advance(
+  api: TestApi,
+  t: Tenant,
+  rec: { id: string; version: number },
+  steps: { to: string; on: string; reason?: string; closeWithoutEvidence?: boolean }[],
+): Promise<number> {
+  let v = rec.version;
+  for (const input of steps) {
+    const res = await api.gql<{ transitionRecommendation: { version: number } }>(
+      await t.token("BUSINESS_UNIT"),
+      TRANSITION,
+      { id: rec.id, v, input },
+    );
+    if (!res.data) throw new Error(JSON.stringify(res.errors));
+    v = res.data.transitionRecommendation.version;
+  }
+  return v;
+}
+
+/** An action through the API as the business unit. */
+export async function act(
+  api: TestApi,
+  t: Tenant,
+  recommendationId: string,
+  dueDate: string,
+  agencyIndex: number | null = 0,
+): Promise<{ id: string; version: number }> {
+  const res = await api.gql<{ createAction: { id: string; version: number } }>(
+    await t.token("BUSINESS_UNIT"),
+    CREATE_ACTION,
+    {
+      r: recommendationId,
+      input: {
+        owningAgencyId: agencyIndex === null ? null : t.agencyIds[agencyIndex],
+        responsiblePerson: "Named safeguarding lead",
+        description: "Update the strategy meeting procedure",
+        dueDate,
+      },
+    },
+  );
+  if (!res.data) throw new Error(JSON.stringify(res.errors));
+  return res.data.createAction;
+}

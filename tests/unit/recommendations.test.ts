@@ -1,0 +1,197 @@
+import { describe, expect, it } from "vitest";
+import { ValidationError } from "../../src/domain/errors";
+import {
+  type Action,
+  actionRag,
+  effectiveness,
+  type ImpactEvidence,
+  type Recommendation,
+  type RecommendationStatus,
+  rag,
+  transition,
+} from "../../src/domain/recommendations";
+
+function rec(over: Partial<Recommendation> = {}): Recommendation {
+  return {
+    id: "r",
+    partnershipId: "p",
+    source: { kind: "SERIOUS_CASE_REVIEW", id: null, title: "SCR Child K" },
+    text: "t",
+    finding: "f",
+    owningAgencyId: "a",
+    participatingAgencyIds: [],
+    priority: "HIGH",
+    madeOn: "2026-01-01",
+    targetDate: "2026-03-01",
+    status: "PROPOSED",
+    rejectionReason: null,
+    implementedOn: null,
+    closedOn: null,
+    closedWithoutEvidence: null,
+    evidence: [],
+    unintendedConsequences: [],
+    revisitOn: null,
+    revisits: [],
+    revisitOverdueSince: null,
+    history: [],
+    version: 1,
+    createdAt: "2026-01-01T00:00:00Z",
+    updatedAt: "2026-01-01T00:00:00Z",
+    ...over,
+  };
+}
+
+const evidence: ImpactEvidence = {
+  id: "e",
+  whatChanged: "Strategy meetings within 3 days",
+  howMeasured: "Audit of 30 cases",
+  before: "40%",
+  after: "85%",
+  verifiedBy: "Audit group",
+  verifiedOn: "2026-04-01",
+  recordedBy: "u",
+  recordedAt: "2026-04-01T00:00:00Z",
+};
+
+const fieldOf = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ValidationError) return err.field;
+    throw err;
+  }
+  return null;
+};
+
+describe("the recommendation lifecycle (§35)", () => {
+  it("follows proposed -> accepted -> in progress -> implemented -> impact evidenced -> closed", () => {
+    let r = rec();
+    const path: RecommendationStatus[] = ["ACCEPTED", "IN_PROGRESS", "IMPLEMENTED"];
+    for (const to of path) r = { ...r, ...transition(r, { to, on: "2026-02-01" }, "u") };
+    expect(r.implementedOn).toBe("2026-02-01");
+    r = { ...r, evidence: [evidence] };
+    r = { ...r, ...transition(r, { to: "IMPACT_EVIDENCED", on: "2026-04-01" }, "u") };
+    r = { ...r, ...transition(r, { to: "CLOSED", on: "2026-04-02" }, "u") };
+    expect(r.status).toBe("CLOSED");
+    expect(r.history.map((h) => h.to)).toEqual([...path, "IMPACT_EVIDENCED", "CLOSED"]);
+  });
+
+  it("refuses a forbidden transition naming the allowed ones", () => {
+    expect(() => transition(rec(), { to: "IMPLEMENTED", on: "2026-02-01" }, "u")).toThrow(
+      /PROPOSED recommendation cannot become IMPLEMENTED; allowed: ACCEPTED, REJECTED/,
+    );
+    expect(
+      fieldOf(() =>
+        transition(rec({ status: "CLOSED" }), { to: "ACCEPTED", on: "2026-02-01" }, "u"),
+      ),
+    ).toBe("input.to");
+  });
+
+  it("rejects only with a reason", () => {
+    expect(fieldOf(() => transition(rec(), { to: "REJECTED", on: "2026-01-05" }, "u"))).toBe(
+      "input.reason",
+    );
+    expect(
+      transition(rec(), { to: "REJECTED", on: "2026-01-05", reason: "Duplicates R3" }, "u")
+        .rejectionReason,
+    ).toBe("Duplicates R3");
+  });
+
+  it("refuses to close without impact evidence unless the board decides so with a reason", () => {
+    const implemented = rec({ status: "IMPLEMENTED", implementedOn: "2026-02-01" });
+    expect(fieldOf(() => transition(implemented, { to: "CLOSED", on: "2026-03-01" }, "u"))).toBe(
+      "input.to",
+    );
+    expect(
+      fieldOf(() =>
+        transition(
+          implemented,
+          { to: "CLOSED", on: "2026-03-01", closeWithoutEvidence: true },
+          "u",
+        ),
+      ),
+    ).toBe("input.reason");
+    const closed = transition(
+      implemented,
+      {
+        to: "CLOSED",
+        on: "2026-03-01",
+        closeWithoutEvidence: true,
+        reason: "Service decommissioned",
+      },
+      "chair",
+    );
+    expect(closed.closedWithoutEvidence).toEqual({
+      reason: "Service decommissioned",
+      decidedBy: "chair",
+    });
+    expect(
+      fieldOf(() => transition(implemented, { to: "IMPACT_EVIDENCED", on: "2026-03-01" }, "u")),
+    ).toBe("input.to");
+  });
+});
+
+describe("RAG ratings, derived at the day boundaries", () => {
+  it("is RED after the due date, AMBER from 14 days before it to the day itself, GREEN before, BLUE when done", () => {
+    expect(rag(false, "2026-06-15", "2026-06-16")).toBe("RED");
+    expect(rag(false, "2026-06-15", "2026-06-15")).toBe("AMBER");
+    expect(rag(false, "2026-06-15", "2026-06-01")).toBe("AMBER");
+    expect(rag(false, "2026-06-15", "2026-05-31")).toBe("GREEN");
+    expect(rag(true, "2026-06-15", "2026-07-01")).toBe("BLUE");
+    const action = { status: "CANCELLED", dueDate: "2026-06-15" } as Action;
+    expect(actionRag(action, "2026-07-01")).toBeNull();
+  });
+});
+
+describe("effectiveness of learning (§37)", () => {
+  it("gives counts, on-time and evidenced shares and the median days to implementation per kind", () => {
+    const rows = effectiveness([
+      rec({
+        id: "1",
+        madeOn: "2026-01-01",
+        targetDate: "2026-03-01",
+        status: "CLOSED",
+        implementedOn: "2026-02-20",
+        evidence: [evidence],
+      }),
+      rec({
+        id: "2",
+        madeOn: "2026-01-10",
+        targetDate: "2026-02-10",
+        status: "IMPLEMENTED",
+        implementedOn: "2026-03-12",
+      }),
+      rec({ id: "3", madeOn: "2026-02-01", status: "IN_PROGRESS" }),
+      rec({ id: "4", status: "REJECTED" }),
+      rec({
+        id: "5",
+        source: { kind: "MULTI_AGENCY_AUDIT", id: null, title: "Audit" },
+        madeOn: "2026-01-01",
+        targetDate: "2026-01-31",
+        status: "IMPACT_EVIDENCED",
+        implementedOn: "2026-01-31",
+        evidence: [evidence],
+      }),
+    ]);
+    expect(rows.find((r) => r.sourceKind === "SERIOUS_CASE_REVIEW")).toEqual({
+      sourceKind: "SERIOUS_CASE_REVIEW",
+      recommendations: 3,
+      implementedOnTimeShare: 1 / 3,
+      evidencedImpactShare: 1 / 3,
+      medianDaysToImplementation: 55.5,
+    });
+    expect(rows.find((r) => r.sourceKind === "MULTI_AGENCY_AUDIT")).toMatchObject({
+      recommendations: 1,
+      implementedOnTimeShare: 1,
+      evidencedImpactShare: 1,
+      medianDaysToImplementation: 30,
+    });
+    expect(rows.find((r) => r.sourceKind === "NEAR_MISS")).toEqual({
+      sourceKind: "NEAR_MISS",
+      recommendations: 0,
+      implementedOnTimeShare: null,
+      evidencedImpactShare: null,
+      medianDaysToImplementation: null,
+    });
+  });
+});
