@@ -5,13 +5,14 @@ import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import { measureRequests } from "./bench-requests";
 
 /**
  * `npm run bench`: builds the Lambda bundles, then prints
  *   1. the GraphQL handler bundle's size;
  *   2. its cold init (median wall time of `node -e "require(bundle)"`) beside a bundle holding
  *      only the DynamoDB SDK clients, i.e. the floor any handler using the SDK pays;
- *   3. DynamoDB request counts per operation (section left for later: see dynamoRequestFigures).
+ *   3. DynamoDB requests per GraphQL operation, for a small and a large result set.
  */
 
 const ROOT = resolve(__dirname, "..");
@@ -129,19 +130,21 @@ export function measureColdInit(targets: readonly ColdInitTarget[], runs = COLD_
   return targets.map((t, j) => ({ ...t, samples: samples[j]!, medianMs: median(samples[j]!) }));
 }
 
-// ---- DynamoDB request counts (to be filled in) ----
+// ---- DynamoDB request counts ----
 
-/**
- * DynamoDB requests per GraphQL operation: rows of `{ label, values }` printed as their own
- * table. Left empty for now; the request scope (src/shared/request-scope.ts) already counts
- * requests per invocation, so a later version can run operations against DynamoDB Local and
- * report `scope.dynamoRequests` for each.
- */
+/** DynamoDB requests per GraphQL operation for a small and a large result (scripts/bench-requests.ts). */
 export async function dynamoRequestFigures(): Promise<{
   headers: readonly string[];
   rows: BenchRow[];
 }> {
-  return { headers: ["operation", "DynamoDB requests"], rows: [] };
+  const measured = await measureRequests();
+  return {
+    headers: ["operation", "small N", "requests", "large N", "requests"],
+    rows: measured.map((m) => ({
+      label: m.label,
+      values: [String(m.smallN), String(m.small), String(m.largeN), String(m.large)],
+    })),
+  };
 }
 
 // ---- output ----
