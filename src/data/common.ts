@@ -133,6 +133,15 @@ export function versionCondition(expectedVersion: number) {
   };
 }
 
+/** A transaction Put that replaces a whole record only if its version is still `expectedVersion`. */
+export function versionedPut(
+  table: string,
+  item: Record<string, unknown>,
+  expectedVersion: number,
+): TransactItem {
+  return { Put: { TableName: table, Item: item, ...versionCondition(expectedVersion) } };
+}
+
 /** Turns a failed version condition into NotFound (no item) or Conflict (stale version). */
 export function versionError(
   err: unknown,

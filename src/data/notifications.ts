@@ -8,7 +8,13 @@ import {
 import { mapPage, type Page } from "../domain/pagination";
 import type { ReviewDecision } from "../domain/review-decisions";
 import { batchGet } from "./batch";
-import { type PageQuery, queryPage, type TransactItem, transactVersioned } from "./common";
+import {
+  type PageQuery,
+  queryPage,
+  type TransactItem,
+  transactVersioned,
+  versionedPut,
+} from "./common";
 import {
   agencyPk,
   DECISION,
@@ -202,19 +208,6 @@ export class NotificationRepository {
     ];
   }
 
-  private versionedPut(item: Record<string, unknown>, expectedVersion: number): TransactItem {
-    return {
-      Put: {
-        TableName: this.table,
-        Item: item,
-        ConditionExpression: "attribute_exists(pk) AND #version = :expected",
-        ExpressionAttributeNames: { "#version": "version" },
-        ExpressionAttributeValues: { ":expected": expectedVersion },
-        ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-      },
-    };
-  }
-
   /**
    * Replaces a notification (already bumped to `expectedVersion + 1` by the caller), rewriting
    * its involvement items when its status changed, and optionally creating or replacing its
@@ -225,7 +218,7 @@ export class NotificationRepository {
     next: IncidentNotification,
     decision?: { record: ReviewDecision; expectedVersion: number | null },
   ): Promise<void> {
-    const items: TransactItem[] = [this.versionedPut(this.metaItem(next), previous.version)];
+    const items: TransactItem[] = [versionedPut(this.table, this.metaItem(next), previous.version)];
     const listed = (n: IncidentNotification) =>
       n.status === "DRAFT" ? [n.notifyingAgencyId] : agenciesOf(n);
     const keep = new Set(listed(next));
@@ -270,7 +263,7 @@ export class NotificationRepository {
       return {
         Put: { TableName: this.table, Item, ConditionExpression: "attribute_not_exists(pk)" },
       };
-    return this.versionedPut(Item, expectedVersion);
+    return versionedPut(this.table, Item, expectedVersion);
   }
 
   /** Replaces a decision record guarded by its version. */

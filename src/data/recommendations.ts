@@ -7,7 +7,13 @@ import {
   type Recommendation,
 } from "../domain/recommendations";
 import { batchGet } from "./batch";
-import { type PageQuery, queryPage, type TransactItem, transactVersioned } from "./common";
+import {
+  type PageQuery,
+  queryPage,
+  type TransactItem,
+  transactVersioned,
+  versionedPut,
+} from "./common";
 import {
   agencyPk,
   duePk,
@@ -369,24 +375,11 @@ export class RecommendationRepository {
     ];
   }
 
-  private versionedPut(item: Record<string, unknown>, expectedVersion: number): TransactItem {
-    return {
-      Put: {
-        TableName: this.table,
-        Item: item,
-        ConditionExpression: "attribute_exists(pk) AND #version = :expected",
-        ExpressionAttributeNames: { "#version": "version" },
-        ExpressionAttributeValues: { ":expected": expectedVersion },
-        ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-      },
-    };
-  }
-
   /** Replaces a recommendation guarded by `expectedVersion`. */
   async save(next: Recommendation, expectedVersion: number): Promise<void> {
     await transactVersioned(
       this.doc,
-      [this.versionedPut(this.recommendationItem(next), expectedVersion)],
+      [versionedPut(this.table, this.recommendationItem(next), expectedVersion)],
       0,
       { name: "Recommendation", id: next.id },
       expectedVersion,
@@ -397,7 +390,7 @@ export class RecommendationRepository {
   async saveAction(next: Action, expectedVersion: number): Promise<void> {
     await transactVersioned(
       this.doc,
-      [this.versionedPut(this.actionItem(next), expectedVersion)],
+      [versionedPut(this.table, this.actionItem(next), expectedVersion)],
       0,
       { name: "Action", id: next.id },
       expectedVersion,

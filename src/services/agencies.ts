@@ -4,7 +4,7 @@ import type { Agency, AgencyKind } from "../domain/entities";
 import { NotFoundError, ValidationError } from "../domain/errors";
 import { type Page, pageSize } from "../domain/pagination";
 import type { ServiceContext } from "./context";
-import { authed, idempotencyScope } from "./guard";
+import { authed, idempotencyClaim } from "./guard";
 
 export async function listAgencies(
   ctx: ServiceContext,
@@ -58,15 +58,7 @@ export async function createAgency(
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  const claim = idempotencyKey
-    ? {
-        partnershipId: c.principal.partnershipId,
-        scope: idempotencyScope(c),
-        operation: "createAgency",
-        key: idempotencyKey,
-        input,
-      }
-    : null;
+  const claim = idempotencyClaim(c, "createAgency", idempotencyKey, input);
   const outcome = await c.store.createOnce(
     claim,
     agency.id,

@@ -5,7 +5,7 @@ import type { Case, CaseIdentity, FamilyMember } from "../domain/entities";
 import { ForbiddenError, NotFoundError, ValidationError } from "../domain/errors";
 import { type Page, pageSize } from "../domain/pagination";
 import type { AuthedContext, ServiceContext } from "./context";
-import { authed, idempotencyScope } from "./guard";
+import { authed, idempotencyClaim } from "./guard";
 
 export interface CaseIdentityInput {
   childName: string;
@@ -123,15 +123,7 @@ export async function createCase(
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  const claim = idempotencyKey
-    ? {
-        partnershipId: c.principal.partnershipId,
-        scope: idempotencyScope(c),
-        operation: "createCase",
-        key: idempotencyKey,
-        input,
-      }
-    : null;
+  const claim = idempotencyClaim(c, "createCase", idempotencyKey, input);
   const outcome = await c.store.createOnce(
     claim,
     id,

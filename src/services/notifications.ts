@@ -18,7 +18,7 @@ import { type Page, pageSize } from "../domain/pagination";
 import type { ReviewDecision } from "../domain/review-decisions";
 import { addWorkingDays, englishDate } from "../domain/working-days";
 import type { AuthedContext, ServiceContext } from "./context";
-import { authed, idempotencyScope } from "./guard";
+import { authed, idempotencyClaim } from "./guard";
 
 export type NotificationInput = Partial<{
   [K in keyof NotificationContent]: NotificationContent[K] | null;
@@ -156,15 +156,12 @@ export async function createNotification(
   };
   const items = c.store.notifications.createItems(n);
   if (options.submit) items.push(...decisionItemsFor(c, n));
-  const claim = options.idempotencyKey
-    ? {
-        partnershipId: c.principal.partnershipId,
-        scope: idempotencyScope(c),
-        operation: options.submit ? "submitIncidentNotification" : "createNotificationDraft",
-        key: options.idempotencyKey,
-        input,
-      }
-    : null;
+  const claim = idempotencyClaim(
+    c,
+    options.submit ? "submitIncidentNotification" : "createNotificationDraft",
+    options.idempotencyKey,
+    input,
+  );
   const outcome = await c.store.createOnce(claim, n.id, items, c.now());
   if (outcome.created) {
     c.loaders.notifications.prime(n.id, n);

@@ -26,7 +26,7 @@ import {
 } from "../domain/recommendations";
 import { englishDate } from "../domain/working-days";
 import type { AuthedContext, ServiceContext } from "./context";
-import { authed, idempotencyScope } from "./guard";
+import { authed, idempotencyClaim, idempotencyScope, retryOnConflict } from "./guard";
 
 const today = (c: ServiceContext) => englishDate(c.now());
 
@@ -143,15 +143,7 @@ export async function createRecommendation(
     createdAt: now,
     updatedAt: now,
   };
-  const claim = idempotencyKey
-    ? {
-        partnershipId: c.principal.partnershipId,
-        scope: idempotencyScope(c),
-        operation: "createRecommendation",
-        key: idempotencyKey,
-        input,
-      }
-    : null;
+  const claim = idempotencyClaim(c, "createRecommendation", idempotencyKey, input);
   const outcome = await c.store.createOnce(
     claim,
     r.id,
@@ -180,15 +172,11 @@ async function amend(
   id: string,
   change: (r: Recommendation) => Partial<Recommendation>,
 ): Promise<Recommendation> {
-  for (let attempt = 0; ; attempt++) {
+  return retryOnConflict(async () => {
     c.loaders.recommendations.clear(id);
     const r = await getRecommendation(c, id);
-    try {
-      return await saveRecommendation(c, r, r.version, change(r));
-    } catch (err) {
-      if (!(err instanceof ConflictError) || attempt >= 4) throw err;
-    }
-  }
+    return saveRecommendation(c, r, r.version, change(r));
+  });
 }
 
 const ACTION_FOR: Record<
@@ -454,15 +442,7 @@ export async function createAction(
     createdAt: now,
     updatedAt: now,
   };
-  const claim = idempotencyKey
-    ? {
-        partnershipId: c.principal.partnershipId,
-        scope: idempotencyScope(c),
-        operation: "createAction",
-        key: idempotencyKey,
-        input: { recommendationId, ...input },
-      }
-    : null;
+  const claim = idempotencyClaim(c, "createAction", idempotencyKey, { recommendationId, ...input });
   const outcome = await c.store.createOnce(
     claim,
     a.id,
@@ -530,7 +510,7 @@ export async function recordActionProgress(
         .digest("hex")
         .slice(0, 32)
     : randomUUID();
-  for (let attempt = 0; ; attempt++) {
+  return retryOnConflict(async () => {
     c.loaders.actions.clear(id);
     const a = await writableAction(c, id);
     const existing = a.updates.find((u) => u.id === updateId);
@@ -551,15 +531,11 @@ export async function recordActionProgress(
       at: c.now().toISOString(),
       requestHash: hash,
     };
-    try {
-      return await saveAction(c, a, a.version, {
-        ...statusChange,
-        updates: [...a.updates, update],
-      });
-    } catch (err) {
-      if (!(err instanceof ConflictError) || attempt >= 4) throw err;
-    }
-  }
+    return saveAction(c, a, a.version, {
+      ...statusChange,
+      updates: [...a.updates, update],
+    });
+  });
 }
 
 export interface ActionFilter {

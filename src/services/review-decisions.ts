@@ -11,7 +11,7 @@ import {
   type ReviewOutcome,
 } from "../domain/review-decisions";
 import type { AuthedContext, ServiceContext } from "./context";
-import { authed } from "./guard";
+import { authed, retryOnConflict } from "./guard";
 import { getNotification } from "./notifications";
 
 /** The notification and its decision record, if the principal is a legitimately concerned party. */
@@ -79,16 +79,12 @@ async function addToRecord(
   notificationId: string,
   change: (d: ReviewDecision) => Partial<ReviewDecision>,
 ): Promise<ReviewDecision> {
-  for (let attempt = 0; ; attempt++) {
+  return retryOnConflict(async () => {
     c.loaders.decisions.clear(notificationId);
     const { d } = await load(c, notificationId);
     checkStillOpen(d);
-    try {
-      return await save(c, d, d.version, change(d));
-    } catch (err) {
-      if (!(err instanceof ConflictError) || attempt >= 4) throw err;
-    }
-  }
+    return save(c, d, d.version, change(d));
+  });
 }
 
 /** §18: the SCR subgroup's recommendation to the Chair. */

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { ValidationError } from "../../src/domain/errors";
 import {
   categoryOf,
   checkComplete,
@@ -14,6 +13,7 @@ import {
   isWorkingDay,
   workingDaysBetween,
 } from "../../src/domain/working-days";
+import { fieldOf } from "../helpers/errors";
 
 const TODAY = "2026-06-01";
 
@@ -32,16 +32,6 @@ function content(overrides: Partial<NotificationContent> = {}): NotificationCont
     ...overrides,
   };
 }
-
-const fieldOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ValidationError) return err.field;
-    throw err;
-  }
-  return null;
-};
 
 describe("§17 notification criteria", () => {
   it("§17 I: a death with abuse or neglect suspected is category I even when abuse did not cause the death", () => {

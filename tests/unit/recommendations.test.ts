@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { ValidationError } from "../../src/domain/errors";
 import {
   type Action,
   actionRag,
@@ -10,6 +9,7 @@ import {
   rag,
   transition,
 } from "../../src/domain/recommendations";
+import { fieldOf } from "../helpers/errors";
 
 function rec(over: Partial<Recommendation> = {}): Recommendation {
   return {
@@ -51,16 +51,6 @@ const evidence: ImpactEvidence = {
   verifiedOn: "2026-04-01",
   recordedBy: "u",
   recordedAt: "2026-04-01T00:00:00Z",
-};
-
-const fieldOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ValidationError) return err.field;
-    throw err;
-  }
-  return null;
 };
 
 describe("the recommendation lifecycle (§35)", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConflictError, ValidationError } from "../../src/domain/errors";
+import { ConflictError } from "../../src/domain/errors";
 import type { Category } from "../../src/domain/notifications";
 import {
   checkDecision,
@@ -8,6 +8,7 @@ import {
   type ReviewDecision,
   SECTION_20_FACTORS,
 } from "../../src/domain/review-decisions";
+import { fieldOf } from "../helpers/errors";
 
 const stamp = { recordedBy: "u", recordedAt: "2026-05-01T00:00:00Z" };
 
@@ -28,16 +29,6 @@ function record(category: Category, over: Partial<ReviewDecision> = {}): ReviewD
 }
 
 const allFactors = Object.fromEntries(SECTION_20_FACTORS.map((f) => [f, `assessed ${f}`]));
-
-const fieldOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ValidationError) return err.field;
-    throw err;
-  }
-  return null;
-};
 
 describe("the review decision", () => {
   it("§18: needs the SCR subgroup's recommendation first", () => {
