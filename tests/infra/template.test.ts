@@ -303,6 +303,14 @@ describe("overdue Lambda function", () => {
 });
 
 describe("HTTP API", () => {
+  it("allows browsers only from the configured portal origin, never any origin", () => {
+    const [, api] = onlyResourceOfType("AWS::ApiGatewayV2::Api");
+    const cors = api.Properties.CorsConfiguration;
+    expect(cors.AllowOrigins).toEqual(["https://portal.example.invalid"]);
+    expect(cors.AllowOrigins).not.toContain("*");
+    expect(cors.AllowHeaders).toEqual(expect.arrayContaining(["Authorization", "Content-Type"]));
+  });
+
   it("has a JWT authorizer trusting the Cognito user pool and its app clients", () => {
     const [, authorizer] = onlyResourceOfType("AWS::ApiGatewayV2::Authorizer");
     const [poolId] = onlyResourceOfType("AWS::Cognito::UserPool");
