@@ -2,7 +2,13 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Case, CaseIdentity } from "../domain/entities";
 import { mapPage, type Page } from "../domain/pagination";
 import { batchGet } from "./batch";
-import { queryPage, type TransactItem, transactVersioned, versionCondition } from "./common";
+import {
+  involvementPut,
+  queryPage,
+  type TransactItem,
+  transactVersioned,
+  versionCondition,
+} from "./common";
 import { agencyPk, entityPk, IDENTITY, involvementSk, listPk, META, toRecord } from "./keys";
 import { INDEX } from "./tables";
 
@@ -81,19 +87,12 @@ export class CaseRepository {
   }
 
   private involvementItem(c: Pick<Case, "partnershipId" | "id" | "createdAt">, agencyId: string) {
-    return {
-      Put: {
-        TableName: this.table,
-        Item: {
-          ...this.key(c.partnershipId, c.id, involvementSk(agencyId)),
-          type: "CASE_AGENCY",
-          agencyPk: agencyPk(c.partnershipId, agencyId, "CASE"),
-          agencySk: `${c.createdAt}#${c.id}`,
-          caseId: c.id,
-          agencyId,
-        },
-      },
-    };
+    return involvementPut(
+      this.table,
+      { partnershipId: c.partnershipId, type: "CASE", id: c.id, idAttribute: "caseId" },
+      agencyId,
+      `${c.createdAt}#${c.id}`,
+    );
   }
 
   /** Transaction items that create a case with its identity and involvement items. */

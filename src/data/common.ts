@@ -9,6 +9,7 @@ import {
 import { ConflictError, NotFoundError } from "../domain/errors";
 import type { Page } from "../domain/pagination";
 import { decodeCursor, encodeCursor, type Key } from "./cursor";
+import { agencyPk, type EntityType, entityPk, involvementSk } from "./keys";
 
 export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
@@ -130,6 +131,37 @@ export function versionCondition(expectedVersion: number) {
     ExpressionAttributeNames: { "#version": "version" },
     ExpressionAttributeValues: { ":expected": expectedVersion },
     ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const,
+  };
+}
+
+/** A transaction Put that creates an item, failing if its key is already taken. */
+export function putNew(table: string, item: Record<string, unknown>): TransactItem {
+  return { Put: { TableName: table, Item: item, ConditionExpression: "attribute_not_exists(pk)" } };
+}
+
+/**
+ * A transaction Put of an involvement item: it sits in the record's item collection under
+ * `AGENCY#<a>` and puts the record (as `<idAttribute>`) on that agency's byAgency list.
+ */
+export function involvementPut(
+  table: string,
+  record: { partnershipId: string; type: EntityType; id: string; idAttribute: string },
+  agencyId: string,
+  agencySk: string,
+): TransactItem {
+  return {
+    Put: {
+      TableName: table,
+      Item: {
+        pk: entityPk(record.partnershipId, record.type, record.id),
+        sk: involvementSk(agencyId),
+        type: `${record.type}_AGENCY`,
+        agencyPk: agencyPk(record.partnershipId, agencyId, record.type),
+        agencySk,
+        [record.idAttribute]: record.id,
+        agencyId,
+      },
+    },
   };
 }
 

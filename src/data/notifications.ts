@@ -9,7 +9,9 @@ import { mapPage, type Page } from "../domain/pagination";
 import type { ReviewDecision } from "../domain/review-decisions";
 import { batchGet } from "./batch";
 import {
+  involvementPut,
   type PageQuery,
+  putNew,
   queryPage,
   type TransactItem,
   transactVersioned,
@@ -179,33 +181,24 @@ export class NotificationRepository {
   /** Involvement items: the notifier's only for a draft, every agency's once submitted. */
   private involvementItems(n: IncidentNotification): TransactItem[] {
     const agencies = n.status === "DRAFT" ? [n.notifyingAgencyId] : agenciesOf(n);
-    return agencies.map((a) => ({
-      Put: {
-        TableName: this.table,
-        Item: {
-          ...this.key(n.partnershipId, n.id, involvementSk(a)),
-          type: "NOTIFICATION_AGENCY",
-          agencyPk: agencyPk(n.partnershipId, a, "NOTIFICATION"),
-          agencySk: `${n.status}#${n.createdAt}#${n.id}`,
-          notificationId: n.id,
-          agencyId: a,
+    return agencies.map((a) =>
+      involvementPut(
+        this.table,
+        {
+          partnershipId: n.partnershipId,
+          type: "NOTIFICATION",
+          id: n.id,
+          idAttribute: "notificationId",
         },
-      },
-    }));
+        a,
+        `${n.status}#${n.createdAt}#${n.id}`,
+      ),
+    );
   }
 
   /** Transaction items creating a new (draft or submitted) notification. */
   createItems(n: IncidentNotification): TransactItem[] {
-    return [
-      {
-        Put: {
-          TableName: this.table,
-          Item: this.metaItem(n),
-          ConditionExpression: "attribute_not_exists(pk)",
-        },
-      },
-      ...this.involvementItems(n),
-    ];
+    return [putNew(this.table, this.metaItem(n)), ...this.involvementItems(n)];
   }
 
   /**
@@ -259,10 +252,7 @@ export class NotificationRepository {
       type: "DECISION",
       ...d,
     };
-    if (expectedVersion === null)
-      return {
-        Put: { TableName: this.table, Item, ConditionExpression: "attribute_not_exists(pk)" },
-      };
+    if (expectedVersion === null) return putNew(this.table, Item);
     return versionedPut(this.table, Item, expectedVersion);
   }
 

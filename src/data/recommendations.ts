@@ -8,7 +8,9 @@ import {
 } from "../domain/recommendations";
 import { batchGet } from "./batch";
 import {
+  involvementPut,
   type PageQuery,
+  putNew,
   queryPage,
   type TransactItem,
   transactVersioned,
@@ -18,7 +20,6 @@ import {
   agencyPk,
   duePk,
   entityPk,
-  involvementSk,
   kindPk,
   listPk,
   META,
@@ -332,26 +333,20 @@ export class RecommendationRepository {
       ...new Set([...(r.owningAgencyId ? [r.owningAgencyId] : []), ...r.participatingAgencyIds]),
     ];
     return [
-      {
-        Put: {
-          TableName: this.table,
-          Item: this.recommendationItem(r),
-          ConditionExpression: "attribute_not_exists(pk)",
-        },
-      },
-      ...agencies.map((a) => ({
-        Put: {
-          TableName: this.table,
-          Item: {
-            ...this.recKey(r.partnershipId, r.id, involvementSk(a)),
-            type: "RECOMMENDATION_AGENCY",
-            agencyPk: agencyPk(r.partnershipId, a, "RECOMMENDATION"),
-            agencySk: `${r.madeOn}#${r.id}`,
-            recommendationId: r.id,
-            agencyId: a,
+      putNew(this.table, this.recommendationItem(r)),
+      ...agencies.map((a) =>
+        involvementPut(
+          this.table,
+          {
+            partnershipId: r.partnershipId,
+            type: "RECOMMENDATION",
+            id: r.id,
+            idAttribute: "recommendationId",
           },
-        },
-      })),
+          a,
+          `${r.madeOn}#${r.id}`,
+        ),
+      ),
     ];
   }
 
@@ -365,13 +360,7 @@ export class RecommendationRepository {
           ConditionExpression: "attribute_exists(pk)",
         },
       },
-      {
-        Put: {
-          TableName: this.table,
-          Item: this.actionItem(a),
-          ConditionExpression: "attribute_not_exists(pk)",
-        },
-      },
+      putNew(this.table, this.actionItem(a)),
     ];
   }
 
