@@ -104,14 +104,20 @@ async function checkReferences(c: AuthedContext, content: NotificationContent, f
   if (missingCase) throw new ValidationError(`${field}.caseIds`, `Unknown case: ${missingCase}`);
 }
 
+/**
+ * The notifying agency: the principal's own; the business unit may name any. Asked only once the
+ * principal may notify at all, so other roles get FORBIDDEN rather than a question about input.
+ */
 function notifyingAgency(c: AuthedContext, requested: string | null | undefined): string {
-  if (c.principal.roles.includes("BUSINESS_UNIT") && requested) return requested;
-  if (c.principal.agencyId) {
-    if (requested && requested !== c.principal.agencyId)
-      throw new ForbiddenError("You can notify only for your own agency");
-    return c.principal.agencyId;
-  }
-  throw new ValidationError("input.notifyingAgencyId", "Say which agency is notifying");
+  const notifier = c.principal.roles.includes("BUSINESS_UNIT")
+    ? (requested ?? c.principal.agencyId)
+    : c.principal.agencyId;
+  authorize(c.principal, "notification:create", { agencyIds: notifier ? [notifier] : [] });
+  if (requested && notifier !== requested)
+    throw new ForbiddenError("You can notify only for your own agency");
+  if (!notifier)
+    throw new ValidationError("input.notifyingAgencyId", "Say which agency is notifying");
+  return notifier;
 }
 
 /**
@@ -126,7 +132,6 @@ export async function createNotification(
 ): Promise<IncidentNotification> {
   const c = authed(ctx);
   const notifier = notifyingAgency(c, input.notifyingAgencyId);
-  authorize(c.principal, "notification:create", { agencyIds: [notifier] });
   if (c.principal.isMachine && !options.idempotencyKey)
     throw new ValidationError("idempotencyKey", "Partner systems must send an idempotency key");
   const [notifierAgency] = await c.loaders.agencies.loadMany([notifier]);

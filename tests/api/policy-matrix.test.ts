@@ -11,6 +11,15 @@ import {
   type TestApi,
   testApi,
 } from "../helpers/harness";
+import { DECIDE, RECOMMEND, recommendVia, submitVia } from "../helpers/notifications";
+import {
+  act,
+  advance,
+  CREATE_ACTION,
+  CREATE_REC,
+  recommend,
+  TRANSITION,
+} from "../helpers/recommendations";
 
 /**
  * The whole matrix of roles x operations, through the GraphQL schema. Agency roles act for
@@ -22,12 +31,250 @@ type Outcome = "ALLOW" | "FORBIDDEN" | "NOT_FOUND";
 interface Operation {
   readonly name: string;
   readonly allowed: readonly Role[];
-  /** Code for roles outside `allowed` (default FORBIDDEN). */
+  /** Code for roles outside `allowed` (default FORBIDDEN); per role where it differs. */
   readonly denied?: Outcome;
+  readonly deniedFor?: Partial<Record<Role, Outcome>>;
   run(api: TestApi, t: Tenant, token: string, role: Role): Promise<GqlResult>;
 }
 
 const ALL = ROLES;
+/** Roles that cannot see a notification at all: they are told it does not exist. */
+const NOT_NOTIFICATION_READERS: Partial<Record<Role, Outcome>> = {
+  BOARD_MEMBER: "NOT_FOUND",
+  AUDIT_GROUP: "NOT_FOUND",
+  REVIEWER: "NOT_FOUND",
+};
+const BOARD_WIDE: Role[] = [
+  "INDEPENDENT_CHAIR",
+  "SCR_SUBGROUP",
+  "BUSINESS_UNIT",
+  "BOARD_MEMBER",
+  "AUDIT_GROUP",
+];
+
+/** §17–21 and §35–37 operations; agency 0 notifies and owns the recommendation. */
+function NOTIFICATION_AND_LEARNING_OPERATIONS(): Operation[] {
+  const submitted = (api: TestApi, t: Tenant) => submitVia(api, t, "II", { involvedAgencyIds: [] });
+  const recommended = async (api: TestApi, t: Tenant) => {
+    const n = await submitted(api, t);
+    return { ...n, version: await recommendVia(api, t, n.id, n.decisionVersion) };
+  };
+  const inProgress = async (api: TestApi, t: Tenant) => {
+    const r = await recommend(api, t, { participatingAgencyIds: [] });
+    return {
+      ...r,
+      version: await advance(api, t, r, [
+        { to: "ACCEPTED", on: "2026-01-02" },
+        { to: "IN_PROGRESS", on: "2026-01-03" },
+      ]),
+    };
+  };
+  return [
+    {
+      name: "list notifications",
+      allowed: CASE_READERS,
+      run: (api, _t, token) =>
+        api.gql(token, `{ notifications(first: 5) { edges { node { id } } } }`),
+    },
+    {
+      name: "save a notification draft",
+      allowed: ["BUSINESS_UNIT", "AGENCY_LEAD", "PRACTITIONER", "PARTNER_SYSTEM"],
+      run: (api, t, token) =>
+        api.gql(
+          token,
+          `mutation($a: ID, $k: String) { createNotificationDraft(input: { summary: "Draft", notifyingAgencyId: $a }, idempotencyKey: $k) { id } }`,
+          {
+            a: t.agencyIds[0],
+            k: `d-${randomUUID()}`,
+          },
+        ),
+    },
+    {
+      name: "read the Chair's reasons",
+      allowed: [
+        "INDEPENDENT_CHAIR",
+        "SCR_SUBGROUP",
+        "BUSINESS_UNIT",
+        "AGENCY_LEAD",
+        "PRACTITIONER",
+      ],
+      deniedFor: NOT_NOTIFICATION_READERS,
+      run: async (api, t, token) => {
+        const n = await recommended(api, t);
+        await api.gql(await t.token("INDEPENDENT_CHAIR"), DECIDE, {
+          id: n.id,
+          v: n.version,
+          input: { outcome: "SERIOUS_CASE_REVIEW", reasons: "r" },
+        });
+        return api.gql(
+          token,
+          `query($id: ID!) { notification(id: $id) { reviewDecision { decision { reasons } } } }`,
+          { id: n.id },
+        );
+      },
+    },
+    {
+      name: "record the SCR subgroup's recommendation",
+      allowed: ["SCR_SUBGROUP"],
+      run: async (api, t, token) => {
+        const n = await submitted(api, t);
+        return api.gql(token, RECOMMEND, {
+          id: n.id,
+          v: n.decisionVersion,
+          input: { recommendation: "SERIOUS_CASE_REVIEW", rationale: "r" },
+        });
+      },
+    },
+    {
+      name: "record a dissent",
+      allowed: ["SCR_SUBGROUP"],
+      run: async (api, t, token) => {
+        const n = await submitted(api, t);
+        return api.gql(
+          token,
+          `mutation($id: ID!) { recordDissent(notificationId: $id, view: "v") { version } }`,
+          { id: n.id },
+        );
+      },
+    },
+    {
+      name: "record an agency's view",
+      allowed: ["AGENCY_LEAD"],
+      deniedFor: NOT_NOTIFICATION_READERS,
+      run: async (api, t, token) => {
+        const n = await submitted(api, t);
+        return api.gql(
+          token,
+          `mutation($id: ID!) { recordAgencyView(notificationId: $id, input: { view: "v" }) { version } }`,
+          { id: n.id },
+        );
+      },
+    },
+    {
+      name: "decide whether to hold an SCR",
+      allowed: ["INDEPENDENT_CHAIR"],
+      run: async (api, t, token) => {
+        const n = await recommended(api, t);
+        return api.gql(token, DECIDE, {
+          id: n.id,
+          v: n.version,
+          input: { outcome: "SERIOUS_CASE_REVIEW", reasons: "r" },
+        });
+      },
+    },
+    {
+      name: "record the national panel notified",
+      allowed: ["BUSINESS_UNIT", "SCR_SUBGROUP"],
+      deniedFor: NOT_NOTIFICATION_READERS,
+      run: async (api, t, token) => {
+        const n = await submitted(api, t);
+        return api.gql(
+          token,
+          `mutation($id: ID!) { recordNationalPanelNotified(id: $id, expectedVersion: 1, on: "2026-04-03") { id } }`,
+          { id: n.id },
+        );
+      },
+    },
+    {
+      name: "make a recommendation",
+      allowed: ["BUSINESS_UNIT", "SCR_SUBGROUP", "AUDIT_GROUP"],
+      run: (api, t, token) =>
+        api.gql(token, CREATE_REC, {
+          input: {
+            source: { kind: "NEAR_MISS", title: "n" },
+            text: "t",
+            finding: "f",
+            priority: "LOW",
+            madeOn: "2026-01-01",
+            targetDate: "2026-02-01",
+            owningAgencyId: t.agencyIds[0],
+          },
+        }),
+    },
+    {
+      name: "list recommendations",
+      allowed: [...BOARD_WIDE, "AGENCY_LEAD", "PRACTITIONER", "PARTNER_SYSTEM"],
+      run: (api, _t, token) =>
+        api.gql(token, `{ recommendations(first: 5) { edges { node { id } } } }`),
+    },
+    {
+      name: "accept a recommendation",
+      allowed: ["BUSINESS_UNIT", "INDEPENDENT_CHAIR"],
+      deniedFor: { REVIEWER: "NOT_FOUND" },
+      run: async (api, t, token) => {
+        const r = await recommend(api, t, { participatingAgencyIds: [] });
+        return api.gql(token, TRANSITION, {
+          id: r.id,
+          v: r.version,
+          input: { to: "ACCEPTED", on: "2026-01-02" },
+        });
+      },
+    },
+    {
+      name: "record evidence of impact",
+      allowed: ["BUSINESS_UNIT", "AGENCY_LEAD"],
+      deniedFor: { REVIEWER: "NOT_FOUND" },
+      run: async (api, t, token) => {
+        const r = await inProgress(api, t);
+        return api.gql(
+          token,
+          `mutation($id: ID!) { recordImpactEvidence(id: $id, input: { whatChanged: "w", howMeasured: "h", verifiedBy: "v", verifiedOn: "2026-02-01" }) { id } }`,
+          { id: r.id },
+        );
+      },
+    },
+    {
+      name: "add an action",
+      allowed: ["BUSINESS_UNIT", "AGENCY_LEAD"],
+      deniedFor: { REVIEWER: "NOT_FOUND" },
+      run: async (api, t, token) => {
+        const r = await inProgress(api, t);
+        return api.gql(token, CREATE_ACTION, {
+          r: r.id,
+          input: {
+            owningAgencyId: t.agencyIds[0],
+            responsiblePerson: "p",
+            description: "d",
+            dueDate: "2026-09-01",
+          },
+          key: `a-${randomUUID()}`,
+        });
+      },
+    },
+    {
+      name: "update an action's progress",
+      allowed: ["BUSINESS_UNIT", "AGENCY_LEAD", "PARTNER_SYSTEM"],
+      deniedFor: { REVIEWER: "NOT_FOUND" },
+      run: async (api, t, token) => {
+        const r = await inProgress(api, t);
+        const a = await act(api, t, r.id, "2026-09-01", 0);
+        return api.gql(
+          token,
+          `mutation($id: ID!, $k: String) { recordActionProgress(id: $id, input: { text: "x", on: "2026-02-01" }, idempotencyKey: $k) { id } }`,
+          {
+            id: a.id,
+            k: `p-${randomUUID()}`,
+          },
+        );
+      },
+    },
+    {
+      name: "see which forms of learning work",
+      allowed: BOARD_WIDE,
+      run: (api, _t, token) =>
+        api.gql(
+          token,
+          `{ learningEffectiveness(from: "2026-01-01", to: "2026-12-31") { byKind { recommendations } } }`,
+        ),
+    },
+    {
+      name: "see every agency's overdue summary",
+      allowed: BOARD_WIDE,
+      run: (api, _t, token) =>
+        api.gql(token, `{ overdueSummaries(asOf: "2026-06-01") { edges { node { agencyId } } } }`),
+    },
+  ];
+}
 const CASE_READERS: Role[] = [
   "INDEPENDENT_CHAIR",
   "SCR_SUBGROUP",
@@ -164,6 +411,7 @@ const OPERATIONS: Operation[] = [
       });
     },
   },
+  ...NOTIFICATION_AND_LEARNING_OPERATIONS(),
 ];
 
 let api: TestApi;
@@ -176,7 +424,9 @@ beforeAll(async () => {
 describe("roles x operations", () => {
   for (const op of OPERATIONS) {
     for (const role of ROLES) {
-      const expected: Outcome = op.allowed.includes(role) ? "ALLOW" : (op.denied ?? "FORBIDDEN");
+      const expected: Outcome = op.allowed.includes(role)
+        ? "ALLOW"
+        : (op.deniedFor?.[role] ?? op.denied ?? "FORBIDDEN");
       it(`${role} may ${expected === "ALLOW" ? "" : "not "}${op.name}`, async () => {
         const res = await op.run(api, t, await t.token(role, 0), role);
         if (expected === "ALLOW") expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
