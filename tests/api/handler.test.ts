@@ -149,6 +149,14 @@ describe("the GraphQL Lambda handler", () => {
     expect(res.json.data.publicPartnership.name).toBe(t.seed.partnership.name);
   });
 
+  it("serves no landing page outside local development", async () => {
+    const e = { ...event(undefined, { accept: "text/html" }, "GET"), body: undefined };
+    const res = await handler(e, context());
+    expect(String(res.body ?? "")).not.toContain("<html");
+    // Not Acceptable: with the landing page disabled, Apollo has nothing to send a browser.
+    expect(res.statusCode).toBe(406);
+  });
+
   it("has introspection off outside local development", async () => {
     const res = await call(
       { query: "{ __schema { types { name } } }" },
