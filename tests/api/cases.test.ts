@@ -69,6 +69,8 @@ describe("identifying details of a case", () => {
       );
       expect(codes(res), role).toEqual(["FORBIDDEN"]);
       expect(res.errors?.[0]?.path).toEqual(["case", "identity"]);
+      // Only the restricted field is withheld: the rest of the case still comes back.
+      expect(res.data?.case).toMatchObject({ id: c.id, identity: null });
       expect(JSON.stringify(res)).not.toContain(c.identity.childName);
     }
     const log = await api.gql<{ accessLog: { edges: unknown[] } }>(

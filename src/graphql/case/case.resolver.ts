@@ -54,6 +54,7 @@ export class CaseResolver {
   }
 
   @FieldResolver(() => CaseIdentityType, {
+    nullable: true,
     description:
       "Identifying details: business unit, and leads and practitioners of involved agencies. Every read is logged.",
   })

@@ -35,6 +35,7 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => String, {
+    nullable: true,
     description: "Restricted: the business unit, the person and their agency's lead.",
   })
   email(@Root() person: Person, @Ctx() ctx: GraphQLContext) {

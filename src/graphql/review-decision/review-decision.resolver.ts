@@ -37,7 +37,10 @@ export class ReviewDecisionResolver {
     return Object.values(d.agencyViews);
   }
 
-  @FieldResolver(() => [DissentType], { description: "The board's core roles only." })
+  @FieldResolver(() => [DissentType], {
+    nullable: true,
+    description: "The board's core roles only (null with FORBIDDEN for others).",
+  })
   dissents(@Root() d: ReviewDecision, @Ctx() ctx: GraphQLContext) {
     return dissentsOf(ctx, d);
   }
