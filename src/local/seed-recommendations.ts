@@ -96,7 +96,8 @@ export async function seedRecommendations(store: Store, seed: SeedRecords): Prom
       const due = [-10, 7, 30];
       for (const days of due) {
         const action = await createAction(bu(), r.id, {
-          owningAgencyId: owner,
+          // The police own the overdue and due-soon ones, so the first demo agency has some.
+          owningAgencyId: days < 30 ? a0 : owner,
           responsiblePerson: "Named safeguarding lead (demo)",
           description: `Demo action due ${days < 0 ? "in the past" : `in ${days} days`}`,
           dueDate: daysAhead(days),
