@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Agency } from "../domain/entities";
 import { mapPage, type Page } from "../domain/pagination";
-import { batchGet } from "./batch";
+import { getRecords } from "./batch";
 import { queryPage, type TransactItem, updateVersioned } from "./common";
 import { entityPk, listPk, META, toRecord } from "./keys";
 import { INDEX } from "./tables";
@@ -17,12 +17,11 @@ export class AgencyRepository {
 
   /** BatchGet by ids (pk = T#<p>#AGENCY#<a>, sk = META); missing ids are absent from the map. */
   async getMany(partnershipId: string, ids: readonly string[]): Promise<Map<string, Agency>> {
-    const items = await batchGet(
+    return getRecords<Agency>(
       this.doc,
       this.table,
       ids.map((id) => ({ pk: entityPk(partnershipId, "AGENCY", id), sk: META })),
     );
-    return new Map(items.map((i) => [String(i.id), toRecord<Agency>(i)]));
   }
 
   /** byPartnershipType: listPk = T#<p>#AGENCY, sorted by name. */

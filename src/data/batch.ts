@@ -1,4 +1,5 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { toRecord } from "./keys";
 
 const MAX_KEYS_PER_CALL = 100;
 const MAX_ATTEMPTS = 6;
@@ -29,4 +30,18 @@ export async function batchGet(
     }
   }
   return out;
+}
+
+/**
+ * Records by key, in any number (see batchGet), as a map from the `idAttribute` each item holds
+ * (missing records are simply absent), with storage attributes stripped.
+ */
+export async function getRecords<T>(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  keys: readonly Record<string, string>[],
+  idAttribute = "id",
+): Promise<Map<string, T>> {
+  const items = await batchGet(doc, table, keys);
+  return new Map(items.map((i) => [String(i[idAttribute]), toRecord<T>(i)]));
 }

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Case, CaseIdentity } from "../domain/entities";
 import { mapPage, type Page } from "../domain/pagination";
-import { batchGet } from "./batch";
+import { getRecords } from "./batch";
 import {
   involvementPut,
   queryPage,
@@ -30,12 +30,11 @@ export class CaseRepository {
 
   /** BatchGet META items by ids. */
   async getMany(partnershipId: string, ids: readonly string[]): Promise<Map<string, Case>> {
-    const items = await batchGet(
+    return getRecords<Case>(
       this.doc,
       this.table,
       ids.map((id) => this.key(partnershipId, id, META)),
     );
-    return new Map(items.map((i) => [String(i.id), toRecord<Case>(i)]));
   }
 
   /** BatchGet IDENTITY items by case ids. */
@@ -43,12 +42,12 @@ export class CaseRepository {
     partnershipId: string,
     ids: readonly string[],
   ): Promise<Map<string, CaseIdentity>> {
-    const items = await batchGet(
+    return getRecords<CaseIdentity>(
       this.doc,
       this.table,
       ids.map((id) => this.key(partnershipId, id, IDENTITY)),
+      "caseId",
     );
-    return new Map(items.map((i) => [String(i.caseId), toRecord<CaseIdentity>(i)]));
   }
 
   /** byPartnershipType: listPk = T#<p>#CASE, newest first. One Query, items in full. */

@@ -7,7 +7,7 @@ import {
 } from "../domain/notifications";
 import { mapPage, type Page } from "../domain/pagination";
 import type { ReviewDecision } from "../domain/review-decisions";
-import { batchGet } from "./batch";
+import { getRecords } from "./batch";
 import {
   involvementPut,
   type PageQuery,
@@ -58,12 +58,11 @@ export class NotificationRepository {
     partnershipId: string,
     ids: readonly string[],
   ): Promise<Map<string, IncidentNotification>> {
-    const items = await batchGet(
+    return getRecords<IncidentNotification>(
       this.doc,
       this.table,
       ids.map((id) => this.key(partnershipId, id, META)),
     );
-    return new Map(items.map((i) => [String(i.id), toRecord<IncidentNotification>(i)]));
   }
 
   /** BatchGet DECISION items by notification id. */
@@ -71,12 +70,12 @@ export class NotificationRepository {
     partnershipId: string,
     ids: readonly string[],
   ): Promise<Map<string, ReviewDecision>> {
-    const items = await batchGet(
+    return getRecords<ReviewDecision>(
       this.doc,
       this.table,
       ids.map((id) => this.key(partnershipId, id, DECISION)),
+      "notificationId",
     );
-    return new Map(items.map((i) => [String(i.notificationId), toRecord<ReviewDecision>(i)]));
   }
 
   /**

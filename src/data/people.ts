@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Person } from "../domain/entities";
 import { mapPage, type Page } from "../domain/pagination";
-import { batchGet } from "./batch";
+import { getRecords } from "./batch";
 import { queryPage, type TransactItem } from "./common";
 import { agencyPk, entityPk, listPk, META, toRecord } from "./keys";
 import { INDEX } from "./tables";
@@ -15,12 +15,11 @@ export class PersonRepository {
 
   /** BatchGet by ids (pk = T#<p>#PERSON#<id>, sk = META). */
   async getMany(partnershipId: string, ids: readonly string[]): Promise<Map<string, Person>> {
-    const items = await batchGet(
+    return getRecords<Person>(
       this.doc,
       this.table,
       ids.map((id) => ({ pk: entityPk(partnershipId, "PERSON", id), sk: META })),
     );
-    return new Map(items.map((i) => [String(i.id), toRecord<Person>(i)]));
   }
 
   /** byPartnershipType: listPk = T#<p>#PERSON, sorted by name. */

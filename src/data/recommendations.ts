@@ -6,7 +6,7 @@ import {
   OPEN_STATUSES,
   type Recommendation,
 } from "../domain/recommendations";
-import { batchGet } from "./batch";
+import { getRecords } from "./batch";
 import {
   involvementPut,
   type PageQuery,
@@ -75,18 +75,16 @@ export class RecommendationRepository {
     partnershipId: string,
     ids: readonly string[],
   ): Promise<Map<string, Recommendation>> {
-    const items = await batchGet(
+    return getRecords<Recommendation>(
       this.doc,
       this.table,
       ids.map((id) => this.recKey(partnershipId, id, META)),
     );
-    return new Map(items.map((i) => [String(i.id), toRecord<Recommendation>(i)]));
   }
 
   async getActions(partnershipId: string, ids: readonly string[]): Promise<Map<string, Action>> {
     const keys = ids.flatMap((id) => this.actionKey(partnershipId, id) ?? []);
-    const items = await batchGet(this.doc, this.table, keys);
-    return new Map(items.map((i) => [String(i.id), toRecord<Action>(i)]));
+    return getRecords<Action>(this.doc, this.table, keys);
   }
 
   /**
