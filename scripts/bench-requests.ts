@@ -3,16 +3,17 @@ import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from "@aws-sdk
 import { createDocumentClient } from "../src/data/client";
 import { Store } from "../src/data/store";
 import { tableDefinitions } from "../src/data/tables";
+import { englishDate } from "../src/domain/dates";
 import type { Principal, Role } from "../src/domain/roles";
-import { englishDate } from "../src/domain/working-days";
 import { buildContext } from "../src/graphql/context";
 import { createApolloServer } from "../src/graphql/server";
 import { startDynamoDbLocal } from "../src/local/dynamodb-local";
 import { demoPartnership, seedPartnership } from "../src/local/seed";
 import type { ServiceContext } from "../src/services/context";
+import { createAction } from "../src/services/learning/actions";
+import { createRecommendation } from "../src/services/learning/recommendations";
 import { createLoaders } from "../src/services/loaders";
 import { createNotification } from "../src/services/notifications";
-import { createAction, createRecommendation } from "../src/services/recommendations";
 import { inRequestScope } from "../src/shared/request-scope";
 
 /**

@@ -1,12 +1,18 @@
-import { ForbiddenError } from "../domain/errors";
+import { ForbiddenError, UnauthenticatedError } from "../domain/errors";
+import type { RecommendationStatus } from "../domain/recommendations";
 import type { Principal, Role } from "../domain/roles";
 
 /**
- * The one place that decides who may see and do what. Services ask it before every read and
- * write; nothing else in the code base makes an access decision. Tenant isolation is structural
- * (every key the data layer builds starts with the principal's partnership), so the rules here
- * only ever compare records inside the principal's own partnership.
+ * The one place that decides who may see and do what, the anonymous caller (`null`) included.
+ * Services ask it before every read and write, and the GraphQL layer asks it which root
+ * operations an anonymous caller may reach; nothing else in the code base makes an access
+ * decision. Tenant isolation is structural (every key the data layer builds starts with the
+ * principal's partnership), so the rules here only ever compare records inside the principal's
+ * own partnership.
  */
+
+/** Who is calling: a verified principal, or nobody (no token). */
+export type Caller = Principal | null;
 
 /** The board's core roles: legitimately concerned with every case of their partnership (§18). */
 export const BOARD_CORE_ROLES: readonly Role[] = [
@@ -30,9 +36,11 @@ const IDENTITY_READER_AGENCY_ROLES: readonly Role[] = ["AGENCY_LEAD", "PRACTITIO
 
 export type Action =
   | "partnership:read"
+  | "partnership:readPublic"
   | "agency:read"
   | "agency:write"
   | "person:list"
+  | "person:read"
   | "person:readContact"
   | "person:write"
   | "case:create"
@@ -42,6 +50,8 @@ export type Action =
   | "case:updateAgencies"
   | "accessLog:read"
   | "notification:create"
+  | "notification:createForAnyAgency"
+  | "notification:listDrafts"
   | "notification:read"
   | "notification:readDraft"
   | "notification:editDraft"
@@ -57,6 +67,7 @@ export type Action =
   | "recommendation:decide"
   | "recommendation:progress"
   | "recommendation:evidence"
+  | "recommendation:transition"
   | "recommendation:observe"
   | "recommendation:revisit"
   | "action:create"
@@ -68,20 +79,47 @@ export type Action =
 export interface Resource {
   /** Agencies involved in the case (for case actions) or the agency a person belongs to. */
   readonly agencyIds?: readonly string[];
-  /** The subject a person record belongs to (for `person:readContact`). */
+  /** The subject a person record belongs to (for `person:read` and `person:readContact`). */
   readonly subject?: string;
+  /** The status a recommendation is moved to (for `recommendation:transition`). */
+  readonly to?: RecommendationStatus;
 }
 
 const has = (p: Principal, roles: readonly Role[]) => p.roles.some((r) => roles.includes(r));
 const actsForOneOf = (p: Principal, agencyIds: readonly string[] | undefined) =>
   p.agencyId !== null && (agencyIds ?? []).includes(p.agencyId);
 
+/** What a caller with no token may do: read what is public, and nothing else. */
+const PUBLIC_ACTIONS: ReadonlySet<Action> = new Set(["partnership:readPublic"]);
+
+/** Root operations of the API an anonymous caller may call (each still asks the rules below). */
+const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set(["publicPartnership"]);
+
+/**
+ * §35: who moves a recommendation to each status. Accepting, rejecting and closing are the
+ * board's decisions; starting and implementing are the owner's; evidencing impact is the owner's
+ * or the business unit's.
+ */
+const TRANSITION_ACTION: Record<RecommendationStatus, Action> = {
+  PROPOSED: "recommendation:decide",
+  ACCEPTED: "recommendation:decide",
+  REJECTED: "recommendation:decide",
+  CLOSED: "recommendation:decide",
+  IN_PROGRESS: "recommendation:progress",
+  IMPLEMENTED: "recommendation:progress",
+  IMPACT_EVIDENCED: "recommendation:evidence",
+};
+
 const RULES: Record<Action, (p: Principal, r: Resource) => boolean> = {
   "partnership:read": () => true,
+  "partnership:readPublic": () => true,
   "agency:read": () => true,
   "agency:write": (p) => has(p, ["BUSINESS_UNIT"]),
   "person:list": (p, r) =>
     has(p, ["BUSINESS_UNIT"]) || (has(p, ["AGENCY_LEAD"]) && actsForOneOf(p, r.agencyIds)),
+  // Anyone reads their own record; otherwise as for the list the person is on.
+  "person:read": (p, r) =>
+    (r.subject !== undefined && r.subject === p.subject) || RULES["person:list"](p, r),
   "person:readContact": (p, r) =>
     has(p, ["BUSINESS_UNIT"]) ||
     (r.subject !== undefined && r.subject === p.subject) ||
@@ -101,6 +139,10 @@ const RULES: Record<Action, (p: Principal, r: Resource) => boolean> = {
   // §17: member agencies notify; the business unit may record one on an agency's behalf.
   "notification:create": (p, r) =>
     has(p, ["BUSINESS_UNIT"]) || (has(p, AGENCY_CASE_ROLES) && actsForOneOf(p, r.agencyIds)),
+  // The business unit may record a notification on behalf of any agency.
+  "notification:createForAnyAgency": (p) => has(p, ["BUSINESS_UNIT"]),
+  // Drafts are their notifiers' own: only the business unit lists every agency's.
+  "notification:listDrafts": (p) => has(p, ["BUSINESS_UNIT"]),
   "notification:read": (p, r) =>
     has(p, BOARD_CORE_ROLES) || (has(p, AGENCY_CASE_ROLES) && actsForOneOf(p, r.agencyIds)),
   // A draft is the notifying agency's own work until submitted (agencyIds = [notifier]).
@@ -135,6 +177,8 @@ const RULES: Record<Action, (p: Principal, r: Resource) => boolean> = {
   "recommendation:evidence": (p, r) =>
     has(p, ["BUSINESS_UNIT"]) || (has(p, ["AGENCY_LEAD"]) && actsForOneOf(p, r.agencyIds)),
   // §36: anyone who sees the recommendation at a lead level may report a consequence.
+  // agencyIds = [owning agency], to = the status asked for.
+  "recommendation:transition": (p, r) => r.to !== undefined && RULES[TRANSITION_ACTION[r.to]](p, r),
   "recommendation:observe": (p, r) =>
     has(p, BOARD_CORE_ROLES) || (has(p, ["AGENCY_LEAD"]) && actsForOneOf(p, r.agencyIds)),
   "recommendation:revisit": (p) => has(p, ["BUSINESS_UNIT", "SCR_SUBGROUP", "INDEPENDENT_CHAIR"]),
@@ -150,14 +194,39 @@ const RULES: Record<Action, (p: Principal, r: Resource) => boolean> = {
   "effectiveness:read": (p) => has(p, BOARD_WIDE_ROLES),
 };
 
-/** Whether the principal may perform the action on the resource. */
-export function can(principal: Principal, action: Action, resource: Resource = {}): boolean {
-  return RULES[action](principal, resource);
+/** Whether the caller may perform the action on the resource. */
+export function can(caller: Caller, action: Action, resource: Resource = {}): boolean {
+  if (PUBLIC_ACTIONS.has(action)) return true;
+  return caller !== null && RULES[action](caller, resource);
 }
 
-/** Throws ForbiddenError unless the principal may perform the action. */
-export function authorize(principal: Principal, action: Action, resource: Resource = {}): void {
-  if (!can(principal, action, resource)) throw new ForbiddenError();
+/**
+ * Throws unless the caller may perform the action: UNAUTHENTICATED for an anonymous caller,
+ * FORBIDDEN for a principal.
+ */
+export function authorize(caller: Caller, action: Action, resource: Resource = {}): void {
+  if (can(caller, action, resource)) return;
+  if (caller === null) throw new UnauthenticatedError();
+  throw new ForbiddenError();
+}
+
+/** The principal, or UNAUTHENTICATED for an anonymous caller. */
+export function requirePrincipal(caller: Caller): Principal {
+  if (caller === null) throw new UnauthenticatedError();
+  return caller;
+}
+
+/** Whether the caller may call a root operation at all (anonymous callers: public ones only). */
+export function mayCallOperation(caller: Caller, operation: string): boolean {
+  return caller !== null || PUBLIC_OPERATIONS.has(operation);
+}
+
+/** The root operations an anonymous caller may call. */
+export const publicOperations = (): readonly string[] => [...PUBLIC_OPERATIONS];
+
+/** Partner systems retry, so every create they send must carry an idempotency key. */
+export function requiresIdempotencyKey(p: Principal): boolean {
+  return p.isMachine;
 }
 
 /** Which cases a principal may list: every case of the partnership, one agency's, or none. */
@@ -180,6 +249,40 @@ export function recommendationScope(p: Principal): CaseScope {
 /** Which notifications a principal may list: the same reach as cases. */
 export function notificationScope(p: Principal): CaseScope {
   return recordScope(p);
+}
+
+const SCOPES = {
+  cases: caseScope,
+  notifications: notificationScope,
+  recommendations: recommendationScope,
+} as const;
+
+/** What a list covers for a principal, having asked for one agency's (or none). */
+export type ListScope =
+  | { readonly kind: "PARTNERSHIP"; readonly agencyId: string | null }
+  | { readonly kind: "AGENCY"; readonly agencyId: string };
+
+/**
+ * The scope of a list of `records`: the whole partnership (optionally narrowed to the agency
+ * asked for) for the board, the principal's own agency for agency roles. Asking for another
+ * agency's list, or for records the role does not see at all, is FORBIDDEN.
+ */
+export function listScope(
+  p: Principal,
+  records: keyof typeof SCOPES,
+  requestedAgencyId?: string | null,
+): ListScope {
+  const scope = SCOPES[records](p);
+  switch (scope.kind) {
+    case "PARTNERSHIP":
+      return { kind: "PARTNERSHIP", agencyId: requestedAgencyId ?? null };
+    case "AGENCY":
+      if (requestedAgencyId && requestedAgencyId !== scope.agencyId)
+        throw new ForbiddenError(`You can list only your own agency's ${records}`);
+      return scope;
+    case "NONE":
+      throw new ForbiddenError(`Your role does not give access to ${records}`);
+  }
 }
 
 function recordScope(p: Principal): CaseScope {

@@ -1,11 +1,35 @@
-import { type DynamoDBDocumentClient, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { AccessLogEntry } from "../domain/entities";
 import { mapPage, type Page } from "../domain/pagination";
-import { queryPage } from "./common";
-import { accessCasePk, accessSubjectPk, toRecord } from "./keys";
-import { INDEX } from "./tables";
+import { putNew, queryPage, transact } from "./common";
+import { defineEntity } from "./entity";
+import { accessCasePk, accessSubjectPk, dated } from "./keys";
 
 const MAX_ITEMS_PER_TRANSACTION = 100;
+
+/** One read of identifying details: by case (table key), and by who read (index). */
+export const AccessLogEntity = defineEntity<AccessLogEntry>()({
+  type: "ACCESS",
+  attributes: {
+    id: "string",
+    partnershipId: "string",
+    caseId: "string",
+    subject: "string",
+    agencyId: "string?",
+    roles: "list",
+    operation: "string",
+    requestId: "string",
+    at: "string",
+  },
+  keyFields: ["partnershipId", "caseId", "at", "id"],
+  key: (k) => ({ pk: accessCasePk(k.partnershipId, k.caseId), sk: dated(k.at, k.id) }),
+  indexes: {
+    accessBySubject: (e) => ({
+      pk: accessSubjectPk(e.partnershipId, e.subject),
+      sk: dated(e.at, e.id),
+    }),
+  },
+});
 
 /** Append-only log of reads of identifying details (its own table: own retention and IAM). */
 export class AccessLogRepository {
@@ -19,27 +43,16 @@ export class AccessLogRepository {
    * TransactWriteItems call (up to 100), so logging costs one request per page, not per case.
    */
   async record(entries: readonly AccessLogEntry[]): Promise<void> {
-    for (let i = 0; i < entries.length; i += MAX_ITEMS_PER_TRANSACTION) {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: entries.slice(i, i + MAX_ITEMS_PER_TRANSACTION).map((e) => ({
-            Put: {
-              TableName: this.table,
-              Item: {
-                pk: accessCasePk(e.partnershipId, e.caseId),
-                sk: `${e.at}#${e.id}`,
-                subjectPk: accessSubjectPk(e.partnershipId, e.subject),
-                ...e,
-              },
-              ConditionExpression: "attribute_not_exists(pk)",
-            },
-          })),
-        }),
+    for (let i = 0; i < entries.length; i += MAX_ITEMS_PER_TRANSACTION)
+      await transact(
+        this.doc,
+        entries
+          .slice(i, i + MAX_ITEMS_PER_TRANSACTION)
+          .map((e) => putNew(this.table, AccessLogEntity.item(e))),
       );
-    }
   }
 
-  /** By case: pk = T#<p>#CASE#<c>, newest first. */
+  /** One case's reads, newest first. */
   async listByCase(
     partnershipId: string,
     caseId: string,
@@ -48,17 +61,15 @@ export class AccessLogRepository {
   ): Promise<Page<AccessLogEntry>> {
     const page = await queryPage(this.doc, {
       table: this.table,
-      partitionAttribute: "pk",
-      partitionValue: accessCasePk(partnershipId, caseId),
-      sortAttribute: "sk",
+      partition: accessCasePk(partnershipId, caseId),
       first,
       after,
       newestFirst: true,
     });
-    return mapPage(page, (i) => toRecord<AccessLogEntry>(i));
+    return mapPage(page, (i) => AccessLogEntity.fromItem(i));
   }
 
-  /** accessBySubject: subjectPk = T#<p>#SUBJECT#<s>, newest first. */
+  /** One person's reads, newest first. */
   async listBySubject(
     partnershipId: string,
     subject: string,
@@ -67,14 +78,12 @@ export class AccessLogRepository {
   ): Promise<Page<AccessLogEntry>> {
     const page = await queryPage(this.doc, {
       table: this.table,
-      index: INDEX.accessBySubject,
-      partitionAttribute: "subjectPk",
-      partitionValue: accessSubjectPk(partnershipId, subject),
-      sortAttribute: "sk",
+      index: "accessBySubject",
+      partition: accessSubjectPk(partnershipId, subject),
       first,
       after,
       newestFirst: true,
     });
-    return mapPage(page, (i) => toRecord<AccessLogEntry>(i));
+    return mapPage(page, (i) => AccessLogEntity.fromItem(i));
   }
 }

@@ -1,12 +1,32 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Agency } from "../domain/entities";
+import type { IdempotencyClaim } from "../domain/idempotency";
 import { mapPage, type Page } from "../domain/pagination";
-import { getRecords } from "./batch";
-import { queryPage, type TransactItem, updateVersioned } from "./common";
-import { entityPk, listPk, META, toRecord } from "./keys";
-import { INDEX } from "./tables";
+import { getMany } from "./batch";
+import { putNew, queryPage, transactVersioned, versionedPut } from "./common";
+import { defineEntity } from "./entity";
+import { type CreateOutcome, createOnce } from "./idempotency";
+import { entityPk, listPk, META } from "./keys";
 
-const sortName = (name: string) => name.trim().toLowerCase();
+const byName = (name: string, id: string) => `${name.trim().toLowerCase()}#${id}`;
+
+export const AgencyEntity = defineEntity<Agency>()({
+  type: "AGENCY",
+  attributes: {
+    id: "string",
+    partnershipId: "string",
+    name: "string",
+    kind: "string",
+    version: "number",
+    createdAt: "string",
+    updatedAt: "string",
+  },
+  keyFields: ["partnershipId", "id"],
+  key: (k) => ({ pk: entityPk(k.partnershipId, "AGENCY", k.id), sk: META }),
+  indexes: {
+    byPartnershipType: (a) => ({ pk: listPk(a.partnershipId, "AGENCY"), sk: byName(a.name, a.id) }),
+  },
+});
 
 /** Member agencies of a partnership. */
 export class AgencyRepository {
@@ -15,65 +35,43 @@ export class AgencyRepository {
     private readonly table: string,
   ) {}
 
-  /** BatchGet by ids (pk = T#<p>#AGENCY#<a>, sk = META); missing ids are absent from the map. */
-  async getMany(partnershipId: string, ids: readonly string[]): Promise<Map<string, Agency>> {
-    return getRecords<Agency>(
+  /** By ids (BatchGet); missing ids are absent from the map. */
+  getMany(partnershipId: string, ids: readonly string[]): Promise<Map<string, Agency>> {
+    return getMany(
       this.doc,
       this.table,
-      ids.map((id) => ({ pk: entityPk(partnershipId, "AGENCY", id), sk: META })),
+      AgencyEntity,
+      ids.map((id) => ({ partnershipId, id })),
+      (a) => a.id,
     );
   }
 
-  /** byPartnershipType: listPk = T#<p>#AGENCY, sorted by name. */
+  /** The partnership's agencies, by name. */
   async list(partnershipId: string, first: number, after?: string | null): Promise<Page<Agency>> {
     const page = await queryPage(this.doc, {
       table: this.table,
-      index: INDEX.byPartnershipType,
-      partitionAttribute: "listPk",
-      partitionValue: listPk(partnershipId, "AGENCY"),
-      sortAttribute: "listSk",
+      index: "byPartnershipType",
+      partition: listPk(partnershipId, "AGENCY"),
       first,
       after,
     });
-    return mapPage(page, (i) => toRecord<Agency>(i));
+    return mapPage(page, (i) => AgencyEntity.fromItem(i));
   }
 
-  createItem(a: Agency): TransactItem {
-    return {
-      Put: {
-        TableName: this.table,
-        Item: {
-          pk: entityPk(a.partnershipId, "AGENCY", a.id),
-          sk: META,
-          type: "AGENCY",
-          listPk: listPk(a.partnershipId, "AGENCY"),
-          listSk: `${sortName(a.name)}#${a.id}`,
-          ...a,
-        },
-        ConditionExpression: "attribute_not_exists(pk)",
-      },
-    };
+  /** Creates an agency, at most once per idempotency key. */
+  create(a: Agency, claim: IdempotencyClaim | null): Promise<CreateOutcome> {
+    return createOnce(this.doc, this.table, claim, a.id, [
+      putNew(this.table, AgencyEntity.item(a)),
+    ]);
   }
 
-  /** Renames or re-kinds an agency, guarded by its version. */
-  async update(
-    partnershipId: string,
-    id: string,
-    expectedVersion: number,
-    changes: Partial<Pick<Agency, "name" | "kind">>,
-    now: string,
-  ): Promise<Agency> {
-    const set: Record<string, unknown> = { ...changes };
-    if (changes.name !== undefined) set.listSk = `${sortName(changes.name)}#${id}`;
-    const item = await updateVersioned(
+  /** Replaces an agency guarded by the version it was read at. */
+  async save(next: Agency, expectedVersion: number): Promise<void> {
+    await transactVersioned(
       this.doc,
-      this.table,
-      { pk: entityPk(partnershipId, "AGENCY", id), sk: META },
-      { name: "Agency", id },
+      [versionedPut(this.table, AgencyEntity.item(next), expectedVersion)],
+      { name: "Agency", id: next.id },
       expectedVersion,
-      set,
-      now,
     );
-    return toRecord<Agency>(item);
   }
 }

@@ -1,5 +1,5 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { toRecord } from "./keys";
+import type { Entity, TableKey } from "./entity";
 
 const MAX_KEYS_PER_CALL = 100;
 const MAX_ATTEMPTS = 6;
@@ -13,11 +13,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function batchGet(
   doc: DynamoDBDocumentClient,
   table: string,
-  keys: readonly Record<string, string>[],
+  keys: readonly TableKey[],
 ): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
   for (let i = 0; i < keys.length; i += MAX_KEYS_PER_CALL) {
-    let pending: Record<string, unknown>[] = keys.slice(i, i + MAX_KEYS_PER_CALL);
+    let pending: Record<string, unknown>[] = keys.slice(i, i + MAX_KEYS_PER_CALL).map((k) => ({
+      pk: k.pk,
+      sk: k.sk,
+    }));
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt >= MAX_ATTEMPTS)
         throw new Error(`BatchGetItem left ${pending.length} keys unprocessed on ${table}`);
@@ -33,15 +36,25 @@ export async function batchGet(
 }
 
 /**
- * Records by key, in any number (see batchGet), as a map from the `idAttribute` each item holds
- * (missing records are simply absent), with storage attributes stripped.
+ * Records of one entity by key, in any number (see batchGet), as a map by `idOf` (missing records
+ * are simply absent), each checked against the entity's declaration.
  */
-export async function getRecords<T>(
+export async function getMany<T, K extends keyof T>(
   doc: DynamoDBDocumentClient,
   table: string,
-  keys: readonly Record<string, string>[],
-  idAttribute = "id",
+  entity: Entity<T, K>,
+  keys: readonly Pick<T, K>[],
+  idOf: (record: T) => string,
 ): Promise<Map<string, T>> {
-  const items = await batchGet(doc, table, keys);
-  return new Map(items.map((i) => [String(i[idAttribute]), toRecord<T>(i)]));
+  const items = await batchGet(
+    doc,
+    table,
+    keys.map((k) => entity.key(k)),
+  );
+  return new Map(
+    items.map((i) => {
+      const record = entity.fromItem(i);
+      return [idOf(record), record];
+    }),
+  );
 }

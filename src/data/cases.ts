@@ -1,209 +1,177 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Case, CaseIdentity } from "../domain/entities";
+import type { IdempotencyClaim } from "../domain/idempotency";
 import { mapPage, type Page } from "../domain/pagination";
-import { getRecords } from "./batch";
-import {
-  involvementPut,
-  queryPage,
-  type TransactItem,
-  transactVersioned,
-  versionCondition,
-} from "./common";
-import { agencyPk, entityPk, IDENTITY, involvementSk, listPk, META, toRecord } from "./keys";
-import { INDEX } from "./tables";
+import { getMany } from "./batch";
+import { put, putNew, queryPage, transactVersioned, versionedPut } from "./common";
+import { defineEntity } from "./entity";
+import { type CreateOutcome, createOnce } from "./idempotency";
+import { type Involved, involvementChanges, involvementPuts } from "./involvement";
+import { agencyPk, dated, entityPk, listPk, META } from "./keys";
 
 /**
  * Cases. Item collection per case (pk = T#<p>#CASE#<c>):
  * - `META`: the pseudonymised record every entitled reader may see;
  * - `IDENTITY`: the identifying details, read only through `getIdentities` (access-logged upstream);
- * - `AGENCY#<a>`: one involvement item per agency, indexed byAgency for agency case lists.
+ * - `AGENCY#<a>`: one involvement item per agency, for agency case lists.
  */
+export const CaseEntity = defineEntity<Case>()({
+  type: "CASE",
+  attributes: {
+    id: "string",
+    partnershipId: "string",
+    pseudonym: "string",
+    status: "string",
+    agencyIds: "list",
+    version: "number",
+    createdAt: "string",
+    updatedAt: "string",
+  },
+  keyFields: ["partnershipId", "id"],
+  key: (k) => ({ pk: entityPk(k.partnershipId, "CASE", k.id), sk: META }),
+  indexes: {
+    byPartnershipType: (c) => ({
+      pk: listPk(c.partnershipId, "CASE"),
+      sk: dated(c.createdAt, c.id),
+    }),
+  },
+});
+
+type StoredIdentity = CaseIdentity & { readonly partnershipId: string };
+
+/** Identifying details: on no index, so that no list can ever return them. */
+const CaseIdentityEntity = defineEntity<StoredIdentity>()({
+  type: "CASE_IDENTITY",
+  attributes: {
+    partnershipId: "string",
+    caseId: "string",
+    childName: "string",
+    dateOfBirth: "string?",
+    address: "string?",
+    nhsNumber: "string?",
+    familyMembers: "list",
+  },
+  keyFields: ["partnershipId", "caseId"],
+  key: (k) => ({ pk: entityPk(k.partnershipId, "CASE", k.caseId), sk: "IDENTITY" }),
+});
+
+const involved = (c: Case): Involved => ({
+  partnershipId: c.partnershipId,
+  recordType: "CASE",
+  recordId: c.id,
+  order: dated(c.createdAt, c.id),
+});
+
 export class CaseRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
   ) {}
 
-  private key(partnershipId: string, id: string, sk: string) {
-    return { pk: entityPk(partnershipId, "CASE", id), sk };
-  }
-
-  /** BatchGet META items by ids. */
-  async getMany(partnershipId: string, ids: readonly string[]): Promise<Map<string, Case>> {
-    return getRecords<Case>(
+  /** Cases by ids (BatchGet of the pseudonymised records). */
+  getMany(partnershipId: string, ids: readonly string[]): Promise<Map<string, Case>> {
+    return getMany(
       this.doc,
       this.table,
-      ids.map((id) => this.key(partnershipId, id, META)),
+      CaseEntity,
+      ids.map((id) => ({ partnershipId, id })),
+      (c) => c.id,
     );
   }
 
-  /** BatchGet IDENTITY items by case ids. */
+  /** Identifying details by case ids. Callers log the read first. */
   async getIdentities(
     partnershipId: string,
-    ids: readonly string[],
+    caseIds: readonly string[],
   ): Promise<Map<string, CaseIdentity>> {
-    return getRecords<CaseIdentity>(
+    const found = await getMany(
       this.doc,
       this.table,
-      ids.map((id) => this.key(partnershipId, id, IDENTITY)),
-      "caseId",
+      CaseIdentityEntity,
+      caseIds.map((caseId) => ({ partnershipId, caseId })),
+      (i) => i.caseId,
+    );
+    return new Map(
+      [...found].map(([id, { partnershipId: _, ...identity }]) => [id, identity as CaseIdentity]),
     );
   }
 
-  /** byPartnershipType: listPk = T#<p>#CASE, newest first. One Query, items in full. */
+  /** The partnership's cases, newest first. */
   async list(partnershipId: string, first: number, after?: string | null): Promise<Page<Case>> {
     const page = await queryPage(this.doc, {
       table: this.table,
-      index: INDEX.byPartnershipType,
-      partitionAttribute: "listPk",
-      partitionValue: listPk(partnershipId, "CASE"),
-      sortAttribute: "listSk",
+      index: "byPartnershipType",
+      partition: listPk(partnershipId, "CASE"),
       first,
       after,
       newestFirst: true,
     });
-    return mapPage(page, (i) => toRecord<Case>(i));
+    return mapPage(page, (i) => CaseEntity.fromItem(i));
   }
 
-  /** byAgency: agencyPk = T#<p>#AGENCY#<a>#CASE, newest first; returns case ids. */
+  /** Ids of the cases one agency is involved in, newest first. */
   async listIdsByAgency(
     partnershipId: string,
     agencyId: string,
     first: number,
     after?: string | null,
   ): Promise<Page<string>> {
+    return this.idsOn(agencyPk(partnershipId, agencyId, "CASE"), first, after);
+  }
+
+  private async idsOn(partition: string, first: number, after?: string | null) {
     const page = await queryPage(this.doc, {
       table: this.table,
-      index: INDEX.byAgency,
-      partitionAttribute: "agencyPk",
-      partitionValue: agencyPk(partnershipId, agencyId, "CASE"),
-      sortAttribute: "agencySk",
+      index: "byAgency",
+      partition,
       first,
       after,
       newestFirst: true,
     });
-    return mapPage(page, (i) => String(i.caseId));
+    return mapPage(page, (i) => String(i.recordId));
   }
 
-  private involvementItem(c: Pick<Case, "partnershipId" | "id" | "createdAt">, agencyId: string) {
-    return involvementPut(
-      this.table,
-      { partnershipId: c.partnershipId, type: "CASE", id: c.id, idAttribute: "caseId" },
-      agencyId,
-      `${c.createdAt}#${c.id}`,
-    );
+  /** Creates a case with its identity and involvement items, at most once per key. */
+  create(c: Case, identity: CaseIdentity, claim: IdempotencyClaim | null): Promise<CreateOutcome> {
+    return createOnce(this.doc, this.table, claim, c.id, [
+      putNew(this.table, CaseEntity.item(c)),
+      put(this.table, CaseIdentityEntity.item({ ...identity, partnershipId: c.partnershipId })),
+      ...involvementPuts(this.table, involved(c), c.agencyIds),
+    ]);
   }
 
-  /** Transaction items that create a case with its identity and involvement items. */
-  createItems(c: Case, identity: CaseIdentity): TransactItem[] {
-    return [
-      {
-        Put: {
-          TableName: this.table,
-          Item: {
-            ...this.key(c.partnershipId, c.id, META),
-            type: "CASE",
-            listPk: listPk(c.partnershipId, "CASE"),
-            listSk: `${c.createdAt}#${c.id}`,
-            ...c,
-          },
-          ConditionExpression: "attribute_not_exists(pk)",
-        },
-      },
-      {
-        Put: {
-          TableName: this.table,
-          Item: {
-            ...this.key(c.partnershipId, c.id, IDENTITY),
-            type: "CASE_IDENTITY",
-            ...identity,
-          },
-        },
-      },
-      ...c.agencyIds.map((a) => this.involvementItem(c, a)),
-    ];
-  }
-
-  /** Replaces the identifying details and bumps the case version, in one transaction. */
-  async updateIdentity(
-    c: Case,
-    expectedVersion: number,
-    identity: CaseIdentity,
-    now: string,
-  ): Promise<void> {
+  /** Replaces the identifying details and the case (new version), in one transaction. */
+  async updateIdentity(next: Case, expectedVersion: number, identity: CaseIdentity) {
     await transactVersioned(
       this.doc,
       [
-        this.bumpVersion(c, expectedVersion, now, {}),
-        {
-          Put: {
-            TableName: this.table,
-            Item: {
-              ...this.key(c.partnershipId, c.id, IDENTITY),
-              type: "CASE_IDENTITY",
-              ...identity,
-            },
-          },
-        },
+        versionedPut(this.table, CaseEntity.item(next), expectedVersion),
+        put(
+          this.table,
+          CaseIdentityEntity.item({ ...identity, partnershipId: next.partnershipId }),
+        ),
       ],
-      0,
-      { name: "Case", id: c.id },
+      { name: "Case", id: next.id },
       expectedVersion,
     );
   }
 
-  /** Sets the involved agencies: the case, added and removed involvement items in one transaction. */
-  async setAgencies(
-    c: Case,
-    expectedVersion: number,
-    agencyIds: readonly string[],
-    now: string,
-  ): Promise<void> {
-    const added = agencyIds.filter((a) => !c.agencyIds.includes(a));
-    const removed = c.agencyIds.filter((a) => !agencyIds.includes(a));
+  /** Saves a case whose agencies changed, with its involvement items, in one transaction. */
+  async setAgencies(previous: Case, next: Case, expectedVersion: number): Promise<void> {
     await transactVersioned(
       this.doc,
       [
-        this.bumpVersion(c, expectedVersion, now, { agencyIds: [...agencyIds] }),
-        ...added.map((a) => this.involvementItem(c, a)),
-        ...removed.map((a) => ({
-          Delete: { TableName: this.table, Key: this.key(c.partnershipId, c.id, involvementSk(a)) },
-        })),
+        versionedPut(this.table, CaseEntity.item(next), expectedVersion),
+        ...involvementChanges(
+          this.table,
+          involved(next),
+          previous.agencyIds,
+          next.agencyIds,
+          false,
+        ),
       ],
-      0,
-      { name: "Case", id: c.id },
+      { name: "Case", id: next.id },
       expectedVersion,
     );
-  }
-
-  private bumpVersion(
-    c: Case,
-    expectedVersion: number,
-    now: string,
-    set: Record<string, unknown>,
-  ): TransactItem {
-    const cond = versionCondition(expectedVersion);
-    const names: Record<string, string> = { ...cond.ExpressionAttributeNames, "#u": "updatedAt" };
-    const values: Record<string, unknown> = {
-      ...cond.ExpressionAttributeValues,
-      ":one": 1,
-      ":u": now,
-    };
-    const extra = Object.entries(set).map(([k, v], i) => {
-      names[`#f${i}`] = k;
-      values[`:f${i}`] = v;
-      return `, #f${i} = :f${i}`;
-    });
-    return {
-      Update: {
-        TableName: this.table,
-        Key: this.key(c.partnershipId, c.id, META),
-        UpdateExpression: `SET #version = #version + :one, #u = :u${extra.join("")}`,
-        ConditionExpression: cond.ConditionExpression,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValuesOnConditionCheckFailure: cond.ReturnValuesOnConditionCheckFailure,
-      },
-    };
   }
 }

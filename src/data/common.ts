@@ -4,58 +4,77 @@ import {
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
-  UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
+import type { DateRange } from "../domain/dates";
 import { ConflictError, NotFoundError } from "../domain/errors";
 import type { Page } from "../domain/pagination";
 import { decodeCursor, encodeCursor, type Key } from "./cursor";
-import { agencyPk, type EntityType, entityPk, involvementSk } from "./keys";
+import type { TableKey } from "./entity";
+import { type IndexName, indexAttributes } from "./tables";
 
+/** One action of a TransactWriteItems call (never leaves the data layer). */
 export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+
+/** A condition on a sort key: a prefix, or a range (`lt` exclusive, `gte` inclusive). */
+export type SortRange =
+  | { readonly beginsWith: string }
+  | { readonly lt: string }
+  | { readonly gte: string }
+  | { readonly between: readonly [string, string] };
+
+/**
+ * The sort-key condition for an inclusive date range on `<date>#<id>` sort keys (see `dated`):
+ * '~' sorts after every character of an id, so `<to>#~` is past every key of that day.
+ */
+export function dateRangeKeys(range: DateRange | undefined, prefix = ""): SortRange | undefined {
+  const from = range?.from ? `${prefix}${range.from}` : null;
+  const to = range?.to ? `${prefix}${range.to}#~` : null;
+  if (from && to) return { between: [from, to] };
+  if (from) return { gte: from };
+  if (to) return { lt: to };
+  return prefix ? { beginsWith: prefix } : undefined;
+}
 
 export interface PageQuery {
   readonly table: string;
-  readonly index?: string;
-  readonly partitionAttribute: string;
-  readonly partitionValue: string;
-  readonly sortAttribute: string;
-  /** Restrict the sort key: a prefix, or a range (`lt` exclusive, `gte` inclusive). */
-  readonly sort?:
-    | { readonly beginsWith: string }
-    | { readonly lt: string }
-    | { readonly gte: string }
-    | { readonly between: readonly [string, string] };
+  /** The index to read; none reads the table's own key. */
+  readonly index?: IndexName;
+  /** The partition (hash key value) to read. */
+  readonly partition: string;
+  readonly range?: SortRange;
   readonly first: number;
   readonly after?: string | null;
   readonly newestFirst?: boolean;
 }
 
+function queryInput(q: Omit<PageQuery, "first" | "after">) {
+  const attrs = indexAttributes(q.index);
+  const { condition, values } = sortCondition(q.range);
+  const names: Record<string, string> = { "#p": attrs.pk };
+  if (condition) names["#s"] = attrs.sk;
+  return {
+    TableName: q.table,
+    IndexName: q.index,
+    KeyConditionExpression: condition ? `#p = :p AND ${condition}` : "#p = :p",
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: { ":p": q.partition, ...values },
+    ScanIndexForward: !q.newestFirst,
+  };
+}
+
 /**
  * One Query for one page. It asks for `first + 1` items so `hasNextPage` is exact, and builds the
- * cursor from the last returned item's key (table key plus index key).
+ * cursor from the last returned item's key (index key plus table key).
  */
 export async function queryPage(
   doc: DynamoDBDocumentClient,
   q: PageQuery,
 ): Promise<Page<Record<string, unknown>>> {
-  const keyAttributes = q.index
-    ? [q.partitionAttribute, q.sortAttribute, "pk", "sk"]
-    : [q.partitionAttribute, q.sortAttribute];
-  const start = decodeCursor(q.after, q.partitionAttribute, q.partitionValue, keyAttributes);
-  const { condition, values } = sortCondition(q.sort);
+  const attrs = indexAttributes(q.index);
+  const keyAttributes = [...new Set([attrs.pk, attrs.sk, "pk", "sk"])];
+  const start = decodeCursor(q.after, attrs.pk, q.partition, keyAttributes);
   const res = await doc.send(
-    new QueryCommand({
-      TableName: q.table,
-      IndexName: q.index,
-      KeyConditionExpression: condition ? `#p = :p AND ${condition}` : "#p = :p",
-      ExpressionAttributeNames: condition
-        ? { "#p": q.partitionAttribute, "#s": q.sortAttribute }
-        : { "#p": q.partitionAttribute },
-      ExpressionAttributeValues: { ":p": q.partitionValue, ...values },
-      ExclusiveStartKey: start,
-      Limit: q.first + 1,
-      ScanIndexForward: !q.newestFirst,
-    }),
+    new QueryCommand({ ...queryInput(q), ExclusiveStartKey: start, Limit: q.first + 1 }),
   );
   const items = (res.Items ?? []) as Record<string, unknown>[];
   const edges = items.slice(0, q.first).map((node) => ({
@@ -69,7 +88,22 @@ export async function queryPage(
   };
 }
 
-function sortCondition(sort: PageQuery["sort"]): {
+/** Every item of a key condition, page after page (scheduled jobs only, never a request). */
+export async function queryAll(
+  doc: DynamoDBDocumentClient,
+  q: Omit<PageQuery, "first" | "after">,
+): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await doc.send(new QueryCommand({ ...queryInput(q), ExclusiveStartKey: start }));
+    out.push(...((res.Items ?? []) as Record<string, unknown>[]));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+function sortCondition(sort: SortRange | undefined): {
   condition?: string;
   values?: Record<string, string>;
 } {
@@ -84,47 +118,7 @@ function sortCondition(sort: PageQuery["sort"]): {
   };
 }
 
-/**
- * Applies `set` to the item at `key` only if its version is still `expectedVersion`, and bumps
- * the version. A stale version fails with ConflictError and changes nothing.
- */
-export async function updateVersioned(
-  doc: DynamoDBDocumentClient,
-  table: string,
-  key: Key,
-  entity: { name: string; id: string },
-  expectedVersion: number,
-  set: Record<string, unknown>,
-  now: string,
-): Promise<Record<string, unknown>> {
-  const fields = { ...set, updatedAt: now };
-  const names: Record<string, string> = { "#version": "version" };
-  const values: Record<string, unknown> = { ":expected": expectedVersion, ":one": 1 };
-  const assignments = Object.entries(fields).map(([k, v], i) => {
-    names[`#f${i}`] = k;
-    values[`:v${i}`] = v;
-    return `#f${i} = :v${i}`;
-  });
-  try {
-    const res = await doc.send(
-      new UpdateCommand({
-        TableName: table,
-        Key: key,
-        UpdateExpression: `SET ${assignments.join(", ")}, #version = #version + :one`,
-        ConditionExpression: "attribute_exists(pk) AND #version = :expected",
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: "ALL_NEW",
-        ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-      }),
-    );
-    return res.Attributes as Record<string, unknown>;
-  } catch (err) {
-    throw versionError(err, entity, expectedVersion) ?? err;
-  }
-}
-
-/** The condition that guards a versioned update inside a transaction. */
+/** The condition that guards a versioned write. */
 export function versionCondition(expectedVersion: number) {
   return {
     ConditionExpression: "attribute_exists(pk) AND #version = :expected",
@@ -139,28 +133,23 @@ export function putNew(table: string, item: Record<string, unknown>): TransactIt
   return { Put: { TableName: table, Item: item, ConditionExpression: "attribute_not_exists(pk)" } };
 }
 
-/**
- * A transaction Put of an involvement item: it sits in the record's item collection under
- * `AGENCY#<a>` and puts the record (as `<idAttribute>`) on that agency's byAgency list.
- */
-export function involvementPut(
-  table: string,
-  record: { partnershipId: string; type: EntityType; id: string; idAttribute: string },
-  agencyId: string,
-  agencySk: string,
-): TransactItem {
+/** A transaction Put that writes an item whatever is there (derived or replaceable items). */
+export function put(table: string, item: Record<string, unknown>): TransactItem {
+  return { Put: { TableName: table, Item: item } };
+}
+
+/** A transaction Delete of one item. */
+export function remove(table: string, key: TableKey): TransactItem {
+  return { Delete: { TableName: table, Key: { ...key } } };
+}
+
+/** A transaction check that an item exists. */
+export function mustExist(table: string, key: TableKey): TransactItem {
   return {
-    Put: {
+    ConditionCheck: {
       TableName: table,
-      Item: {
-        pk: entityPk(record.partnershipId, record.type, record.id),
-        sk: involvementSk(agencyId),
-        type: `${record.type}_AGENCY`,
-        agencyPk: agencyPk(record.partnershipId, agencyId, record.type),
-        agencySk,
-        [record.idAttribute]: record.id,
-        agencyId,
-      },
+      Key: { ...key },
+      ConditionExpression: "attribute_exists(pk)",
     },
   };
 }
@@ -175,16 +164,6 @@ export function versionedPut(
 }
 
 /** Turns a failed version condition into NotFound (no item) or Conflict (stale version). */
-export function versionError(
-  err: unknown,
-  entity: { name: string; id: string },
-  expectedVersion: number,
-): Error | undefined {
-  if (!(err instanceof Error) || err.name !== "ConditionalCheckFailedException") return undefined;
-  const item = (err as Error & { Item?: Record<string, unknown> }).Item;
-  return staleOrMissing(item, entity, expectedVersion);
-}
-
 function staleOrMissing(
   item: Record<string, unknown> | undefined,
   entity: { name: string; id: string },
@@ -204,29 +183,32 @@ export function cancellationReasons(err: unknown): (string | undefined)[] | unde
   return (err.CancellationReasons ?? []).map((r) => r.Code);
 }
 
-/** Old item of a cancelled transaction's `index`th action (raw attribute values). */
-export function cancelledItem(err: unknown, index: number): Record<string, unknown> | undefined {
+function cancelledItem(err: unknown, index: number): Record<string, unknown> | undefined {
   if (!(err instanceof TransactionCanceledException)) return undefined;
   return err.CancellationReasons?.[index]?.Item as Record<string, unknown> | undefined;
 }
 
+/** Writes items in one transaction. */
+export async function transact(doc: DynamoDBDocumentClient, items: TransactItem[]): Promise<void> {
+  await doc.send(new TransactWriteCommand({ TransactItems: items }));
+}
+
 /**
- * A transaction whose action at `versionedIndex` carries a version condition: a failed condition
- * there becomes NotFound or Conflict; any other failure is rethrown.
+ * A transaction whose first action carries a version condition: a failed condition there becomes
+ * NotFound or Conflict; any other failed condition or a concurrent transaction is a Conflict.
  */
 export async function transactVersioned(
   doc: DynamoDBDocumentClient,
   items: TransactItem[],
-  versionedIndex: number,
   entity: { name: string; id: string },
   expectedVersion: number,
 ): Promise<void> {
   try {
-    await doc.send(new TransactWriteCommand({ TransactItems: items }));
+    await transact(doc, items);
   } catch (err) {
     const reasons = cancellationReasons(err);
-    if (reasons?.[versionedIndex] === "ConditionalCheckFailed")
-      throw staleOrMissing(cancelledItem(err, versionedIndex), entity, expectedVersion);
+    if (reasons?.[0] === "ConditionalCheckFailed")
+      throw staleOrMissing(cancelledItem(err, 0), entity, expectedVersion);
     // Another guarded item changed, or a concurrent transaction touched the same items.
     if (reasons?.some((r) => r === "ConditionalCheckFailed" || r === "TransactionConflict"))
       throw new ConflictError(

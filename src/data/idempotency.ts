@@ -1,27 +1,11 @@
 import { createHash } from "node:crypto";
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  TransactWriteCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { ConflictError } from "../domain/errors";
-import { cancellationReasons, type TransactItem } from "./common";
+import { IDEMPOTENCY_WINDOW_DAYS, type IdempotencyClaim } from "../domain/idempotency";
+import { cancellationReasons, putNew, type TransactItem, transact } from "./common";
+import { defineEntity } from "./entity";
 import { entityPk, META } from "./keys";
 import { TTL_ATTRIBUTE } from "./tables";
-
-/** How long a retry with the same key returns the first result. */
-export const IDEMPOTENCY_WINDOW_DAYS = 30;
-
-/** A create request's idempotency key, scoped to who sent it and which operation. */
-export interface IdempotencyClaim {
-  readonly partnershipId: string;
-  /** The sender's scope: its agency, or `BOARD` for board staff. */
-  readonly scope: string;
-  readonly operation: string;
-  readonly key: string;
-  /** The request's input; a retry must send the same input. */
-  readonly input: unknown;
-}
 
 /** JSON with sorted object keys, so equal inputs hash equally whatever their key order. */
 function canonical(value: unknown): string {
@@ -37,11 +21,33 @@ function canonical(value: unknown): string {
 export const requestHash = (input: unknown) =>
   createHash("sha256").update(canonical(input)).digest("hex");
 
-const claimKey = (c: IdempotencyClaim) => ({
-  pk: entityPk(c.partnershipId, "IDEMPOTENCY", `${c.scope}#${c.operation}#${c.key}`),
-  sk: META,
+/** What a claim stores: which request made it and the record it created. */
+interface StoredClaim {
+  readonly partnershipId: string;
+  readonly claimId: string;
+  readonly operation: string;
+  readonly requestHash: string;
+  readonly resultId: string;
+  readonly createdAt: string;
+}
+
+const ClaimEntity = defineEntity<StoredClaim>()({
+  type: "IDEMPOTENCY",
+  attributes: {
+    partnershipId: "string",
+    claimId: "string",
+    operation: "string",
+    requestHash: "string",
+    resultId: "string",
+    createdAt: "string",
+  },
+  keyFields: ["partnershipId", "claimId"],
+  key: (k) => ({ pk: entityPk(k.partnershipId, "IDEMPOTENCY", k.claimId), sk: META }),
 });
 
+const claimId = (c: IdempotencyClaim) => `${c.scope}#${c.operation}#${c.key}`;
+
+/** Whether a create wrote the record, or a retry found the record of the first request. */
 export type CreateOutcome =
   | { readonly created: true; readonly id: string }
   | { readonly created: false; readonly id: string };
@@ -57,39 +63,36 @@ export async function createOnce(
   claim: IdempotencyClaim | null,
   resultId: string,
   items: TransactItem[],
-  now: Date,
 ): Promise<CreateOutcome> {
   if (!claim) {
-    await doc.send(new TransactWriteCommand({ TransactItems: items }));
+    await transact(doc, items);
     return { created: true, id: resultId };
   }
   const hash = requestHash(claim.input);
-  const claimItem: TransactItem = {
-    Put: {
-      TableName: table,
-      Item: {
-        ...claimKey(claim),
-        type: "IDEMPOTENCY",
-        operation: claim.operation,
-        requestHash: hash,
-        resultId,
-        createdAt: now.toISOString(),
-        [TTL_ATTRIBUTE]: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_WINDOW_DAYS * 86400,
-      },
-      ConditionExpression: "attribute_not_exists(pk)",
-    },
+  const stored: StoredClaim = {
+    partnershipId: claim.partnershipId,
+    claimId: claimId(claim),
+    operation: claim.operation,
+    requestHash: hash,
+    resultId,
+    createdAt: claim.at.toISOString(),
   };
+  const claimItem = putNew(table, {
+    ...ClaimEntity.item(stored),
+    [TTL_ATTRIBUTE]: Math.floor(claim.at.getTime() / 1000) + IDEMPOTENCY_WINDOW_DAYS * 86400,
+  });
   try {
-    await doc.send(new TransactWriteCommand({ TransactItems: [claimItem, ...items] }));
+    await transact(doc, [claimItem, ...items]);
     return { created: true, id: resultId };
   } catch (err) {
     if (cancellationReasons(err)?.[0] !== "ConditionalCheckFailed") throw err;
   }
   const first = await doc.send(
-    new GetCommand({ TableName: table, Key: claimKey(claim), ConsistentRead: true }),
+    new GetCommand({ TableName: table, Key: { ...ClaimEntity.key(stored) }, ConsistentRead: true }),
   );
   if (!first.Item) throw new ConflictError("Idempotency key is being processed; retry shortly");
-  if (first.Item.requestHash !== hash)
+  const found = ClaimEntity.fromItem(first.Item);
+  if (found.requestHash !== hash)
     throw new ConflictError("This idempotency key was already used with different input");
-  return { created: false, id: String(first.Item.resultId) };
+  return { created: false, id: found.resultId };
 }

@@ -1,6 +1,7 @@
 /**
- * Key builders. Every key of a tenant's record starts with `T#<partnershipId>`, built from the
- * principal's own partnership, so no request can address another partnership's items.
+ * Key builders, used only by the entity declarations. Every key of a tenant's record starts with
+ * `T#<partnershipId>`, built from the principal's own partnership, so no request can address
+ * another partnership's items.
  */
 export type EntityType =
   | "PARTNERSHIP"
@@ -16,10 +17,8 @@ export type EntityType =
 const tenant = (partnershipId: string) => `T#${partnershipId}`;
 
 export const META = "META";
-export const IDENTITY = "IDENTITY";
-export const DECISION = "DECISION";
 
-/** Partition key of one record. */
+/** Partition key of one record's item collection. */
 export const entityPk = (partnershipId: string, type: EntityType, id: string) =>
   `${tenant(partnershipId)}#${type}#${id}`;
 
@@ -62,30 +61,5 @@ export const accessCasePk = (partnershipId: string, caseId: string) =>
 export const accessSubjectPk = (partnershipId: string, subject: string) =>
   `${tenant(partnershipId)}#SUBJECT#${subject}`;
 
-/** Key attributes that are storage detail, removed before a record leaves the data layer. */
-export const KEY_ATTRIBUTES = [
-  "pk",
-  "sk",
-  "listPk",
-  "listSk",
-  "agencyPk",
-  "agencySk",
-  "subjectPk",
-  "statusPk",
-  "statusSk",
-  "kindPk",
-  "kindSk",
-  "duePk",
-  "dueSk",
-  "revisitPk",
-  "revisitSk",
-  "type",
-  "expiresAt",
-] as const;
-
-/** Strips storage attributes from an item. */
-export function toRecord<T>(item: Record<string, unknown>): T {
-  const copy: Record<string, unknown> = { ...item };
-  for (const k of KEY_ATTRIBUTES) delete copy[k];
-  return copy as T;
-}
+/** Sort key of records listed by a date: `<date>#<id>` (dates sort as text). */
+export const dated = (date: string, id: string) => `${date}#${id}`;

@@ -1,15 +1,18 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { DateRange } from "../domain/dates";
+import type { IdempotencyClaim } from "../domain/idempotency";
 import {
   agenciesOf,
+  type Category,
   type IncidentNotification,
   type NotificationStatus,
   nextDueDate,
 } from "../domain/notifications";
 import { mapPage, type Page } from "../domain/pagination";
 import type { ReviewDecision } from "../domain/review-decisions";
-import { getRecords } from "./batch";
+import { getMany } from "./batch";
 import {
-  involvementPut,
+  dateRangeKeys,
   type PageQuery,
   putNew,
   queryPage,
@@ -17,125 +20,188 @@ import {
   transactVersioned,
   versionedPut,
 } from "./common";
-import {
-  agencyPk,
-  DECISION,
-  duePk,
-  entityPk,
-  involvementSk,
-  kindPk,
-  listPk,
-  META,
-  statusPk,
-  toRecord,
-} from "./keys";
-import { INDEX } from "./tables";
-
-type Filter =
-  | { readonly by: "ALL" }
-  | { readonly by: "STATUS"; readonly status: NotificationStatus }
-  | { readonly by: "CATEGORY"; readonly category: string }
-  | { readonly by: "DUE"; readonly sort: PageQuery["sort"] };
+import { defineEntity } from "./entity";
+import { type CreateOutcome, createOnce } from "./idempotency";
+import { type Involved, involvementChanges, involvementPuts } from "./involvement";
+import { agencyPk, dated, duePk, entityPk, kindPk, listPk, META, statusPk } from "./keys";
 
 /**
  * Incident notifications and their review decision records. Item collection per notification
  * (pk = T#<p>#NOTIFICATION#<n>): `META` (the notification), `DECISION` (created on submission),
  * and `AGENCY#<a>` involvement items (the notifier's only while a draft; every agency's once
- * submitted), indexed byAgency with `agencySk = <status>#<createdAt>#<n>`.
+ * submitted), listed per agency by `<status>#<createdAt>#<n>`.
  */
+export const NotificationEntity = defineEntity<IncidentNotification>()({
+  type: "NOTIFICATION",
+  attributes: {
+    id: "string",
+    partnershipId: "string",
+    notifyingAgencyId: "string",
+    status: "string",
+    category: "string?",
+    submittedAt: "string?",
+    createdBy: "string",
+    nationalPanelNotifiedOn: "string?",
+    rapidReviewCompletedOn: "string?",
+    outcome: "string?",
+    deathCircumstance: "string?",
+    abuseOrNeglect: "string?",
+    detainedUnderMentalHealthAct: "boolean?",
+    criteria: "list",
+    incidentDate: "string?",
+    awareDate: "string?",
+    involvedAgencyIds: "list",
+    caseIds: "list",
+    summary: "string?",
+    version: "number",
+    createdAt: "string",
+    updatedAt: "string",
+  },
+  keyFields: ["partnershipId", "id"],
+  key: (k) => ({ pk: entityPk(k.partnershipId, "NOTIFICATION", k.id), sk: META }),
+  indexes: {
+    byStatus: (n) => ({
+      pk: statusPk(n.partnershipId, "NOTIFICATION", n.status),
+      sk: dated(n.createdAt, n.id),
+    }),
+    // The board's lists hold submitted notifications only: a draft is its notifier's.
+    byPartnershipType: (n) =>
+      n.status === "DRAFT"
+        ? null
+        : { pk: listPk(n.partnershipId, "NOTIFICATION"), sk: dated(n.createdAt, n.id) },
+    byKind: (n) =>
+      n.status === "DRAFT" || !n.category
+        ? null
+        : { pk: kindPk(n.partnershipId, "NOTIFICATION", n.category), sk: dated(n.createdAt, n.id) },
+    // Sparse: on the list while a clock is open, by its earliest open due date.
+    byDueDate: (n) => {
+      const due = nextDueDate(n);
+      return due ? { pk: duePk(n.partnershipId, "NOTIFICATION"), sk: dated(due, n.id) } : null;
+    },
+  },
+});
+
+export const ReviewDecisionEntity = defineEntity<ReviewDecision>()({
+  type: "DECISION",
+  attributes: {
+    notificationId: "string",
+    partnershipId: "string",
+    category: "string",
+    subgroupRecommendation: "map?",
+    agencyViews: "map",
+    dissents: "map",
+    decision: "map?",
+    version: "number",
+    createdAt: "string",
+    updatedAt: "string",
+  },
+  keyFields: ["partnershipId", "notificationId"],
+  key: (k) => ({ pk: entityPk(k.partnershipId, "NOTIFICATION", k.notificationId), sk: "DECISION" }),
+});
+
+/** The agencies a notification is listed for: the notifier's only while a draft. */
+const listedFor = (n: IncidentNotification) =>
+  n.status === "DRAFT" ? [n.notifyingAgencyId] : agenciesOf(n);
+
+const involved = (n: IncidentNotification): Involved => ({
+  partnershipId: n.partnershipId,
+  recordType: "NOTIFICATION",
+  recordId: n.id,
+  order: `${n.status}#${dated(n.createdAt, n.id)}`,
+});
+
+/** How the board lists notifications: all submitted, by status, or by category. */
+export type NotificationListFilter =
+  | { readonly by: "ALL" }
+  | { readonly by: "STATUS"; readonly status: NotificationStatus }
+  | { readonly by: "CATEGORY"; readonly category: Category };
+
 export class NotificationRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
   ) {}
 
-  private key(partnershipId: string, id: string, sk: string) {
-    return { pk: entityPk(partnershipId, "NOTIFICATION", id), sk };
-  }
-
-  /** BatchGet META items. */
-  async getMany(
+  /** Notifications by ids (BatchGet). */
+  getMany(
     partnershipId: string,
     ids: readonly string[],
   ): Promise<Map<string, IncidentNotification>> {
-    return getRecords<IncidentNotification>(
+    return getMany(
       this.doc,
       this.table,
-      ids.map((id) => this.key(partnershipId, id, META)),
+      NotificationEntity,
+      ids.map((id) => ({ partnershipId, id })),
+      (n) => n.id,
     );
   }
 
-  /** BatchGet DECISION items by notification id. */
-  async getDecisions(
+  /** Decision records by notification ids (BatchGet). */
+  getDecisions(
     partnershipId: string,
     ids: readonly string[],
   ): Promise<Map<string, ReviewDecision>> {
-    return getRecords<ReviewDecision>(
+    return getMany(
       this.doc,
       this.table,
-      ids.map((id) => this.key(partnershipId, id, DECISION)),
-      "notificationId",
+      ReviewDecisionEntity,
+      ids.map((notificationId) => ({ partnershipId, notificationId })),
+      (d) => d.notificationId,
     );
   }
 
-  /**
-   * One page of the partnership's notifications:
-   * ALL: byPartnershipType `listPk = T#<p>#NOTIFICATION` (submitted ones), newest first;
-   * STATUS: byStatus `statusPk = T#<p>#NOTIFICATION#STATUS#<s>`, newest first;
-   * CATEGORY: byKind `kindPk = T#<p>#NOTIFICATION#KIND#<c>`, newest first;
-   * DUE: byDueDate `duePk = T#<p>#NOTIFICATION#DUE` with a range on `dueSk`, soonest first.
-   */
+  /** One page of the partnership's notifications, newest first. */
   async list(
     partnershipId: string,
-    filter: Filter,
+    filter: NotificationListFilter,
     first: number,
     after?: string | null,
   ): Promise<Page<IncidentNotification>> {
-    const base = { table: this.table, first, after };
+    const base = { table: this.table, first, after, newestFirst: true };
     const query: PageQuery = (() => {
       switch (filter.by) {
         case "ALL":
           return {
             ...base,
-            index: INDEX.byPartnershipType,
-            partitionAttribute: "listPk",
-            partitionValue: listPk(partnershipId, "NOTIFICATION"),
-            sortAttribute: "listSk",
-            newestFirst: true,
+            index: "byPartnershipType",
+            partition: listPk(partnershipId, "NOTIFICATION"),
           };
         case "STATUS":
           return {
             ...base,
-            index: INDEX.byStatus,
-            partitionAttribute: "statusPk",
-            partitionValue: statusPk(partnershipId, "NOTIFICATION", filter.status),
-            sortAttribute: "statusSk",
-            newestFirst: true,
+            index: "byStatus",
+            partition: statusPk(partnershipId, "NOTIFICATION", filter.status),
           };
         case "CATEGORY":
           return {
             ...base,
-            index: INDEX.byKind,
-            partitionAttribute: "kindPk",
-            partitionValue: kindPk(partnershipId, "NOTIFICATION", filter.category),
-            sortAttribute: "kindSk",
-            newestFirst: true,
-          };
-        case "DUE":
-          return {
-            ...base,
-            index: INDEX.byDueDate,
-            partitionAttribute: "duePk",
-            partitionValue: duePk(partnershipId, "NOTIFICATION"),
-            sortAttribute: "dueSk",
-            sort: filter.sort,
+            index: "byKind",
+            partition: kindPk(partnershipId, "NOTIFICATION", filter.category),
           };
       }
     })();
-    return mapPage(await queryPage(this.doc, query), (i) => toRecord<IncidentNotification>(i));
+    return mapPage(await queryPage(this.doc, query), (i) => NotificationEntity.fromItem(i));
   }
 
-  /** byAgency: `agencyPk = T#<p>#AGENCY#<a>#NOTIFICATION`, optionally one status; returns ids. */
+  /** Notifications with an open clock whose earliest due date is in the range, soonest first. */
+  async listByDeadline(
+    partnershipId: string,
+    due: DateRange,
+    first: number,
+    after?: string | null,
+  ): Promise<Page<IncidentNotification>> {
+    const page = await queryPage(this.doc, {
+      table: this.table,
+      index: "byDueDate",
+      partition: duePk(partnershipId, "NOTIFICATION"),
+      range: dateRangeKeys(due),
+      first,
+      after,
+    });
+    return mapPage(page, (i) => NotificationEntity.fromItem(i));
+  }
+
+  /** Ids of one agency's notifications, optionally in one status, newest first. */
   async listIdsByAgency(
     partnershipId: string,
     agencyId: string,
@@ -145,114 +211,60 @@ export class NotificationRepository {
   ): Promise<Page<string>> {
     const page = await queryPage(this.doc, {
       table: this.table,
-      index: INDEX.byAgency,
-      partitionAttribute: "agencyPk",
-      partitionValue: agencyPk(partnershipId, agencyId, "NOTIFICATION"),
-      sortAttribute: "agencySk",
-      sort: status ? { beginsWith: `${status}#` } : undefined,
+      index: "byAgency",
+      partition: agencyPk(partnershipId, agencyId, "NOTIFICATION"),
+      range: status ? { beginsWith: `${status}#` } : undefined,
       first,
       after,
       newestFirst: true,
     });
-    return mapPage(page, (i) => String(i.notificationId));
-  }
-
-  /** The META item with the index attributes its status and clocks call for. */
-  private metaItem(n: IncidentNotification): Record<string, unknown> {
-    const order = `${n.createdAt}#${n.id}`;
-    const due = nextDueDate(n);
-    return {
-      ...this.key(n.partnershipId, n.id, META),
-      type: "NOTIFICATION",
-      ...n,
-      statusPk: statusPk(n.partnershipId, "NOTIFICATION", n.status),
-      statusSk: order,
-      ...(n.status !== "DRAFT"
-        ? { listPk: listPk(n.partnershipId, "NOTIFICATION"), listSk: order }
-        : {}),
-      ...(n.status !== "DRAFT" && n.category
-        ? { kindPk: kindPk(n.partnershipId, "NOTIFICATION", n.category), kindSk: order }
-        : {}),
-      ...(due ? { duePk: duePk(n.partnershipId, "NOTIFICATION"), dueSk: `${due}#${n.id}` } : {}),
-    };
-  }
-
-  /** Involvement items: the notifier's only for a draft, every agency's once submitted. */
-  private involvementItems(n: IncidentNotification): TransactItem[] {
-    const agencies = n.status === "DRAFT" ? [n.notifyingAgencyId] : agenciesOf(n);
-    return agencies.map((a) =>
-      involvementPut(
-        this.table,
-        {
-          partnershipId: n.partnershipId,
-          type: "NOTIFICATION",
-          id: n.id,
-          idAttribute: "notificationId",
-        },
-        a,
-        `${n.status}#${n.createdAt}#${n.id}`,
-      ),
-    );
-  }
-
-  /** Transaction items creating a new (draft or submitted) notification. */
-  createItems(n: IncidentNotification): TransactItem[] {
-    return [putNew(this.table, this.metaItem(n)), ...this.involvementItems(n)];
+    return mapPage(page, (i) => String(i.recordId));
   }
 
   /**
-   * Replaces a notification (already bumped to `expectedVersion + 1` by the caller), rewriting
-   * its involvement items when its status changed, and optionally creating or replacing its
-   * decision record, all in one transaction guarded by the notification's version.
+   * Creates a notification (a draft, or submitted with its decision record), with its involvement
+   * items, at most once per idempotency key.
+   */
+  create(
+    n: IncidentNotification,
+    decision: ReviewDecision | null,
+    claim: IdempotencyClaim | null,
+  ): Promise<CreateOutcome> {
+    return createOnce(this.doc, this.table, claim, n.id, [
+      putNew(this.table, NotificationEntity.item(n)),
+      ...involvementPuts(this.table, involved(n), listedFor(n)),
+      ...(decision ? [putNew(this.table, ReviewDecisionEntity.item(decision))] : []),
+    ]);
+  }
+
+  /**
+   * Replaces a notification read at `expectedVersion` with `next`, moving its involvement items
+   * when its status or agencies changed, and optionally creating (expectedVersion null) or
+   * replacing its decision record, all in one transaction.
    */
   async save(
     previous: IncidentNotification,
     next: IncidentNotification,
-    decision?: { record: ReviewDecision; expectedVersion: number | null },
+    expectedVersion: number,
+    decision?: { readonly record: ReviewDecision; readonly expectedVersion: number | null },
   ): Promise<void> {
-    const items: TransactItem[] = [versionedPut(this.table, this.metaItem(next), previous.version)];
-    const listed = (n: IncidentNotification) =>
-      n.status === "DRAFT" ? [n.notifyingAgencyId] : agenciesOf(n);
-    const keep = new Set(listed(next));
-    const before = listed(previous);
-    if (
-      previous.status !== next.status ||
-      before.some((a) => !keep.has(a)) ||
-      keep.size !== before.length
-    ) {
-      items.push(...this.involvementItems(next));
-      for (const a of before)
-        if (!keep.has(a))
-          items.push({
-            Delete: {
-              TableName: this.table,
-              Key: this.key(next.partnershipId, next.id, involvementSk(a)),
-            },
-          });
-    }
+    const items: TransactItem[] = [
+      versionedPut(this.table, NotificationEntity.item(next), expectedVersion),
+      ...involvementChanges(
+        this.table,
+        involved(next),
+        listedFor(previous),
+        listedFor(next),
+        previous.status !== next.status,
+      ),
+    ];
     if (decision) items.push(this.decisionPut(decision.record, decision.expectedVersion));
     await transactVersioned(
       this.doc,
       items,
-      0,
       { name: "IncidentNotification", id: next.id },
-      previous.version,
+      expectedVersion,
     );
-  }
-
-  /** Transaction items creating a decision record (with a notification submitted at once). */
-  decisionCreateItems(d: ReviewDecision): TransactItem[] {
-    return [this.decisionPut(d, null)];
-  }
-
-  private decisionPut(d: ReviewDecision, expectedVersion: number | null): TransactItem {
-    const Item = {
-      ...this.key(d.partnershipId, d.notificationId, DECISION),
-      type: "DECISION",
-      ...d,
-    };
-    if (expectedVersion === null) return putNew(this.table, Item);
-    return versionedPut(this.table, Item, expectedVersion);
   }
 
   /** Replaces a decision record guarded by its version. */
@@ -260,9 +272,15 @@ export class NotificationRepository {
     await transactVersioned(
       this.doc,
       [this.decisionPut(d, expectedVersion)],
-      0,
       { name: "ReviewDecision", id: d.notificationId },
       expectedVersion,
     );
+  }
+
+  private decisionPut(d: ReviewDecision, expectedVersion: number | null): TransactItem {
+    const item = ReviewDecisionEntity.item(d);
+    return expectedVersion === null
+      ? putNew(this.table, item)
+      : versionedPut(this.table, item, expectedVersion);
   }
 }

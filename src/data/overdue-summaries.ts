@@ -1,60 +1,51 @@
-import {
-  type DynamoDBDocumentClient,
-  QueryCommand,
-  TransactWriteCommand,
-} from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { OverdueSummary } from "../domain/overdue";
 import { mapPage, type Page } from "../domain/pagination";
-import { queryPage } from "./common";
-import { entityPk, toRecord } from "./keys";
-import { INDEX } from "./tables";
+import { put, queryPage, transact } from "./common";
+import { defineEntity } from "./entity";
+import { entityPk } from "./keys";
 
-/** What the overdue job found for one agency (or the board) on one day. */
-export interface OverdueSummary {
-  readonly partnershipId: string;
-  /** An agency id, or `BOARD` for work the board owns. */
-  readonly agencyKey: string;
-  readonly asOf: string;
-  readonly overdueActionCount: number;
-  /** Up to 100 of them, most overdue first. */
-  readonly overdueActions: readonly { readonly id: string; readonly dueDate: string }[];
-  readonly revisitDueCount: number;
-  readonly revisitsDue: readonly { readonly id: string; readonly revisitOn: string }[];
-}
-
-const datePartition = (partnershipId: string, asOf: string) =>
+const summaryPk = (partnershipId: string, agencyKey: string) =>
+  entityPk(partnershipId, "OVERDUE_SUMMARY", agencyKey);
+const dayPartition = (partnershipId: string, asOf: string) =>
   `${entityPk(partnershipId, "OVERDUE_SUMMARY", "DATE")}#${asOf}`;
 
 /**
- * Overdue summaries: pk = T#<p>#OVERDUE_SUMMARY#<agency|BOARD>, sk = <asOf>; and by day for the
- * board on byPartnershipType (`listPk = T#<p>#OVERDUE_SUMMARY#DATE#<asOf>`, `listSk = <agency>`).
- * Written whole, keyed by agency and day: running the job twice writes the same items.
+ * Overdue summaries: per agency (or BOARD) by day, and every agency's of one day on
+ * byPartnershipType. Written whole, keyed by agency and day: running the job twice writes the
+ * same items.
  */
+export const OverdueSummaryEntity = defineEntity<OverdueSummary>()({
+  type: "OVERDUE_SUMMARY",
+  attributes: {
+    partnershipId: "string",
+    agencyKey: "string",
+    asOf: "string",
+    overdueActionCount: "number",
+    overdueActions: "list",
+    revisitDueCount: "number",
+    revisitsDue: "list",
+  },
+  keyFields: ["partnershipId", "agencyKey", "asOf"],
+  key: (k) => ({ pk: summaryPk(k.partnershipId, k.agencyKey), sk: k.asOf }),
+  indexes: {
+    byPartnershipType: (s) => ({ pk: dayPartition(s.partnershipId, s.asOf), sk: s.agencyKey }),
+  },
+});
+
 export class OverdueSummaryRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
   ) {}
 
+  /** Writes (or rewrites) the summaries, up to 100 per transaction. */
   async putAll(summaries: readonly OverdueSummary[]): Promise<void> {
-    for (let i = 0; i < summaries.length; i += 100) {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: summaries.slice(i, i + 100).map((s) => ({
-            Put: {
-              TableName: this.table,
-              Item: {
-                pk: entityPk(s.partnershipId, "OVERDUE_SUMMARY", s.agencyKey),
-                sk: s.asOf,
-                type: "OVERDUE_SUMMARY",
-                listPk: datePartition(s.partnershipId, s.asOf),
-                listSk: s.agencyKey,
-                ...s,
-              },
-            },
-          })),
-        }),
+    for (let i = 0; i < summaries.length; i += 100)
+      await transact(
+        this.doc,
+        summaries.slice(i, i + 100).map((s) => put(this.table, OverdueSummaryEntity.item(s))),
       );
-    }
   }
 
   /** One agency's summaries, newest first. */
@@ -66,14 +57,12 @@ export class OverdueSummaryRepository {
   ): Promise<Page<OverdueSummary>> {
     const page = await queryPage(this.doc, {
       table: this.table,
-      partitionAttribute: "pk",
-      partitionValue: entityPk(partnershipId, "OVERDUE_SUMMARY", agencyKey),
-      sortAttribute: "sk",
+      partition: summaryPk(partnershipId, agencyKey),
       first,
       after,
       newestFirst: true,
     });
-    return mapPage(page, (i) => toRecord<OverdueSummary>(i));
+    return mapPage(page, (i) => OverdueSummaryEntity.fromItem(i));
   }
 
   /** Every agency's summary of one day. */
@@ -85,27 +74,17 @@ export class OverdueSummaryRepository {
   ): Promise<Page<OverdueSummary>> {
     const page = await queryPage(this.doc, {
       table: this.table,
-      index: INDEX.byPartnershipType,
-      partitionAttribute: "listPk",
-      partitionValue: datePartition(partnershipId, asOf),
-      sortAttribute: "listSk",
+      index: "byPartnershipType",
+      partition: dayPartition(partnershipId, asOf),
       first,
       after,
     });
-    return mapPage(page, (i) => toRecord<OverdueSummary>(i));
+    return mapPage(page, (i) => OverdueSummaryEntity.fromItem(i));
   }
 
   /** The latest day a summary was written for the partnership's board (one Query). */
-  async latestDay(partnershipId: string): Promise<string | null> {
-    const res = await this.doc.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: "pk = :p",
-        ExpressionAttributeValues: { ":p": entityPk(partnershipId, "OVERDUE_SUMMARY", "BOARD") },
-        ScanIndexForward: false,
-        Limit: 1,
-      }),
-    );
-    return (res.Items?.[0]?.asOf as string | undefined) ?? null;
+  async latestDay(partnershipId: string, boardKey: string): Promise<string | null> {
+    const page = await this.listForAgency(partnershipId, boardKey, 1);
+    return page.edges[0]?.node.asOf ?? null;
   }
 }

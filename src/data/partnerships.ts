@@ -1,10 +1,37 @@
 import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
-import type { Partnership } from "../domain/entities";
+import type { Agency, Partnership } from "../domain/entities";
 import { mapPage, type Page } from "../domain/pagination";
-import type { TransactItem } from "./common";
-import { queryPage } from "./common";
-import { ALL_PARTNERSHIPS, entityPk, META, publicCodePk, toRecord } from "./keys";
-import { INDEX } from "./tables";
+import { AgencyEntity } from "./agencies";
+import { putNew, queryPage, transact } from "./common";
+import { defineEntity } from "./entity";
+import { ALL_PARTNERSHIPS, entityPk, META, publicCodePk } from "./keys";
+
+export const PartnershipEntity = defineEntity<Partnership>()({
+  type: "PARTNERSHIP",
+  attributes: {
+    id: "string",
+    code: "string",
+    name: "string",
+    website: "string?",
+    version: "number",
+    createdAt: "string",
+    updatedAt: "string",
+  },
+  keyFields: ["id"],
+  key: (k) => ({ pk: entityPk(k.id, "PARTNERSHIP", k.id), sk: META }),
+  indexes: {
+    // The list of every partnership: for scheduled jobs, never for a request.
+    byPartnershipType: (p) => ({ pk: ALL_PARTNERSHIPS, sk: `${p.code}#${p.id}` }),
+  },
+});
+
+/** The public look-up of a partnership by its code (the only key outside a tenant prefix). */
+const PartnershipCodeEntity = defineEntity<{ code: string; partnershipId: string }>()({
+  type: "PARTNERSHIP_CODE",
+  attributes: { code: "string", partnershipId: "string" },
+  keyFields: ["code"],
+  key: (k) => ({ pk: publicCodePk(k.code), sk: META }),
+});
 
 /** Partnerships (tenants) and their public look-up by code. */
 export class PartnershipRepository {
@@ -13,68 +40,40 @@ export class PartnershipRepository {
     private readonly table: string,
   ) {}
 
-  /** Get by id: GetItem pk = T#<p>#PARTNERSHIP#<p>, sk = META. */
+  /** GetItem by id. */
   async get(id: string): Promise<Partnership | null> {
     const res = await this.doc.send(
-      new GetCommand({
-        TableName: this.table,
-        Key: { pk: entityPk(id, "PARTNERSHIP", id), sk: META },
-      }),
+      new GetCommand({ TableName: this.table, Key: { ...PartnershipEntity.key({ id }) } }),
     );
-    return res.Item ? toRecord<Partnership>(res.Item) : null;
+    return res.Item ? PartnershipEntity.fromItem(res.Item) : null;
   }
 
-  /** Public look-up: GetItem pk = PUBLIC#PARTNERSHIP#<code>, then the partnership. */
+  /** Public look-up: GetItem on the code, then the partnership. */
   async getByCode(code: string): Promise<Partnership | null> {
     const res = await this.doc.send(
-      new GetCommand({ TableName: this.table, Key: { pk: publicCodePk(code), sk: META } }),
+      new GetCommand({ TableName: this.table, Key: { ...PartnershipCodeEntity.key({ code }) } }),
     );
-    return res.Item ? this.get(String(res.Item.partnershipId)) : null;
+    return res.Item ? this.get(PartnershipCodeEntity.fromItem(res.Item).partnershipId) : null;
   }
 
-  /** Every partnership (for scheduled jobs, never for a request): byPartnershipType `listPk = PARTNERSHIPS`. */
+  /** Every partnership, a page at a time (scheduled jobs). */
   async listAll(first: number, after?: string | null): Promise<Page<Partnership>> {
     const page = await queryPage(this.doc, {
       table: this.table,
-      index: INDEX.byPartnershipType,
-      partitionAttribute: "listPk",
-      partitionValue: ALL_PARTNERSHIPS,
-      sortAttribute: "listSk",
+      index: "byPartnershipType",
+      partition: ALL_PARTNERSHIPS,
       first,
       after,
     });
-    return mapPage(page, (i) => toRecord<Partnership>(i));
+    return mapPage(page, (i) => PartnershipEntity.fromItem(i));
   }
 
-  /** Transaction items that create a partnership and reserve its code. */
-  createItems(p: Partnership): TransactItem[] {
-    return [
-      {
-        Put: {
-          TableName: this.table,
-          Item: {
-            pk: entityPk(p.id, "PARTNERSHIP", p.id),
-            sk: META,
-            type: "PARTNERSHIP",
-            listPk: ALL_PARTNERSHIPS,
-            listSk: `${p.code}#${p.id}`,
-            ...p,
-          },
-          ConditionExpression: "attribute_not_exists(pk)",
-        },
-      },
-      {
-        Put: {
-          TableName: this.table,
-          Item: {
-            pk: publicCodePk(p.code),
-            sk: META,
-            type: "PARTNERSHIP_CODE",
-            partnershipId: p.id,
-          },
-          ConditionExpression: "attribute_not_exists(pk)",
-        },
-      },
-    ];
+  /** Creates a partnership with its first agencies and reserves its code, in one transaction. */
+  async create(p: Partnership, agencies: readonly Agency[] = []): Promise<void> {
+    await transact(this.doc, [
+      putNew(this.table, PartnershipEntity.item(p)),
+      putNew(this.table, PartnershipCodeEntity.item({ code: p.code, partnershipId: p.id })),
+      ...agencies.map((a) => putNew(this.table, AgencyEntity.item(a))),
+    ]);
   }
 }

@@ -1,10 +1,38 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Person } from "../domain/entities";
 import { mapPage, type Page } from "../domain/pagination";
-import { getRecords } from "./batch";
-import { queryPage, type TransactItem } from "./common";
-import { agencyPk, entityPk, listPk, META, toRecord } from "./keys";
-import { INDEX } from "./tables";
+import { getMany } from "./batch";
+import { putNew, queryPage, transact } from "./common";
+import { defineEntity } from "./entity";
+import { agencyPk, entityPk, listPk, META } from "./keys";
+
+const byName = (p: Person) => `${p.name.trim().toLowerCase()}#${p.id}`;
+
+export const PersonEntity = defineEntity<Person>()({
+  type: "PERSON",
+  attributes: {
+    id: "string",
+    partnershipId: "string",
+    agencyId: "string?",
+    name: "string",
+    email: "string",
+    jobTitle: "string?",
+    roles: "list",
+    version: "number",
+    createdAt: "string",
+    updatedAt: "string",
+  },
+  keyFields: ["partnershipId", "id"],
+  key: (k) => ({ pk: entityPk(k.partnershipId, "PERSON", k.id), sk: META }),
+  indexes: {
+    byPartnershipType: (p) => ({ pk: listPk(p.partnershipId, "PERSON"), sk: byName(p) }),
+    byAgency: (p) =>
+      p.agencyId ? { pk: agencyPk(p.partnershipId, p.agencyId, "PERSON"), sk: byName(p) } : null,
+  },
+});
+
+/** The most items one TransactWriteItems call takes. */
+const TRANSACTION_LIMIT = 100;
 
 /** Staff users. */
 export class PersonRepository {
@@ -13,30 +41,30 @@ export class PersonRepository {
     private readonly table: string,
   ) {}
 
-  /** BatchGet by ids (pk = T#<p>#PERSON#<id>, sk = META). */
-  async getMany(partnershipId: string, ids: readonly string[]): Promise<Map<string, Person>> {
-    return getRecords<Person>(
+  /** By ids (BatchGet). */
+  getMany(partnershipId: string, ids: readonly string[]): Promise<Map<string, Person>> {
+    return getMany(
       this.doc,
       this.table,
-      ids.map((id) => ({ pk: entityPk(partnershipId, "PERSON", id), sk: META })),
+      PersonEntity,
+      ids.map((id) => ({ partnershipId, id })),
+      (p) => p.id,
     );
   }
 
-  /** byPartnershipType: listPk = T#<p>#PERSON, sorted by name. */
+  /** The partnership's staff, by name. */
   async list(partnershipId: string, first: number, after?: string | null): Promise<Page<Person>> {
     const page = await queryPage(this.doc, {
       table: this.table,
-      index: INDEX.byPartnershipType,
-      partitionAttribute: "listPk",
-      partitionValue: listPk(partnershipId, "PERSON"),
-      sortAttribute: "listSk",
+      index: "byPartnershipType",
+      partition: listPk(partnershipId, "PERSON"),
       first,
       after,
     });
-    return mapPage(page, (i) => toRecord<Person>(i));
+    return mapPage(page, (i) => PersonEntity.fromItem(i));
   }
 
-  /** byAgency: agencyPk = T#<p>#AGENCY#<a>#PERSON, sorted by name. */
+  /** One agency's staff, by name. */
   async listByAgency(
     partnershipId: string,
     agencyId: string,
@@ -45,34 +73,20 @@ export class PersonRepository {
   ): Promise<Page<Person>> {
     const page = await queryPage(this.doc, {
       table: this.table,
-      index: INDEX.byAgency,
-      partitionAttribute: "agencyPk",
-      partitionValue: agencyPk(partnershipId, agencyId, "PERSON"),
-      sortAttribute: "agencySk",
+      index: "byAgency",
+      partition: agencyPk(partnershipId, agencyId, "PERSON"),
       first,
       after,
     });
-    return mapPage(page, (i) => toRecord<Person>(i));
+    return mapPage(page, (i) => PersonEntity.fromItem(i));
   }
 
-  createItem(p: Person): TransactItem {
-    const sortKey = `${p.name.trim().toLowerCase()}#${p.id}`;
-    return {
-      Put: {
-        TableName: this.table,
-        Item: {
-          pk: entityPk(p.partnershipId, "PERSON", p.id),
-          sk: META,
-          type: "PERSON",
-          listPk: listPk(p.partnershipId, "PERSON"),
-          listSk: sortKey,
-          ...(p.agencyId
-            ? { agencyPk: agencyPk(p.partnershipId, p.agencyId, "PERSON"), agencySk: sortKey }
-            : {}),
-          ...p,
-        },
-        ConditionExpression: "attribute_not_exists(pk)",
-      },
-    };
+  /** Creates people, a transaction of up to 100 at a time (seeding and onboarding). */
+  async createMany(people: readonly Person[]): Promise<void> {
+    for (let i = 0; i < people.length; i += TRANSACTION_LIMIT)
+      await transact(
+        this.doc,
+        people.slice(i, i + TRANSACTION_LIMIT).map((p) => putNew(this.table, PersonEntity.item(p))),
+      );
   }
 }

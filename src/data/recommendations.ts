@@ -1,216 +1,295 @@
-import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { type Action, type ActionStatus, isOpenAction } from "../domain/actions";
+import type { DateRange } from "../domain/dates";
+import type { IdempotencyClaim } from "../domain/idempotency";
+import { ownerKey } from "../domain/overdue";
 import { mapPage, type Page } from "../domain/pagination";
 import {
-  type Action,
-  isOpenAction,
   OPEN_STATUSES,
   type Recommendation,
+  type RecommendationStatus,
+  recommendationAgencies,
+  type SourceKind,
 } from "../domain/recommendations";
-import { getRecords } from "./batch";
+import { getMany } from "./batch";
 import {
-  involvementPut,
+  dateRangeKeys,
+  mustExist,
   type PageQuery,
   putNew,
+  queryAll,
   queryPage,
-  type TransactItem,
   transactVersioned,
   versionedPut,
 } from "./common";
+import { defineEntity, type TableKey } from "./entity";
+import { type CreateOutcome, createOnce } from "./idempotency";
+import { involvementPuts } from "./involvement";
 import {
   agencyPk,
+  dated,
   duePk,
+  type EntityType,
   entityPk,
   kindPk,
   listPk,
   META,
   revisitPk,
   statusPk,
-  toRecord,
 } from "./keys";
-import { INDEX } from "./tables";
-
-/** The board's own work, where no agency owns it. */
-export const BOARD = "BOARD";
-const ownerKey = (agencyId: string | null) => agencyId ?? BOARD;
-
-/** An action's id is `<recommendationId>:<actionId>`: its key lives in the recommendation's collection. */
-export function splitActionId(id: string): { recommendationId: string; actionId: string } | null {
-  const [recommendationId, actionId, ...rest] = id.split(":");
-  return recommendationId && actionId && rest.length === 0 ? { recommendationId, actionId } : null;
-}
-
-export type SortRange = PageQuery["sort"];
-
-export type RecommendationListFilter =
-  | { readonly by: "ALL"; readonly sort?: SortRange }
-  | { readonly by: "STATUS"; readonly status: string; readonly sort?: SortRange }
-  | { readonly by: "KIND"; readonly kind: string; readonly sort?: SortRange }
-  | { readonly by: "DUE"; readonly sort?: SortRange };
-
-export type ActionListFilter = RecommendationListFilter;
 
 /**
  * Recommendations and their actions. Item collection per recommendation
  * (pk = T#<p>#RECOMMENDATION#<r>): `META`, `AGENCY#<a>` involvement items (owner and participating
  * agencies) and `ACTION#<id>` actions, each action indexed on its own due date.
  */
+export const RecommendationEntity = defineEntity<Recommendation>()({
+  type: "RECOMMENDATION",
+  attributes: {
+    id: "string",
+    partnershipId: "string",
+    source: "map",
+    text: "string",
+    finding: "string",
+    owningAgencyId: "string?",
+    participatingAgencyIds: "list",
+    priority: "string",
+    madeOn: "string",
+    targetDate: "string",
+    status: "string",
+    rejectionReason: "string?",
+    implementedOn: "string?",
+    closedOn: "string?",
+    closedWithoutEvidence: "map?",
+    evidence: "list",
+    unintendedConsequences: "list",
+    revisitOn: "string?",
+    revisits: "list",
+    revisitOverdueSince: "string?",
+    history: "list",
+    version: "number",
+    createdAt: "string",
+    updatedAt: "string",
+  },
+  keyFields: ["partnershipId", "id"],
+  key: (k) => ({ pk: entityPk(k.partnershipId, "RECOMMENDATION", k.id), sk: META }),
+  indexes: {
+    byPartnershipType: (r) => ({
+      pk: listPk(r.partnershipId, "RECOMMENDATION"),
+      sk: dated(r.madeOn, r.id),
+    }),
+    byStatus: (r) => ({
+      pk: statusPk(r.partnershipId, "RECOMMENDATION", r.status),
+      sk: dated(r.madeOn, r.id),
+    }),
+    byKind: (r) => ({
+      pk: kindPk(r.partnershipId, "RECOMMENDATION", r.source.kind),
+      sk: dated(r.madeOn, r.id),
+    }),
+    // Sparse: open recommendations, by target date.
+    byDueDate: (r) =>
+      OPEN_STATUSES.includes(r.status)
+        ? { pk: duePk(r.partnershipId, "RECOMMENDATION"), sk: dated(r.targetDate, r.id) }
+        : null,
+    byRevisitDate: (r) =>
+      r.revisitOn
+        ? { pk: revisitPk(r.partnershipId, "RECOMMENDATION"), sk: dated(r.revisitOn, r.id) }
+        : null,
+  },
+});
+
+/** An action's id is `<recommendationId>:<actionId>`: its key lives in the recommendation's collection. */
+function splitActionId(id: string): { recommendationId: string; actionId: string } | null {
+  const [recommendationId, actionId, ...rest] = id.split(":");
+  return recommendationId && actionId && rest.length === 0 ? { recommendationId, actionId } : null;
+}
+
+/** An action's list on its owner's byAgency partition: open and closed ones apart. */
+const actionAgencyPk = (partnershipId: string, agencyId: string | null, open: boolean) =>
+  `${agencyPk(partnershipId, ownerKey(agencyId), "ACTION")}#${open ? "OPEN" : "CLOSED"}`;
+
+export const ActionEntity = defineEntity<Action>()({
+  type: "ACTION",
+  attributes: {
+    id: "string",
+    partnershipId: "string",
+    recommendationId: "string",
+    sourceKind: "string",
+    owningAgencyId: "string?",
+    responsiblePerson: "string",
+    description: "string",
+    dueDate: "string",
+    status: "string",
+    completedOn: "string?",
+    updates: "list",
+    overdueSince: "string?",
+    version: "number",
+    createdAt: "string",
+    updatedAt: "string",
+  },
+  keyFields: ["partnershipId", "id"],
+  key: (k) => {
+    const parts = splitActionId(k.id);
+    // An id of the wrong shape addresses an item that cannot exist, so it reads as not found.
+    return parts
+      ? {
+          pk: entityPk(k.partnershipId, "RECOMMENDATION", parts.recommendationId),
+          sk: `ACTION#${parts.actionId}`,
+        }
+      : { pk: entityPk(k.partnershipId, "ACTION", "INVALID"), sk: k.id };
+  },
+  indexes: {
+    byPartnershipType: (a) => ({
+      pk: listPk(a.partnershipId, "ACTION"),
+      sk: dated(a.dueDate, a.id),
+    }),
+    byStatus: (a) => ({
+      pk: statusPk(a.partnershipId, "ACTION", a.status),
+      sk: dated(a.dueDate, a.id),
+    }),
+    byKind: (a) => ({
+      pk: kindPk(a.partnershipId, "ACTION", a.sourceKind),
+      sk: dated(a.dueDate, a.id),
+    }),
+    byAgency: (a) => ({
+      pk: actionAgencyPk(a.partnershipId, a.owningAgencyId, isOpenAction(a)),
+      sk: dated(a.dueDate, a.id),
+    }),
+    // Sparse: open actions, by due date (the overdue job's and RAG filters' index).
+    byDueDate: (a) =>
+      isOpenAction(a) ? { pk: duePk(a.partnershipId, "ACTION"), sk: dated(a.dueDate, a.id) } : null,
+  },
+});
+
+/** How the board lists recommendations or actions: each is one index. */
+export type LearningListFilter<S extends string> =
+  /** All, by date made (recommendations) or due (actions), optionally in a range. */
+  | { readonly by: "ALL"; readonly range?: DateRange }
+  | { readonly by: "STATUS"; readonly status: S; readonly range?: DateRange }
+  | { readonly by: "KIND"; readonly kind: SourceKind; readonly range?: DateRange }
+  /** Open ones by target (due) date, in a range. */
+  | { readonly by: "DUE"; readonly range?: DateRange };
+
 export class RecommendationRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
   ) {}
 
-  private recKey(partnershipId: string, id: string, sk: string) {
-    return { pk: entityPk(partnershipId, "RECOMMENDATION", id), sk };
-  }
-
-  private actionKey(partnershipId: string, actionId: string) {
-    const parts = splitActionId(actionId);
-    return parts
-      ? this.recKey(partnershipId, parts.recommendationId, `ACTION#${parts.actionId}`)
-      : null;
-  }
-
-  async getMany(
-    partnershipId: string,
-    ids: readonly string[],
-  ): Promise<Map<string, Recommendation>> {
-    return getRecords<Recommendation>(
+  /** Recommendations by ids (BatchGet). */
+  getMany(partnershipId: string, ids: readonly string[]): Promise<Map<string, Recommendation>> {
+    return getMany(
       this.doc,
       this.table,
-      ids.map((id) => this.recKey(partnershipId, id, META)),
+      RecommendationEntity,
+      ids.map((id) => ({ partnershipId, id })),
+      (r) => r.id,
     );
   }
 
-  async getActions(partnershipId: string, ids: readonly string[]): Promise<Map<string, Action>> {
-    const keys = ids.flatMap((id) => this.actionKey(partnershipId, id) ?? []);
-    return getRecords<Action>(this.doc, this.table, keys);
+  /** Actions by ids (BatchGet). */
+  getActions(partnershipId: string, ids: readonly string[]): Promise<Map<string, Action>> {
+    return getMany(
+      this.doc,
+      this.table,
+      ActionEntity,
+      ids.map((id) => ({ partnershipId, id })),
+      (a) => a.id,
+    );
   }
 
-  /**
-   * ALL: byPartnershipType `listPk = T#<p>#RECOMMENDATION`, by date made (range on `listSk`);
-   * STATUS: byStatus; KIND: byKind (source kind); DUE: byDueDate, open ones by target date.
-   */
+  /** One page of recommendations (by date made, or target date for DUE). */
   async list(
     partnershipId: string,
-    filter: RecommendationListFilter,
+    filter: LearningListFilter<RecommendationStatus>,
     first: number,
     after?: string | null,
   ): Promise<Page<Recommendation>> {
-    return mapPage(
-      await queryPage(
-        this.doc,
-        this.listQuery(partnershipId, "RECOMMENDATION", filter, first, after),
-      ),
-      (i) => toRecord<Recommendation>(i),
+    const page = await queryPage(
+      this.doc,
+      this.listQuery(partnershipId, "RECOMMENDATION", filter, first, after),
     );
+    return mapPage(page, (i) => RecommendationEntity.fromItem(i));
   }
 
-  /** The same access patterns for actions (sorted by due date). */
+  /** One page of actions, by due date. */
   async listActions(
     partnershipId: string,
-    filter: ActionListFilter,
+    filter: LearningListFilter<ActionStatus>,
     first: number,
     after?: string | null,
   ): Promise<Page<Action>> {
-    return mapPage(
-      await queryPage(this.doc, this.listQuery(partnershipId, "ACTION", filter, first, after)),
-      (i) => toRecord<Action>(i),
+    const page = await queryPage(
+      this.doc,
+      this.listQuery(partnershipId, "ACTION", filter, first, after),
     );
+    return mapPage(page, (i) => ActionEntity.fromItem(i));
   }
 
   private listQuery(
     partnershipId: string,
-    type: "RECOMMENDATION" | "ACTION",
-    filter: RecommendationListFilter,
+    type: EntityType,
+    filter: LearningListFilter<string>,
     first: number,
     after?: string | null,
   ): PageQuery {
-    const base = { table: this.table, first, after };
+    const base = { table: this.table, first, after, range: dateRangeKeys(filter.range) };
     switch (filter.by) {
       case "ALL":
-        return {
-          ...base,
-          index: INDEX.byPartnershipType,
-          partitionAttribute: "listPk",
-          partitionValue: listPk(partnershipId, type),
-          sortAttribute: "listSk",
-          sort: filter.sort,
-        };
+        return { ...base, index: "byPartnershipType", partition: listPk(partnershipId, type) };
       case "STATUS":
         return {
           ...base,
-          index: INDEX.byStatus,
-          partitionAttribute: "statusPk",
-          partitionValue: statusPk(partnershipId, type, filter.status),
-          sortAttribute: "statusSk",
-          sort: filter.sort,
+          index: "byStatus",
+          partition: statusPk(partnershipId, type, filter.status),
         };
       case "KIND":
-        return {
-          ...base,
-          index: INDEX.byKind,
-          partitionAttribute: "kindPk",
-          partitionValue: kindPk(partnershipId, type, filter.kind),
-          sortAttribute: "kindSk",
-          sort: filter.sort,
-        };
+        return { ...base, index: "byKind", partition: kindPk(partnershipId, type, filter.kind) };
       case "DUE":
-        return {
-          ...base,
-          index: INDEX.byDueDate,
-          partitionAttribute: "duePk",
-          partitionValue: duePk(partnershipId, type),
-          sortAttribute: "dueSk",
-          sort: filter.sort,
-        };
+        return { ...base, index: "byDueDate", partition: duePk(partnershipId, type) };
     }
   }
 
-  /** byAgency `agencyPk = T#<p>#AGENCY#<a>#RECOMMENDATION`, by date made; returns ids. */
+  /** Ids of the recommendations an agency owns or took part in, by date made. */
   async listIdsByAgency(
     partnershipId: string,
     agencyId: string,
-    sort: SortRange,
+    made: DateRange | undefined,
     first: number,
     after?: string | null,
   ): Promise<Page<string>> {
     const page = await queryPage(this.doc, {
       table: this.table,
-      index: INDEX.byAgency,
-      partitionAttribute: "agencyPk",
-      partitionValue: agencyPk(partnershipId, agencyId, "RECOMMENDATION"),
-      sortAttribute: "agencySk",
-      sort,
+      index: "byAgency",
+      partition: agencyPk(partnershipId, agencyId, "RECOMMENDATION"),
+      range: dateRangeKeys(made),
       first,
       after,
     });
-    return mapPage(page, (i) => String(i.recommendationId));
+    return mapPage(page, (i) => String(i.recordId));
   }
 
-  /** byAgency `agencyPk = T#<p>#AGENCY#<a|BOARD>#ACTION#<OPEN|CLOSED>`, by due date. */
+  /** The open (or done) actions an agency (or, with null, the board) owns, by due date. */
   async listActionsByAgency(
     partnershipId: string,
     agencyId: string | null,
     open: boolean,
-    sort: SortRange,
+    due: DateRange | undefined,
     first: number,
     after?: string | null,
   ): Promise<Page<Action>> {
     const page = await queryPage(this.doc, {
       table: this.table,
-      index: INDEX.byAgency,
-      partitionAttribute: "agencyPk",
-      partitionValue: this.actionAgencyPk(partnershipId, agencyId, open),
-      sortAttribute: "agencySk",
-      sort,
+      index: "byAgency",
+      partition: actionAgencyPk(partnershipId, agencyId, open),
+      range: dateRangeKeys(due),
       first,
       after,
     });
-    return mapPage(page, (i) => toRecord<Action>(i));
+    return mapPage(page, (i) => ActionEntity.fromItem(i));
   }
 
-  /** A recommendation's actions: Query pk = T#<p>#RECOMMENDATION#<r>, begins_with(sk, ACTION#). */
+  /** A recommendation's actions. */
   async listActionsOf(
     partnershipId: string,
     recommendationId: string,
@@ -219,155 +298,80 @@ export class RecommendationRepository {
   ): Promise<Page<Action>> {
     const page = await queryPage(this.doc, {
       table: this.table,
-      partitionAttribute: "pk",
-      partitionValue: entityPk(partnershipId, "RECOMMENDATION", recommendationId),
-      sortAttribute: "sk",
-      sort: { beginsWith: "ACTION#" },
+      partition: RecommendationEntity.key({ partnershipId, id: recommendationId }).pk,
+      range: { beginsWith: "ACTION#" },
       first,
       after,
     });
-    return mapPage(page, (i) => toRecord<Action>(i));
+    return mapPage(page, (i) => ActionEntity.fromItem(i));
   }
 
-  /** byRevisitDate: recommendations whose revisit date is before `today` (every page). */
+  /** Recommendations whose revisit date is before `today` (every page: the overdue job). */
   async revisitsDueBefore(partnershipId: string, today: string): Promise<Recommendation[]> {
-    return this.queryAll({
-      IndexName: INDEX.byRevisitDate,
-      KeyConditionExpression: "revisitPk = :p AND revisitSk < :t",
-      ExpressionAttributeValues: { ":p": revisitPk(partnershipId, "RECOMMENDATION"), ":t": today },
+    const items = await queryAll(this.doc, {
+      table: this.table,
+      index: "byRevisitDate",
+      partition: revisitPk(partnershipId, "RECOMMENDATION"),
+      range: { lt: today },
     });
+    return items.map((i) => RecommendationEntity.fromItem(i));
   }
 
-  /** byDueDate: open actions due before `today` (every page). */
+  /** Open actions due before `today` (every page: the overdue job). */
   async actionsDueBefore(partnershipId: string, today: string): Promise<Action[]> {
-    return this.queryAll({
-      IndexName: INDEX.byDueDate,
-      KeyConditionExpression: "duePk = :p AND dueSk < :t",
-      ExpressionAttributeValues: { ":p": duePk(partnershipId, "ACTION"), ":t": today },
+    const items = await queryAll(this.doc, {
+      table: this.table,
+      index: "byDueDate",
+      partition: duePk(partnershipId, "ACTION"),
+      range: { lt: today },
     });
+    return items.map((i) => ActionEntity.fromItem(i));
   }
 
-  /** byPartnershipType: recommendations made between two dates inclusive (every page). */
-  async madeBetween(partnershipId: string, from: string, to: string): Promise<Recommendation[]> {
-    return this.queryAll({
-      IndexName: INDEX.byPartnershipType,
-      KeyConditionExpression: "listPk = :p AND listSk BETWEEN :f AND :t",
-      ExpressionAttributeValues: {
-        ":p": listPk(partnershipId, "RECOMMENDATION"),
-        ":f": from,
-        ":t": `${to}#~`,
-      },
+  /** Recommendations made in a period (every page; callers bound the period). */
+  async madeIn(partnershipId: string, period: DateRange): Promise<Recommendation[]> {
+    const items = await queryAll(this.doc, {
+      table: this.table,
+      index: "byPartnershipType",
+      partition: listPk(partnershipId, "RECOMMENDATION"),
+      range: dateRangeKeys(period),
     });
+    return items.map((i) => RecommendationEntity.fromItem(i));
   }
 
-  private async queryAll<T>(q: {
-    IndexName: string;
-    KeyConditionExpression: string;
-    ExpressionAttributeValues: Record<string, string>;
-  }): Promise<T[]> {
-    const out: T[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.doc.send(
-        new QueryCommand({ TableName: this.table, ...q, ExclusiveStartKey: start }),
-      );
-      out.push(...(res.Items ?? []).map((i) => toRecord<T>(i)));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
-  }
-
-  private actionAgencyPk(partnershipId: string, agencyId: string | null, open: boolean) {
-    return `${agencyPk(partnershipId, ownerKey(agencyId), "ACTION")}#${open ? "OPEN" : "CLOSED"}`;
-  }
-
-  private recommendationItem(r: Recommendation): Record<string, unknown> {
-    const order = `${r.madeOn}#${r.id}`;
-    const open = OPEN_STATUSES.includes(r.status);
-    return {
-      ...this.recKey(r.partnershipId, r.id, META),
-      type: "RECOMMENDATION",
-      ...r,
-      listPk: listPk(r.partnershipId, "RECOMMENDATION"),
-      listSk: order,
-      statusPk: statusPk(r.partnershipId, "RECOMMENDATION", r.status),
-      statusSk: order,
-      kindPk: kindPk(r.partnershipId, "RECOMMENDATION", r.source.kind),
-      kindSk: order,
-      ...(open
-        ? { duePk: duePk(r.partnershipId, "RECOMMENDATION"), dueSk: `${r.targetDate}#${r.id}` }
-        : {}),
-      ...(r.revisitOn
-        ? {
-            revisitPk: revisitPk(r.partnershipId, "RECOMMENDATION"),
-            revisitSk: `${r.revisitOn}#${r.id}`,
-          }
-        : {}),
-    };
-  }
-
-  private actionItem(a: Action): Record<string, unknown> {
-    const order = `${a.dueDate}#${a.id}`;
-    const open = isOpenAction(a);
-    return {
-      ...(this.actionKey(a.partnershipId, a.id) as { pk: string; sk: string }),
-      type: "ACTION",
-      ...a,
-      listPk: listPk(a.partnershipId, "ACTION"),
-      listSk: order,
-      statusPk: statusPk(a.partnershipId, "ACTION", a.status),
-      statusSk: order,
-      kindPk: kindPk(a.partnershipId, "ACTION", a.sourceKind),
-      kindSk: order,
-      agencyPk: this.actionAgencyPk(a.partnershipId, a.owningAgencyId, open),
-      agencySk: order,
-      ...(open ? { duePk: duePk(a.partnershipId, "ACTION"), dueSk: order } : {}),
-    };
-  }
-
-  /** Transaction items creating a recommendation and its involvement items. */
-  createItems(r: Recommendation): TransactItem[] {
-    const agencies = [
-      ...new Set([...(r.owningAgencyId ? [r.owningAgencyId] : []), ...r.participatingAgencyIds]),
-    ];
-    return [
-      putNew(this.table, this.recommendationItem(r)),
-      ...agencies.map((a) =>
-        involvementPut(
-          this.table,
-          {
-            partnershipId: r.partnershipId,
-            type: "RECOMMENDATION",
-            id: r.id,
-            idAttribute: "recommendationId",
-          },
-          a,
-          `${r.madeOn}#${r.id}`,
-        ),
-      ),
-    ];
-  }
-
-  /** Transaction item creating an action (the recommendation must exist). */
-  createActionItems(a: Action): TransactItem[] {
-    return [
-      {
-        ConditionCheck: {
-          TableName: this.table,
-          Key: this.recKey(a.partnershipId, a.recommendationId, META),
-          ConditionExpression: "attribute_exists(pk)",
+  /** Creates a recommendation with its involvement items, at most once per key. */
+  create(r: Recommendation, claim: IdempotencyClaim | null): Promise<CreateOutcome> {
+    return createOnce(this.doc, this.table, claim, r.id, [
+      putNew(this.table, RecommendationEntity.item(r)),
+      ...involvementPuts(
+        this.table,
+        {
+          partnershipId: r.partnershipId,
+          recordType: "RECOMMENDATION",
+          recordId: r.id,
+          order: dated(r.madeOn, r.id),
         },
-      },
-      putNew(this.table, this.actionItem(a)),
-    ];
+        recommendationAgencies(r),
+      ),
+    ]);
+  }
+
+  /** Creates an action (its recommendation must exist), at most once per key. */
+  createAction(a: Action, claim: IdempotencyClaim | null): Promise<CreateOutcome> {
+    return createOnce(this.doc, this.table, claim, a.id, [
+      mustExist(
+        this.table,
+        RecommendationEntity.key({ partnershipId: a.partnershipId, id: a.recommendationId }),
+      ),
+      putNew(this.table, ActionEntity.item(a)),
+    ]);
   }
 
   /** Replaces a recommendation guarded by `expectedVersion`. */
   async save(next: Recommendation, expectedVersion: number): Promise<void> {
     await transactVersioned(
       this.doc,
-      [versionedPut(this.table, this.recommendationItem(next), expectedVersion)],
-      0,
+      [versionedPut(this.table, RecommendationEntity.item(next), expectedVersion)],
       { name: "Recommendation", id: next.id },
       expectedVersion,
     );
@@ -377,8 +381,7 @@ export class RecommendationRepository {
   async saveAction(next: Action, expectedVersion: number): Promise<void> {
     await transactVersioned(
       this.doc,
-      [versionedPut(this.table, this.actionItem(next), expectedVersion)],
-      0,
+      [versionedPut(this.table, ActionEntity.item(next), expectedVersion)],
       { name: "Action", id: next.id },
       expectedVersion,
     );
@@ -388,29 +391,21 @@ export class RecommendationRepository {
    * Marks an action overdue the first time it is found past due; a second run the same or a
    * later day changes nothing. Returns whether it marked it now.
    */
-  async markActionOverdue(a: Action, today: string): Promise<boolean> {
-    return this.markOnce(
-      this.actionKey(a.partnershipId, a.id) as Record<string, string>,
-      "overdueSince",
-      today,
-    );
+  markActionOverdue(a: Action, today: string): Promise<boolean> {
+    return this.markOnce(ActionEntity.key(a), "overdueSince", today);
   }
 
   /** Marks a recommendation's revisit as overdue, once. */
-  async markRevisitOverdue(r: Recommendation, today: string): Promise<boolean> {
-    return this.markOnce(this.recKey(r.partnershipId, r.id, META), "revisitOverdueSince", today);
+  markRevisitOverdue(r: Recommendation, today: string): Promise<boolean> {
+    return this.markOnce(RecommendationEntity.key(r), "revisitOverdueSince", today);
   }
 
-  private async markOnce(
-    key: Record<string, string>,
-    attribute: string,
-    today: string,
-  ): Promise<boolean> {
+  private async markOnce(key: TableKey, attribute: string, today: string): Promise<boolean> {
     try {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: key,
+          Key: { ...key },
           // Bumps the version so that an edit made from an earlier read conflicts instead of
           // silently dropping the mark.
           UpdateExpression: "SET #a = :t, #v = #v + :one",

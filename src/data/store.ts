@@ -1,9 +1,7 @@
-import { type DynamoDBDocumentClient, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { AccessLogRepository } from "./access-log";
 import { AgencyRepository } from "./agencies";
 import { CaseRepository } from "./cases";
-import type { TransactItem } from "./common";
-import { type CreateOutcome, createOnce, type IdempotencyClaim } from "./idempotency";
 import { NotificationRepository } from "./notifications";
 import { OverdueSummaryRepository } from "./overdue-summaries";
 import { PartnershipRepository } from "./partnerships";
@@ -11,7 +9,10 @@ import { PersonRepository } from "./people";
 import { RecommendationRepository } from "./recommendations";
 import type { TableNames } from "./tables";
 
-/** The data layer's one entry point: every DynamoDB request of the API goes through here. */
+/**
+ * The data layer's one entry point: a repository per item collection, each with intent-level
+ * methods. Every DynamoDB request of the API goes through here.
+ */
 export class Store {
   readonly partnerships: PartnershipRepository;
   readonly agencies: AgencyRepository;
@@ -22,10 +23,7 @@ export class Store {
   readonly recommendations: RecommendationRepository;
   readonly overdueSummaries: OverdueSummaryRepository;
 
-  constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    readonly tables: TableNames,
-  ) {
+  constructor(doc: DynamoDBDocumentClient, tables: TableNames) {
     this.partnerships = new PartnershipRepository(doc, tables.records);
     this.agencies = new AgencyRepository(doc, tables.records);
     this.people = new PersonRepository(doc, tables.records);
@@ -34,20 +32,5 @@ export class Store {
     this.notifications = new NotificationRepository(doc, tables.records);
     this.recommendations = new RecommendationRepository(doc, tables.records);
     this.overdueSummaries = new OverdueSummaryRepository(doc, tables.records);
-  }
-
-  /** Writes a new record's items atomically, at most once per idempotency key. */
-  createOnce(
-    claim: IdempotencyClaim | null,
-    resultId: string,
-    items: TransactItem[],
-    now: Date,
-  ): Promise<CreateOutcome> {
-    return createOnce(this.doc, this.tables.records, claim, resultId, items, now);
-  }
-
-  /** Writes items in one transaction (seeding; no idempotency). */
-  async transact(items: TransactItem[]): Promise<void> {
-    await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
   }
 }

@@ -18,112 +18,87 @@ export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env): TableNa
   };
 }
 
-/** Index names, after the access pattern each serves. */
-export const INDEX = {
-  /** Records of one type in a partnership, oldest first: `listPk = T#<p>#<Type>`. */
-  byPartnershipType: "byPartnershipType",
+/**
+ * The records table's indexes, named after the access pattern each serves, with the attributes
+ * that hold their keys. Entities say which of them a record appears on (src/data/entity.ts).
+ */
+export const RECORD_INDEXES = {
+  /** Records of one type in a partnership: `listPk = T#<p>#<Type>`. */
+  byPartnershipType: { pk: "listPk", sk: "listSk" },
   /** Records of one type linked to an agency: `agencyPk = T#<p>#AGENCY#<a>#<Type>`. */
-  byAgency: "byAgency",
+  byAgency: { pk: "agencyPk", sk: "agencySk" },
   /** Records of one type in one status: `statusPk = T#<p>#<Type>#STATUS#<status>`. */
-  byStatus: "byStatus",
+  byStatus: { pk: "statusPk", sk: "statusSk" },
   /** Records of one type of one kind (a notification's category): `kindPk = T#<p>#<Type>#KIND#<k>`. */
-  byKind: "byKind",
+  byKind: { pk: "kindPk", sk: "kindSk" },
   /** Records with an open deadline, by due date: `duePk = T#<p>#<Type>#DUE`, `dueSk = <date>#<id>`. */
-  byDueDate: "byDueDate",
-  /** Recommendations whose learning is to be revisited, by date: `revisitPk = T#<p>#RECOMMENDATION#REVISIT`. */
-  byRevisitDate: "byRevisitDate",
-  /** Access log entries by the person who read: `subjectPk = T#<p>#SUBJECT#<s>`. */
-  accessBySubject: "accessBySubject",
+  byDueDate: { pk: "duePk", sk: "dueSk" },
+  /** Recommendations whose learning is to be revisited, by date (§36). */
+  byRevisitDate: { pk: "revisitPk", sk: "revisitSk" },
 } as const;
+export type RecordIndex = keyof typeof RECORD_INDEXES;
 
-const S = "S" as const;
+/** The access log's index: entries by the person who read, `subjectPk = T#<p>#SUBJECT#<s>`. */
+export const ACCESS_LOG_INDEXES = {
+  accessBySubject: { pk: "subjectPk", sk: "sk" },
+} as const;
+export type AccessLogIndex = keyof typeof ACCESS_LOG_INDEXES;
 
-/** CreateTable inputs for both tables (DynamoDB Local and tests; AWS uses serverless.yml). */
-export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
-  return [
-    {
-      TableName: names.records,
-      BillingMode: "PAY_PER_REQUEST",
-      KeySchema: [
-        { AttributeName: "pk", KeyType: "HASH" },
-        { AttributeName: "sk", KeyType: "RANGE" },
-      ],
-      AttributeDefinitions: [
-        { AttributeName: "pk", AttributeType: S },
-        { AttributeName: "sk", AttributeType: S },
-        { AttributeName: "listPk", AttributeType: S },
-        { AttributeName: "listSk", AttributeType: S },
-        { AttributeName: "agencyPk", AttributeType: S },
-        { AttributeName: "agencySk", AttributeType: S },
-        { AttributeName: "statusPk", AttributeType: S },
-        { AttributeName: "statusSk", AttributeType: S },
-        { AttributeName: "kindPk", AttributeType: S },
-        { AttributeName: "kindSk", AttributeType: S },
-        { AttributeName: "duePk", AttributeType: S },
-        { AttributeName: "dueSk", AttributeType: S },
-        { AttributeName: "revisitPk", AttributeType: S },
-        { AttributeName: "revisitSk", AttributeType: S },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: INDEX.byPartnershipType,
-          KeySchema: [
-            { AttributeName: "listPk", KeyType: "HASH" },
-            { AttributeName: "listSk", KeyType: "RANGE" },
-          ],
-          Projection: { ProjectionType: "ALL" },
-        },
-        {
-          IndexName: INDEX.byAgency,
-          KeySchema: [
-            { AttributeName: "agencyPk", KeyType: "HASH" },
-            { AttributeName: "agencySk", KeyType: "RANGE" },
-          ],
-          Projection: { ProjectionType: "ALL" },
-        },
-        ...(["byStatus", "byKind", "byDueDate", "byRevisitDate"] as const).map((name) => {
-          const prefix = {
-            byStatus: "status",
-            byKind: "kind",
-            byDueDate: "due",
-            byRevisitDate: "revisit",
-          }[name];
-          return {
-            IndexName: INDEX[name],
-            KeySchema: [
-              { AttributeName: `${prefix}Pk`, KeyType: "HASH" as const },
-              { AttributeName: `${prefix}Sk`, KeyType: "RANGE" as const },
-            ],
-            Projection: { ProjectionType: "ALL" as const },
-          };
-        }),
-      ],
-    },
-    {
-      TableName: names.accessLog,
-      BillingMode: "PAY_PER_REQUEST",
-      KeySchema: [
-        { AttributeName: "pk", KeyType: "HASH" },
-        { AttributeName: "sk", KeyType: "RANGE" },
-      ],
-      AttributeDefinitions: [
-        { AttributeName: "pk", AttributeType: S },
-        { AttributeName: "sk", AttributeType: S },
-        { AttributeName: "subjectPk", AttributeType: S },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: INDEX.accessBySubject,
-          KeySchema: [
-            { AttributeName: "subjectPk", KeyType: "HASH" },
-            { AttributeName: "sk", KeyType: "RANGE" },
-          ],
-          Projection: { ProjectionType: "ALL" },
-        },
-      ],
-    },
-  ];
+export type IndexName = RecordIndex | AccessLogIndex;
+
+/** The attributes holding an index's keys (or the table's own for `undefined`). */
+export function indexAttributes(index: IndexName | undefined): { pk: string; sk: string } {
+  if (index === undefined) return { pk: "pk", sk: "sk" };
+  return index in RECORD_INDEXES
+    ? RECORD_INDEXES[index as RecordIndex]
+    : ACCESS_LOG_INDEXES[index as AccessLogIndex];
 }
 
 /** The attribute DynamoDB's TTL deletes expired idempotency records by. */
 export const TTL_ATTRIBUTE = "expiresAt";
+
+/** Attributes that are storage detail, never part of a record: keys, index keys, type, TTL. */
+export const STORAGE_ATTRIBUTES: ReadonlySet<string> = new Set([
+  "pk",
+  "sk",
+  "type",
+  TTL_ATTRIBUTE,
+  ...Object.values(RECORD_INDEXES).flatMap((i) => [i.pk, i.sk]),
+  ...Object.values(ACCESS_LOG_INDEXES).flatMap((i) => [i.pk, i.sk]),
+]);
+
+const S = "S" as const;
+
+function gsi(name: string, attrs: { pk: string; sk: string }) {
+  return {
+    IndexName: name,
+    KeySchema: [
+      { AttributeName: attrs.pk, KeyType: "HASH" as const },
+      { AttributeName: attrs.sk, KeyType: "RANGE" as const },
+    ],
+    Projection: { ProjectionType: "ALL" as const },
+  };
+}
+
+function attributeDefinitions(indexes: Record<string, { pk: string; sk: string }>) {
+  const names = new Set(["pk", "sk", ...Object.values(indexes).flatMap((i) => [i.pk, i.sk])]);
+  return [...names].map((AttributeName) => ({ AttributeName, AttributeType: S }));
+}
+
+/** CreateTable inputs for both tables (DynamoDB Local and tests; AWS uses serverless.yml). */
+export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
+  const table = (
+    TableName: string,
+    indexes: Record<string, { pk: string; sk: string }>,
+  ): CreateTableCommandInput => ({
+    TableName,
+    BillingMode: "PAY_PER_REQUEST",
+    KeySchema: [
+      { AttributeName: "pk", KeyType: "HASH" },
+      { AttributeName: "sk", KeyType: "RANGE" },
+    ],
+    AttributeDefinitions: attributeDefinitions(indexes),
+    GlobalSecondaryIndexes: Object.entries(indexes).map(([name, attrs]) => gsi(name, attrs)),
+  });
+  return [table(names.records, RECORD_INDEXES), table(names.accessLog, ACCESS_LOG_INDEXES)];
+}

@@ -1,3 +1,4 @@
+import { addDays, type DateRange } from "./dates";
 import type { Versioned } from "./entities";
 import { ValidationError } from "./errors";
 import { addWorkingDays, workingDaysBetween } from "./working-days";
@@ -83,6 +84,49 @@ export interface NotificationContent {
   readonly caseIds: readonly string[];
   /** Non-identifying summary of what happened. */
   readonly summary: string | null;
+}
+
+/** What a notification holds before anything is typed. */
+export const EMPTY_CONTENT: NotificationContent = {
+  outcome: null,
+  deathCircumstance: null,
+  abuseOrNeglect: null,
+  detainedUnderMentalHealthAct: null,
+  criteria: [],
+  incidentDate: null,
+  awareDate: null,
+  involvedAgencyIds: [],
+  caseIds: [],
+  summary: null,
+};
+
+/** What a client sends: any part of the content; absent keeps a value, null clears it. */
+export type ContentInput = {
+  readonly [K in keyof NotificationContent]?: NotificationContent[K] | null;
+};
+
+/** Merges typed input into content: an absent field keeps its value, null clears it. */
+export function mergeContent(base: NotificationContent, input: ContentInput): NotificationContent {
+  const out: Record<string, unknown> = { ...base };
+  for (const key of Object.keys(EMPTY_CONTENT) as (keyof NotificationContent)[]) {
+    const value = input[key];
+    if (value !== undefined) out[key] = value ?? EMPTY_CONTENT[key];
+  }
+  // Plain data only: inputs may arrive as class instances, which are not stored as such.
+  const merged = out as unknown as NotificationContent;
+  return {
+    ...merged,
+    criteria: merged.criteria.map((c) => ({ criterion: c.criterion, reason: c.reason })),
+    involvedAgencyIds: [...merged.involvedAgencyIds],
+    caseIds: [...merged.caseIds],
+  };
+}
+
+/** The content part of a notification. */
+export function contentOf(n: NotificationContent): NotificationContent {
+  return Object.fromEntries(
+    (Object.keys(EMPTY_CONTENT) as (keyof NotificationContent)[]).map((k) => [k, n[k]]),
+  ) as unknown as NotificationContent;
 }
 
 export interface IncidentNotification extends Versioned, NotificationContent {
@@ -229,4 +273,20 @@ export function agenciesOf(
   n: Pick<IncidentNotification, "notifyingAgencyId" | "involvedAgencyIds">,
 ): string[] {
   return [...new Set([n.notifyingAgencyId, ...n.involvedAgencyIds])];
+}
+
+/** Deadline states a list can filter by (open clocks only). */
+export const DEADLINE_FILTERS = ["DUE", "DUE_SOON", "OVERDUE"] as const;
+export type DeadlineFilter = (typeof DEADLINE_FILTERS)[number];
+
+/** The due dates of open clocks a deadline filter covers, as of today. */
+export function deadlineRange(filter: DeadlineFilter, today: string): DateRange {
+  switch (filter) {
+    case "OVERDUE":
+      return { to: addDays(today, -1) };
+    case "DUE_SOON":
+      return { from: today, to: addWorkingDays(today, DUE_SOON_WORKING_DAYS) };
+    case "DUE":
+      return { from: today };
+  }
 }

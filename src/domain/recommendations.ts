@@ -1,5 +1,8 @@
+import { MAX_AGENCIES_PER_CASE } from "./cases";
 import type { Versioned } from "./entities";
 import { ValidationError } from "./errors";
+import { type Rag, rag } from "./rag";
+import { notInFuture, optionalText, requiredText } from "./text";
 
 /**
  * Recommendations, their actions and the evidence of their impact (§35–37).
@@ -131,6 +134,94 @@ export interface Recommendation extends Versioned {
 export const MAX_EVIDENCE = 50;
 export const MAX_CONSEQUENCES = 50;
 
+/** Who records a change, and when (today is an English date). */
+export interface Recording {
+  readonly by: string;
+  /** The instant, ISO 8601. */
+  readonly at: string;
+  readonly today: string;
+}
+
+/** The learning activity a new recommendation names. */
+export interface SourceInput {
+  readonly kind: SourceKind;
+  readonly id?: string | null;
+  readonly title: string;
+}
+
+export interface NewRecommendationInput {
+  readonly source: SourceInput;
+  readonly text: string;
+  readonly finding: string;
+  readonly owningAgencyId?: string | null;
+  readonly participatingAgencyIds?: readonly string[] | null;
+  readonly priority: Priority;
+  readonly madeOn: string;
+  readonly targetDate: string;
+}
+
+/**
+ * §35: a recommendation as made, from any kind of learning activity: what it says, the finding it
+ * answers, who owns it and by when. Made today or earlier; its target is not before it was made.
+ */
+export function newRecommendation(
+  input: NewRecommendationInput,
+  id: string,
+  partnershipId: string,
+  rec: Recording,
+): Recommendation {
+  const participating = [...new Set(input.participatingAgencyIds ?? [])];
+  if (participating.length > MAX_AGENCIES_PER_CASE)
+    throw new ValidationError("input.participatingAgencyIds", "Too many agencies");
+  if (input.targetDate < input.madeOn)
+    throw new ValidationError("input.targetDate", "The target date is before the date it was made");
+  if (input.madeOn > rec.today)
+    throw new ValidationError("input.madeOn", "The date made is in the future");
+  return {
+    id,
+    partnershipId,
+    source: {
+      kind: input.source.kind,
+      id: input.source.id ?? null,
+      title: requiredText(
+        input.source.title,
+        "input.source.title",
+        "The learning activity's title",
+      ),
+    },
+    text: requiredText(input.text, "input.text", "The recommendation"),
+    finding: requiredText(input.finding, "input.finding", "The finding it answers"),
+    owningAgencyId: input.owningAgencyId ?? null,
+    participatingAgencyIds: participating,
+    priority: input.priority,
+    madeOn: input.madeOn,
+    targetDate: input.targetDate,
+    status: "PROPOSED",
+    rejectionReason: null,
+    implementedOn: null,
+    closedOn: null,
+    closedWithoutEvidence: null,
+    evidence: [],
+    unintendedConsequences: [],
+    revisitOn: null,
+    revisits: [],
+    revisitOverdueSince: null,
+    history: [{ from: null, to: "PROPOSED", on: input.madeOn, by: rec.by }],
+    version: 1,
+    createdAt: rec.at,
+    updatedAt: rec.at,
+  };
+}
+
+/** The agencies that see a recommendation: its owner and those that took part in the learning. */
+export const recommendationAgencies = (r: Recommendation): string[] => [
+  ...new Set([...(r.owningAgencyId ? [r.owningAgencyId] : []), ...r.participatingAgencyIds]),
+];
+
+/** The owning agency, as a list (none when the board owns it). */
+export const ownerOf = (r: { readonly owningAgencyId: string | null }): string[] =>
+  r.owningAgencyId ? [r.owningAgencyId] : [];
+
 export interface TransitionInput {
   readonly to: RecommendationStatus;
   readonly on: string;
@@ -148,8 +239,10 @@ export function transition(
   r: Recommendation,
   input: TransitionInput,
   by: string,
+  today: string,
   field = "input",
 ): Partial<Recommendation> {
+  notInFuture(input.on, today, `${field}.on`);
   const allowed = TRANSITIONS[r.status];
   if (!allowed.includes(input.to))
     throw new ValidationError(
@@ -191,148 +284,122 @@ export function transition(
   }
 }
 
-export const RAG_RATINGS = ["RED", "AMBER", "GREEN", "BLUE"] as const;
-export type Rag = (typeof RAG_RATINGS)[number];
-
-/** An open item is AMBER from this many days before it is due. */
-export const AMBER_WINDOW_DAYS = 14;
-
-export function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/**
- * The RAG rating, derived and never stored: BLUE once done; for open work RED after the due date,
- * AMBER from 14 days before it (the due date itself included), GREEN before that.
- */
-export function rag(done: boolean, dueOn: string, today: string): Rag {
-  if (done) return "BLUE";
-  if (today > dueOn) return "RED";
-  if (today >= addDays(dueOn, -AMBER_WINDOW_DAYS)) return "AMBER";
-  return "GREEN";
-}
-
 /** A recommendation's RAG: null once rejected; BLUE once implemented. */
 export function recommendationRag(r: Recommendation, today: string): Rag | null {
   if (r.status === "REJECTED") return null;
   return rag(!OPEN_STATUSES.includes(r.status), r.targetDate, today);
 }
 
-/** The due-date range (inclusive) of open items with a given RAG, as of today. */
-export function ragRange(r: Exclude<Rag, "BLUE">, today: string): { from?: string; to?: string } {
-  switch (r) {
-    case "RED":
-      return { to: addDays(today, -1) };
-    case "AMBER":
-      return { from: today, to: addDays(today, AMBER_WINDOW_DAYS) };
-    case "GREEN":
-      return { from: addDays(today, AMBER_WINDOW_DAYS + 1) };
-  }
+/** Statuses in which evidence of implementation and impact is recorded (§35). */
+const EVIDENCE_STATUSES: readonly RecommendationStatus[] = [
+  "IN_PROGRESS",
+  "IMPLEMENTED",
+  "IMPACT_EVIDENCED",
+];
+
+export interface EvidenceInput {
+  readonly whatChanged: string;
+  readonly howMeasured: string;
+  readonly before?: string | null;
+  readonly after?: string | null;
+  readonly verifiedBy: string;
+  readonly verifiedOn: string;
 }
 
-/* ---------------------------------------------------------------- actions */
-
-export const ACTION_STATUSES = ["NOT_STARTED", "IN_PROGRESS", "COMPLETED", "CANCELLED"] as const;
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
-export const OPEN_ACTION_STATUSES: readonly ActionStatus[] = ["NOT_STARTED", "IN_PROGRESS"];
-
-export interface ProgressUpdate {
-  readonly id: string;
-  readonly on: string;
-  readonly text: string;
-  readonly by: string;
-  readonly at: string;
-  /** Hash of the request that wrote it (idempotent retries). */
-  readonly requestHash: string | null;
-}
-
-export interface Action extends Versioned {
-  readonly id: string;
-  readonly partnershipId: string;
-  readonly recommendationId: string;
-  /** Copied from the recommendation, for lists by source kind. */
-  readonly sourceKind: SourceKind;
-  readonly owningAgencyId: string | null;
-  readonly responsiblePerson: string;
-  readonly description: string;
-  readonly dueDate: string;
-  readonly status: ActionStatus;
-  readonly completedOn: string | null;
-  readonly updates: readonly ProgressUpdate[];
-  /** Set by the overdue job the first day it finds the action past due. */
-  readonly overdueSince: string | null;
-}
-
-export const MAX_PROGRESS_UPDATES = 200;
-
-export const isOpenAction = (a: Pick<Action, "status">) => OPEN_ACTION_STATUSES.includes(a.status);
-
-export function actionRag(a: Action, today: string): Rag | null {
-  if (a.status === "CANCELLED") return null;
-  return rag(a.status === "COMPLETED", a.dueDate, today);
-}
-
-/** Status changes of an action: completed and cancelled are final. */
-export function checkActionStatus(
-  a: Action,
-  to: ActionStatus,
-  on: string,
-  field = "input",
-): Partial<Action> {
-  if (!isOpenAction(a))
-    throw new ValidationError(`${field}.status`, `A ${a.status} action cannot change status`);
-  if (to === "NOT_STARTED" && a.status === "IN_PROGRESS")
-    throw new ValidationError(
-      `${field}.status`,
-      "An action in progress cannot go back to not started",
-    );
-  return { status: to, completedOn: to === "COMPLETED" ? on : null };
-}
-
-/* ----------------------------------------------------------- effectiveness */
-
-export interface EffectivenessRow {
-  readonly sourceKind: SourceKind;
-  readonly recommendations: number;
-  /** Share (0–1) of the period's recommendations implemented by their target date. */
-  readonly implementedOnTimeShare: number | null;
-  /** Share (0–1) with evidence of impact recorded. */
-  readonly evidencedImpactShare: number | null;
-  /** Median days from being made to being implemented, over those implemented. */
-  readonly medianDaysToImplementation: number | null;
-}
-
-const daysBetween = (from: string, to: string) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+/** §35: the evidence as recorded (checked before the recommendation is read). */
+export function newEvidence(input: EvidenceInput, id: string, rec: Recording): ImpactEvidence {
+  return {
+    id,
+    whatChanged: requiredText(input.whatChanged, "input.whatChanged", "What changed"),
+    howMeasured: requiredText(input.howMeasured, "input.howMeasured", "How it was measured"),
+    before: optionalText(input.before),
+    after: optionalText(input.after),
+    verifiedBy: requiredText(input.verifiedBy, "input.verifiedBy", "Who verified it"),
+    verifiedOn: notInFuture(input.verifiedOn, rec.today, "input.verifiedOn"),
+    recordedBy: rec.by,
+    recordedAt: rec.at,
+  };
 }
 
 /**
- * §37: which forms of learning prove most effective. Over the recommendations made in a period
- * (rejected ones left out), per kind of learning activity.
+ * §35: evidence of implementation and of its impact on children and families, recorded while
+ * the recommendation is being implemented or after; at most MAX_EVIDENCE items.
  */
-export function effectiveness(recs: readonly Recommendation[]): EffectivenessRow[] {
-  return SOURCE_KINDS.map((kind) => {
-    const of = recs.filter((r) => r.source.kind === kind && r.status !== "REJECTED");
-    const implemented = of.filter((r) => r.implementedOn !== null);
-    const share = (n: number) => (of.length ? n / of.length : null);
-    return {
-      sourceKind: kind,
-      recommendations: of.length,
-      implementedOnTimeShare: share(
-        implemented.filter((r) => (r.implementedOn as string) <= r.targetDate).length,
-      ),
-      evidencedImpactShare: share(of.filter((r) => r.evidence.length > 0).length),
-      medianDaysToImplementation: median(
-        implemented.map((r) => daysBetween(r.madeOn, r.implementedOn as string)),
-      ),
-    };
-  });
+export function addEvidence(r: Recommendation, evidence: ImpactEvidence): Partial<Recommendation> {
+  if (!EVIDENCE_STATUSES.includes(r.status))
+    throw new ValidationError(
+      "input",
+      `Evidence is recorded while a recommendation is being implemented, not when ${r.status}`,
+    );
+  if (r.evidence.length >= MAX_EVIDENCE)
+    throw new ValidationError("input", "Too much evidence on one recommendation");
+  return { evidence: [...r.evidence, evidence] };
+}
+
+export interface ConsequenceInput {
+  readonly description: string;
+  readonly observedOn: string;
+}
+
+/** §36: an unintended consequence as recorded (checked before the recommendation is read). */
+export function newConsequence(
+  input: ConsequenceInput,
+  id: string,
+  rec: Recording,
+): UnintendedConsequence {
+  return {
+    id,
+    description: requiredText(input.description, "input.description", "A description"),
+    observedOn: notInFuture(input.observedOn, rec.today, "input.observedOn"),
+    recordedBy: rec.by,
+    recordedAt: rec.at,
+  };
+}
+
+/** §36: the LSCB stays alert to unintended consequences; at most MAX_CONSEQUENCES of them. */
+export function addConsequence(
+  r: Recommendation,
+  c: UnintendedConsequence,
+): Partial<Recommendation> {
+  if (r.unintendedConsequences.length >= MAX_CONSEQUENCES)
+    throw new ValidationError("input", "Too many consequences on one recommendation");
+  return { unintendedConsequences: [...r.unintendedConsequences, c] };
+}
+
+/** §36: schedules the learning to be revisited, today or later. */
+export function scheduleRevisit(on: string, today: string): Partial<Recommendation> {
+  if (on < today)
+    throw new ValidationError("input.on", "A revisit is scheduled for today or later");
+  return { revisitOn: on, revisitOverdueSince: null };
+}
+
+export interface RevisitInput {
+  readonly outcome: RevisitOutcome;
+  readonly note: string;
+  readonly nextRevisitOn?: string | null;
+}
+
+/** §36: the outcome of revisiting the learning (a revisit must be due), and the next one if any. */
+export function recordRevisit(
+  r: Recommendation,
+  input: RevisitInput,
+  rec: Recording,
+): Partial<Recommendation> {
+  if (!r.revisitOn) throw new ValidationError("input", "No revisit is scheduled");
+  if (input.nextRevisitOn && input.nextRevisitOn <= rec.today)
+    throw new ValidationError("input.nextRevisitOn", "The next revisit is after today");
+  return {
+    revisits: [
+      ...r.revisits,
+      {
+        dueOn: r.revisitOn,
+        outcome: input.outcome,
+        note: requiredText(input.note, "input.note", "A note of the outcome"),
+        decidedBy: rec.by,
+        decidedOn: rec.today,
+      },
+    ],
+    revisitOn: input.nextRevisitOn ?? null,
+    revisitOverdueSince: null,
+  };
 }

@@ -1,6 +1,6 @@
 import type { Versioned } from "./entities";
 import { ConflictError, ValidationError } from "./errors";
-import type { Category } from "./notifications";
+import type { Category, IncidentNotification } from "./notifications";
 
 /**
  * The decision whether to hold a serious case review (§18–21, §24).
@@ -78,12 +78,40 @@ export interface ReviewDecision extends Versioned {
   readonly decision: ChairDecision | null;
 }
 
+/** The decision record a notification gets when it is submitted: nothing recorded yet. */
+export function openDecision(n: IncidentNotification, at: string): ReviewDecision {
+  return {
+    notificationId: n.id,
+    partnershipId: n.partnershipId,
+    category: n.category as Category,
+    subgroupRecommendation: null,
+    agencyViews: {},
+    dissents: {},
+    decision: null,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
 export const DECISION_STATES = ["AWAITING_RECOMMENDATION", "AWAITING_DECISION", "DECIDED"] as const;
 export type DecisionState = (typeof DECISION_STATES)[number];
 
 export function decisionState(d: ReviewDecision): DecisionState {
   if (d.decision) return "DECIDED";
   return d.subgroupRecommendation ? "AWAITING_DECISION" : "AWAITING_RECOMMENDATION";
+}
+
+/** What the SCR subgroup sends the Chair (§18). */
+export interface SubgroupRecommendationFields {
+  readonly recommendation: ReviewOutcome;
+  readonly rationale: string;
+}
+
+/** What a member agency says before the decision (§18). */
+export interface AgencyViewFields {
+  readonly view: string;
+  readonly supportsSeriousCaseReview?: boolean | null;
 }
 
 export interface DecisionInput {

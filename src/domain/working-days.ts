@@ -57,15 +57,3 @@ export function workingDaysBetween(from: string, to: string): number {
   }
   return sign * count;
 }
-
-const LONDON = new Intl.DateTimeFormat("en-CA", {
-  timeZone: "Europe/London",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-});
-
-/** Today's calendar date in England for an instant (deadlines are English dates). */
-export function englishDate(now: Date): string {
-  return LONDON.format(now);
-}

@@ -2,13 +2,16 @@ import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchemaSync } from "type-graphql";
 import { AccessLogResolver } from "./access-log/access-log.resolver";
+import { ActionResolver } from "./action/action.resolver";
 import { AgencyResolver } from "./agency/agency.resolver";
 import { CaseResolver } from "./case/case.resolver";
 import { AuthGuard } from "./common/auth-guard";
+import { EffectivenessResolver } from "./effectiveness/effectiveness.resolver";
 import { NotificationResolver } from "./notification/notification.resolver";
+import { OverdueSummaryResolver } from "./overdue-summary/overdue-summary.resolver";
 import { PartnershipResolver } from "./partnership/partnership.resolver";
 import { PersonResolver } from "./person/person.resolver";
-import { ActionResolver, RecommendationResolver } from "./recommendation/recommendation.resolver";
+import { RecommendationResolver } from "./recommendation/recommendation.resolver";
 import { ReviewDecisionResolver } from "./review-decision/review-decision.resolver";
 
 export const RESOLVERS = [
@@ -21,6 +24,8 @@ export const RESOLVERS = [
   ReviewDecisionResolver,
   RecommendationResolver,
   ActionResolver,
+  EffectivenessResolver,
+  OverdueSummaryResolver,
 ] as const;
 
 let schema: GraphQLSchema | undefined;

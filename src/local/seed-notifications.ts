@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Store } from "../data/store";
+import { englishDate } from "../domain/dates";
 import type { Agency, Case, Partnership, Person } from "../domain/entities";
 import type { Category } from "../domain/notifications";
 import type { Principal, Role } from "../domain/roles";
-import { englishDate } from "../domain/working-days";
 import type { ServiceContext } from "../services/context";
 import { createLoaders } from "../services/loaders";
 import {

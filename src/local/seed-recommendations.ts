@@ -2,14 +2,16 @@ import type { Store } from "../data/store";
 import type { Priority, RecommendationStatus, SourceKind } from "../domain/recommendations";
 import {
   createAction,
-  createRecommendation,
   recordActionProgress,
+  updateActionStatus,
+} from "../services/learning/actions";
+import {
+  createRecommendation,
   recordImpactEvidence,
   recordUnintendedConsequence,
   scheduleRevisit,
   transitionRecommendation,
-  updateActionStatus,
-} from "../services/recommendations";
+} from "../services/learning/recommendations";
 import { actingAs, daysAgo, type SeedRecords } from "./seed-notifications";
 
 const daysAhead = (n: number) => daysAgo(-n);

@@ -173,13 +173,9 @@ export async function seedPartnership(
   options: { activity?: boolean } = {},
 ): Promise<boolean> {
   if (await store.partnerships.get(seed.partnership.id)) return false;
-  await store.transact([
-    ...store.partnerships.createItems(seed.partnership),
-    ...seed.agencies.map((a) => store.agencies.createItem(a)),
-  ]);
-  for (let i = 0; i < seed.people.length; i += 90)
-    await store.transact(seed.people.slice(i, i + 90).map((p) => store.people.createItem(p)));
-  for (const c of seed.cases) await store.transact(store.cases.createItems(c.record, c.identity));
+  await store.partnerships.create(seed.partnership, seed.agencies);
+  await store.people.createMany(seed.people);
+  for (const c of seed.cases) await store.cases.create(c.record, c.identity, null);
   if (options.activity !== false) {
     await seedNotifications(store, seed);
     await seedRecommendations(store, seed);

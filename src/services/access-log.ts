@@ -3,7 +3,7 @@ import type { AccessLogEntry } from "../domain/entities";
 import { ValidationError } from "../domain/errors";
 import { type Page, pageSize } from "../domain/pagination";
 import type { ServiceContext } from "./context";
-import { authed } from "./guard";
+import { authed } from "./shared";
 
 /** Who read which case's identifying details: by case or by person, newest first. */
 export async function listAccessLog(

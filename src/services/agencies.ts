@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { authorize } from "../auth/policy";
 import type { Agency, AgencyKind } from "../domain/entities";
-import { NotFoundError, ValidationError } from "../domain/errors";
+import { NotFoundError } from "../domain/errors";
 import { type Page, pageSize } from "../domain/pagination";
+import { requiredText } from "../domain/text";
 import type { ServiceContext } from "./context";
-import { authed, idempotencyClaim } from "./guard";
+import { authed, idempotencyClaim, requireAll } from "./shared";
 
 export async function listAgencies(
   ctx: ServiceContext,
@@ -32,13 +33,19 @@ export async function agenciesByIds(
   const c = authed(ctx);
   authorize(c.principal, "agency:read");
   const found = await c.loaders.agencies.loadMany(ids);
-  return found.filter((a): a is Agency => a !== null && !(a instanceof Error));
+  return found.filter((a): a is Agency => {
+    if (a instanceof Error) throw a;
+    return a !== null;
+  });
 }
 
-function checkName(name: string, field: string): string {
-  const trimmed = name.trim();
-  if (!trimmed) throw new ValidationError(field, "A name is required");
-  return trimmed;
+/** Refuses agency ids of no agency of the partnership (`BAD_USER_INPUT` on `field`). */
+export async function requireAgencies(
+  ctx: ServiceContext,
+  ids: readonly string[],
+  field: string,
+): Promise<void> {
+  await requireAll(authed(ctx).loaders.agencies, ids, field, "agency");
 }
 
 export async function createAgency(
@@ -48,23 +55,18 @@ export async function createAgency(
 ): Promise<Agency> {
   const c = authed(ctx);
   authorize(c.principal, "agency:write");
-  const now = c.now();
+  const now = c.now().toISOString();
   const agency: Agency = {
     id: randomUUID(),
     partnershipId: c.principal.partnershipId,
-    name: checkName(input.name, "input.name"),
+    name: requiredText(input.name, "input.name", "A name"),
     kind: input.kind,
     version: 1,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
+    createdAt: now,
+    updatedAt: now,
   };
   const claim = idempotencyClaim(c, "createAgency", idempotencyKey, input);
-  const outcome = await c.store.createOnce(
-    claim,
-    agency.id,
-    [c.store.agencies.createItem(agency)],
-    now,
-  );
+  const outcome = await c.store.agencies.create(agency, claim);
   if (outcome.created) return agency;
   return getAgency(c, outcome.id);
 }
@@ -77,14 +79,15 @@ export async function updateAgency(
 ): Promise<Agency> {
   const c = authed(ctx);
   authorize(c.principal, "agency:write");
-  return c.store.agencies.update(
-    c.principal.partnershipId,
-    id,
-    expectedVersion,
-    {
-      ...(changes.name != null ? { name: checkName(changes.name, "input.name") } : {}),
-      ...(changes.kind != null ? { kind: changes.kind } : {}),
-    },
-    c.now().toISOString(),
-  );
+  const current = await getAgency(c, id);
+  const next: Agency = {
+    ...current,
+    ...(changes.name != null ? { name: requiredText(changes.name, "input.name", "A name") } : {}),
+    ...(changes.kind != null ? { kind: changes.kind } : {}),
+    version: expectedVersion + 1,
+    updatedAt: c.now().toISOString(),
+  };
+  await c.store.agencies.save(next, expectedVersion);
+  c.loaders.agencies.clear(id);
+  return next;
 }

@@ -1,11 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { authorize, can, caseScope } from "../auth/policy";
+import { authorize, can, listScope } from "../auth/policy";
 import { checkCaseAgencies, checkCaseIdentity, pseudonymFor } from "../domain/cases";
 import type { Case, CaseIdentity, FamilyMember } from "../domain/entities";
-import { ForbiddenError, NotFoundError, ValidationError } from "../domain/errors";
+import { ForbiddenError, NotFoundError } from "../domain/errors";
 import { type Page, pageSize } from "../domain/pagination";
+import { requireAgencies } from "./agencies";
 import type { AuthedContext, ServiceContext } from "./context";
-import { authed, idempotencyClaim } from "./guard";
+import { authed, idempotencyClaim, pageOfIds, today } from "./shared";
+
+export interface NewCaseInput {
+  agencyIds: string[];
+  identity: CaseIdentityInput;
+}
 
 export interface CaseIdentityInput {
   childName: string;
@@ -14,8 +20,6 @@ export interface CaseIdentityInput {
   nhsNumber?: string | null;
   familyMembers?: FamilyMember[] | null;
 }
-
-const today = (c: ServiceContext) => c.now().toISOString().slice(0, 10);
 
 function normaliseIdentity(c: ServiceContext, input: CaseIdentityInput, field: string) {
   return checkCaseIdentity(
@@ -31,12 +35,6 @@ function normaliseIdentity(c: ServiceContext, input: CaseIdentityInput, field: s
   );
 }
 
-async function checkAgenciesExist(c: AuthedContext, agencyIds: readonly string[], field: string) {
-  const found = await c.loaders.agencies.loadMany(agencyIds);
-  const missing = agencyIds.filter((_, i) => !found[i] || found[i] instanceof Error);
-  if (missing.length) throw new ValidationError(field, `Unknown agency: ${missing.join(", ")}`);
-}
-
 /**
  * Cases the principal may see: every case of the partnership for the board's core roles, the
  * cases their agency is involved in for agency roles; other roles see no case records.
@@ -48,35 +46,17 @@ export async function listCases(
 ): Promise<Page<Case>> {
   const c = authed(ctx);
   const size = pageSize(first);
-  const scope = caseScope(c.principal);
-  switch (scope.kind) {
-    case "PARTNERSHIP":
-      return c.store.cases.list(c.principal.partnershipId, size, after);
-    case "AGENCY": {
-      const ids = await c.store.cases.listIdsByAgency(
-        c.principal.partnershipId,
-        scope.agencyId,
-        size,
-        after,
-      );
-      const found = await c.loaders.cases.loadMany(ids.edges.map((e) => e.node));
-      const edges = ids.edges.flatMap((e, i) => {
-        const node = found[i];
-        // An involvement item can outlive a moment of inconsistency; skip what is not there.
-        return node && !(node instanceof Error) ? [{ cursor: e.cursor, node }] : [];
-      });
-      return { ...ids, edges };
-    }
-    case "NONE":
-      throw new ForbiddenError("Your role does not give access to case records");
-  }
+  const scope = listScope(c.principal, "cases");
+  const pid = c.principal.partnershipId;
+  if (scope.kind === "PARTNERSHIP") return c.store.cases.list(pid, size, after);
+  const ids = await c.store.cases.listIdsByAgency(pid, scope.agencyId, size, after);
+  return pageOfIds(ids, c.loaders.cases);
 }
 
 /** One case, if the principal may read it; otherwise NOT_FOUND, so ids cannot be probed. */
 export async function getCase(ctx: ServiceContext, id: string): Promise<Case> {
   const c = authed(ctx);
-  if (caseScope(c.principal).kind === "NONE")
-    throw new ForbiddenError("Your role does not give access to case records");
+  listScope(c.principal, "cases");
   const found = await c.loaders.cases.load(id);
   if (!found || !can(c.principal, "case:read", found)) throw new NotFoundError("Case", id);
   return found;
@@ -101,17 +81,16 @@ export async function caseIdentity(
 
 export async function createCase(
   ctx: ServiceContext,
-  input: { agencyIds: string[]; identity: CaseIdentityInput },
+  input: NewCaseInput,
   idempotencyKey?: string | null,
 ): Promise<Case> {
   const c = authed(ctx);
   const agencyIds = checkCaseAgencies(input.agencyIds, "input.agencyIds");
   authorize(c.principal, "case:create", { agencyIds });
-  if (c.principal.isMachine && !idempotencyKey)
-    throw new ValidationError("idempotencyKey", "Partner systems must send an idempotency key");
+  const claim = idempotencyClaim(c, "createCase", idempotencyKey, input);
   const identity = normaliseIdentity(c, input.identity, "input.identity");
-  await checkAgenciesExist(c, agencyIds, "input.agencyIds");
-  const now = c.now();
+  await requireAgencies(c, agencyIds, "input.agencyIds");
+  const now = c.now().toISOString();
   const id = randomUUID();
   const record: Case = {
     id,
@@ -120,16 +99,10 @@ export async function createCase(
     status: "OPEN",
     agencyIds,
     version: 1,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
+    createdAt: now,
+    updatedAt: now,
   };
-  const claim = idempotencyClaim(c, "createCase", idempotencyKey, input);
-  const outcome = await c.store.createOnce(
-    claim,
-    id,
-    c.store.cases.createItems(record, { caseId: id, ...identity }),
-    now,
-  );
+  const outcome = await c.store.cases.create(record, { caseId: id, ...identity }, claim);
   if (outcome.created) {
     c.loaders.cases.prime(id, record);
     return record;
@@ -137,9 +110,14 @@ export async function createCase(
   return getCase(c, outcome.id);
 }
 
-async function reload(c: AuthedContext, id: string): Promise<Case> {
-  c.loaders.cases.clear(id);
-  return getCase(c, id);
+/** The case as saved at the next version. */
+function bumped(c: AuthedContext, found: Case, expectedVersion: number, changes: Partial<Case>) {
+  return {
+    ...found,
+    ...changes,
+    version: expectedVersion + 1,
+    updatedAt: c.now().toISOString(),
+  };
 }
 
 export async function updateCaseIdentity(
@@ -152,14 +130,11 @@ export async function updateCaseIdentity(
   const found = await getCase(c, id);
   authorize(c.principal, "case:updateIdentity", found);
   const identity = normaliseIdentity(c, input, "input.identity");
-  await c.store.cases.updateIdentity(
-    found,
-    expectedVersion,
-    { caseId: id, ...identity },
-    c.now().toISOString(),
-  );
+  const next = bumped(c, found, expectedVersion, {});
+  await c.store.cases.updateIdentity(next, expectedVersion, { caseId: id, ...identity });
+  c.loaders.cases.clear(id);
   c.loaders.caseIdentities.clear({ caseId: id, operation: "" });
-  return reload(c, id);
+  return next;
 }
 
 export async function setCaseAgencies(
@@ -172,17 +147,19 @@ export async function setCaseAgencies(
   const found = await getCase(c, id);
   authorize(c.principal, "case:updateAgencies", found);
   const agencyIds = checkCaseAgencies(agencyIdsInput, "input.agencyIds");
-  await checkAgenciesExist(c, agencyIds, "input.agencyIds");
-  await c.store.cases.setAgencies(found, expectedVersion, agencyIds, c.now().toISOString());
-  return reload(c, id);
+  await requireAgencies(c, agencyIds, "input.agencyIds");
+  const next = bumped(c, found, expectedVersion, { agencyIds });
+  await c.store.cases.setAgencies(found, next, expectedVersion);
+  c.loaders.cases.clear(id);
+  return next;
 }
 
 /** The cases among `ids` the principal may read (others are left out, not reported). */
 export async function visibleCases(ctx: ServiceContext, ids: readonly string[]): Promise<Case[]> {
   const c = authed(ctx);
-  if (caseScope(c.principal).kind === "NONE") return [];
   const found = await c.loaders.cases.loadMany(ids);
-  return found.filter(
-    (x): x is Case => x !== null && !(x instanceof Error) && can(c.principal, "case:read", x),
-  );
+  return found.filter((x): x is Case => {
+    if (x instanceof Error) throw x;
+    return x !== null && can(c.principal, "case:read", x);
+  });
 }

@@ -1,15 +1,17 @@
+import type { Caller } from "../auth/policy";
 import type { Store } from "../data/store";
 import type { Principal } from "../domain/roles";
 import type { Loaders } from "./loaders";
 
 /** Everything a service needs for one request. Built fresh per request; nothing is shared. */
 export interface ServiceContext {
-  readonly principal: Principal | null;
+  /** The verified principal, or null for an anonymous caller. */
+  readonly principal: Caller;
   readonly store: Store;
   readonly loaders: Loaders;
   readonly requestId: string;
   readonly now: () => Date;
 }
 
-/** A context whose principal is known (authentication is enforced before services run). */
+/** A context whose principal is known (see `authed`). */
 export type AuthedContext = ServiceContext & { readonly principal: Principal };

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import DataLoader from "dataloader";
+import type { Caller } from "../auth/policy";
 import type { Store } from "../data/store";
+import type { Action } from "../domain/actions";
 import type { Agency, Case, CaseIdentity, Person } from "../domain/entities";
 import type { IncidentNotification } from "../domain/notifications";
-import type { Action, Recommendation } from "../domain/recommendations";
+import type { Recommendation } from "../domain/recommendations";
 import type { ReviewDecision } from "../domain/review-decisions";
-import type { Principal } from "../domain/roles";
 
 /** Per-request DataLoaders: one BatchGetItem per kind of record per tick, not one GetItem per parent. */
 export interface Loaders {
@@ -35,10 +36,11 @@ const byIds =
 
 export function createLoaders(
   store: Store,
-  principal: Principal | null,
+  principal: Caller,
   requestId: string,
   now: () => Date,
 ): Loaders {
+  // An anonymous caller has no partnership: its loaders find nothing (public reads use none).
   const partnershipId = principal?.partnershipId ?? "";
   return {
     agencies: new DataLoader(byIds((ids) => store.agencies.getMany(partnershipId, ids))),

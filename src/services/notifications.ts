@@ -1,75 +1,37 @@
 import { randomUUID } from "node:crypto";
-import { authorize, can, notificationScope } from "../auth/policy";
+import { authorize, can, listScope } from "../auth/policy";
 import { MAX_AGENCIES_PER_CASE } from "../domain/cases";
 import { ForbiddenError, NotFoundError, ValidationError } from "../domain/errors";
 import {
   agenciesOf,
   type Category,
   type Clock,
+  type ContentInput,
   checkComplete,
   checkDraft,
   clocks,
-  DUE_SOON_WORKING_DAYS,
+  contentOf,
+  type DeadlineFilter,
+  deadlineRange,
+  EMPTY_CONTENT,
   type IncidentNotification,
+  mergeContent,
   type NotificationContent,
   type NotificationStatus,
 } from "../domain/notifications";
 import { type Page, pageSize } from "../domain/pagination";
-import type { ReviewDecision } from "../domain/review-decisions";
-import { addWorkingDays, englishDate } from "../domain/working-days";
+import { openDecision, type ReviewDecision } from "../domain/review-decisions";
+import { requireAgencies } from "./agencies";
 import type { AuthedContext, ServiceContext } from "./context";
-import { authed, idempotencyClaim } from "./guard";
+import { authed, idempotencyClaim, pageOfIds, requireAll, today } from "./shared";
 
-export type NotificationInput = Partial<{
-  [K in keyof NotificationContent]: NotificationContent[K] | null;
-}> & { notifyingAgencyId?: string | null };
-
-export const DEADLINE_FILTERS = ["DUE", "DUE_SOON", "OVERDUE"] as const;
-export type DeadlineFilter = (typeof DEADLINE_FILTERS)[number];
+export type NotificationInput = ContentInput & { readonly notifyingAgencyId?: string | null };
 
 export interface NotificationFilter {
   readonly status?: NotificationStatus | null;
   readonly category?: Category | null;
   readonly agencyId?: string | null;
   readonly deadline?: DeadlineFilter | null;
-}
-
-const today = (c: ServiceContext) => englishDate(c.now());
-
-const EMPTY: NotificationContent = {
-  outcome: null,
-  deathCircumstance: null,
-  abuseOrNeglect: null,
-  detainedUnderMentalHealthAct: null,
-  criteria: [],
-  incidentDate: null,
-  awareDate: null,
-  involvedAgencyIds: [],
-  caseIds: [],
-  summary: null,
-};
-
-/** Merges typed input into content: an absent field keeps its value, null clears it. */
-function merge(base: NotificationContent, input: NotificationInput): NotificationContent {
-  const out: Record<string, unknown> = { ...base };
-  for (const key of Object.keys(EMPTY) as (keyof NotificationContent)[]) {
-    const value = input[key];
-    if (value !== undefined) out[key] = value ?? EMPTY[key];
-  }
-  // Plain data only: inputs arrive as class instances, which are not stored as such.
-  const merged = out as unknown as NotificationContent;
-  return {
-    ...merged,
-    criteria: merged.criteria.map((c) => ({ criterion: c.criterion, reason: c.reason })),
-    involvedAgencyIds: [...merged.involvedAgencyIds],
-    caseIds: [...merged.caseIds],
-  };
-}
-
-function contentOf(n: IncidentNotification): NotificationContent {
-  return Object.fromEntries(
-    (Object.keys(EMPTY) as (keyof NotificationContent)[]).map((k) => [k, n[k]]),
-  ) as unknown as NotificationContent;
 }
 
 /** Who may see a notification: a draft only its notifier (and the business unit). */
@@ -90,18 +52,12 @@ export async function getNotification(
   return n;
 }
 
+/** The agencies and cases the content names must exist. */
 async function checkReferences(c: AuthedContext, content: NotificationContent, field: string) {
   if (content.involvedAgencyIds.length > MAX_AGENCIES_PER_CASE)
     throw new ValidationError(`${field}.involvedAgencyIds`, "Too many agencies");
-  const agencies = await c.loaders.agencies.loadMany(content.involvedAgencyIds);
-  const missingAgency = content.involvedAgencyIds.find(
-    (_, i) => !agencies[i] || agencies[i] instanceof Error,
-  );
-  if (missingAgency)
-    throw new ValidationError(`${field}.involvedAgencyIds`, `Unknown agency: ${missingAgency}`);
-  const cases = await c.loaders.cases.loadMany(content.caseIds);
-  const missingCase = content.caseIds.find((_, i) => !cases[i] || cases[i] instanceof Error);
-  if (missingCase) throw new ValidationError(`${field}.caseIds`, `Unknown case: ${missingCase}`);
+  await requireAgencies(c, content.involvedAgencyIds, `${field}.involvedAgencyIds`);
+  await requireAll(c.loaders.cases, content.caseIds, `${field}.caseIds`, "case");
 }
 
 /**
@@ -109,7 +65,7 @@ async function checkReferences(c: AuthedContext, content: NotificationContent, f
  * principal may notify at all, so other roles get FORBIDDEN rather than a question about input.
  */
 function notifyingAgency(c: AuthedContext, requested: string | null | undefined): string {
-  const notifier = c.principal.roles.includes("BUSINESS_UNIT")
+  const notifier = can(c.principal, "notification:createForAnyAgency")
     ? (requested ?? c.principal.agencyId)
     : c.principal.agencyId;
   authorize(c.principal, "notification:create", { agencyIds: notifier ? [notifier] : [] });
@@ -132,12 +88,14 @@ export async function createNotification(
 ): Promise<IncidentNotification> {
   const c = authed(ctx);
   const notifier = notifyingAgency(c, input.notifyingAgencyId);
-  if (c.principal.isMachine && !options.idempotencyKey)
-    throw new ValidationError("idempotencyKey", "Partner systems must send an idempotency key");
-  const [notifierAgency] = await c.loaders.agencies.loadMany([notifier]);
-  if (!notifierAgency || notifierAgency instanceof Error)
-    throw new ValidationError("input.notifyingAgencyId", `Unknown agency: ${notifier}`);
-  const content = merge(EMPTY, input);
+  const claim = idempotencyClaim(
+    c,
+    options.submit ? "submitIncidentNotification" : "createNotificationDraft",
+    options.idempotencyKey,
+    input,
+  );
+  await requireAgencies(c, [notifier], "input.notifyingAgencyId");
+  const content = mergeContent(EMPTY_CONTENT, input);
   const day = today(c);
   let category: Category | null = null;
   if (options.submit) category = checkComplete(content, day);
@@ -159,15 +117,8 @@ export async function createNotification(
     createdAt: now,
     updatedAt: now,
   };
-  const items = c.store.notifications.createItems(n);
-  if (options.submit) items.push(...decisionItemsFor(c, n));
-  const claim = idempotencyClaim(
-    c,
-    options.submit ? "submitIncidentNotification" : "createNotificationDraft",
-    options.idempotencyKey,
-    input,
-  );
-  const outcome = await c.store.createOnce(claim, n.id, items, c.now());
+  const decision = options.submit ? openDecision(n, now) : null;
+  const outcome = await c.store.notifications.create(n, decision, claim);
   if (outcome.created) {
     c.loaders.notifications.prime(n.id, n);
     return n;
@@ -175,29 +126,29 @@ export async function createNotification(
   return getNotification(c, outcome.id);
 }
 
-function newDecision(n: IncidentNotification, now: string): ReviewDecision {
-  return {
-    notificationId: n.id,
-    partnershipId: n.partnershipId,
-    category: n.category as Category,
-    subgroupRecommendation: null,
-    agencyViews: {},
-    dissents: {},
-    decision: null,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-  };
-}
-
-function decisionItemsFor(c: AuthedContext, n: IncidentNotification) {
-  return c.store.notifications.decisionCreateItems(newDecision(n, n.updatedAt));
-}
-
 async function editableDraft(c: AuthedContext, id: string): Promise<IncidentNotification> {
   const n = await getNotification(c, id);
   authorize(c.principal, "notification:editDraft", { agencyIds: [n.notifyingAgencyId] });
   return n;
+}
+
+/** Saves `next` (read at `expectedVersion`), with its decision record if given. */
+async function save(
+  c: AuthedContext,
+  previous: IncidentNotification,
+  expectedVersion: number,
+  changes: Partial<IncidentNotification>,
+  decision?: { readonly record: ReviewDecision; readonly expectedVersion: number | null },
+): Promise<IncidentNotification> {
+  const next: IncidentNotification = {
+    ...previous,
+    ...changes,
+    version: expectedVersion + 1,
+    updatedAt: c.now().toISOString(),
+  };
+  await c.store.notifications.save(previous, next, expectedVersion, decision);
+  c.loaders.notifications.clear(previous.id);
+  return next;
 }
 
 /** Saves more of a draft: absent fields keep their value, null clears one. */
@@ -214,18 +165,10 @@ export async function updateNotificationDraft(
       "input.id",
       "This notification has been submitted; it is no longer a draft",
     );
-  const content = merge(contentOf(n), input);
+  const content = mergeContent(contentOf(n), input);
   checkDraft(content, today(c));
   await checkReferences(c, content, "input");
-  const next: IncidentNotification = {
-    ...n,
-    ...content,
-    version: expectedVersion + 1,
-    updatedAt: c.now().toISOString(),
-  };
-  await c.store.notifications.save({ ...n, version: expectedVersion }, next);
-  c.loaders.notifications.clear(id);
-  return next;
+  return save(c, n, expectedVersion, content);
 }
 
 /**
@@ -244,20 +187,11 @@ export async function submitNotification(
   const category = checkComplete(content, today(c));
   await checkReferences(c, content, "input");
   const now = c.now().toISOString();
-  const next: IncidentNotification = {
-    ...n,
-    status: "SUBMITTED",
-    category,
-    submittedAt: now,
-    version: expectedVersion + 1,
-    updatedAt: now,
-  };
-  await c.store.notifications.save({ ...n, version: expectedVersion }, next, {
-    record: newDecision(next, now),
+  const submitted = { status: "SUBMITTED", category, submittedAt: now } as const;
+  return save(c, n, expectedVersion, submitted, {
+    record: openDecision({ ...n, ...submitted }, now),
     expectedVersion: null,
   });
-  c.loaders.notifications.clear(id);
-  return next;
 }
 
 /** Records when a clock was met (national panel notified; rapid review completed). */
@@ -278,21 +212,19 @@ export async function recordClockMet(
     throw new ValidationError("input.on", "The date is before the agency became aware");
   const field =
     clock === "NATIONAL_PANEL_NOTIFICATION" ? "nationalPanelNotifiedOn" : "rapidReviewCompletedOn";
-  const next: IncidentNotification = {
-    ...n,
-    [field]: on,
-    version: expectedVersion + 1,
-    updatedAt: c.now().toISOString(),
-  };
-  await c.store.notifications.save({ ...n, version: expectedVersion }, next);
-  c.loaders.notifications.clear(id);
-  return next;
+  return save(c, n, expectedVersion, { [field]: on });
 }
 
 /** The notification's clocks as of today. */
 export function notificationClocks(ctx: ServiceContext, n: IncidentNotification): Clock[] {
   return clocks(n, today(ctx));
 }
+
+/** Names of the filters set. */
+const setOf = (f: object) =>
+  Object.entries(f)
+    .filter(([, v]) => v !== null && v !== undefined && v !== false)
+    .map(([k]) => k);
 
 /**
  * Notifications the principal may see, filtered by at most one of status, category, agency or
@@ -306,34 +238,21 @@ export async function listNotifications(
 ): Promise<Page<IncidentNotification>> {
   const c = authed(ctx);
   const size = pageSize(first);
-  const set = (Object.keys(filter) as (keyof NotificationFilter)[]).filter(
-    (k) => filter[k] != null,
-  );
+  const set = setOf(filter);
   if (set.length > 1)
     throw new ValidationError(
       "filter",
       `Filter by one of status, category, agencyId or deadline, not ${set.join(" and ")}`,
     );
-  const scope = notificationScope(c.principal);
+  const scope = listScope(c.principal, "notifications", filter.agencyId);
   const pid = c.principal.partnershipId;
-  if (scope.kind === "NONE")
-    throw new ForbiddenError("Your role does not give access to notifications");
 
   const byAgency = async (agencyId: string, status: NotificationStatus | null) => {
     const ids = await c.store.notifications.listIdsByAgency(pid, agencyId, status, size, after);
-    const found = await c.loaders.notifications.loadMany(ids.edges.map((e) => e.node));
-    const edges = ids.edges.flatMap((e, i) => {
-      const node = found[i];
-      return node && !(node instanceof Error) && readable(c, node)
-        ? [{ cursor: e.cursor, node }]
-        : [];
-    });
-    return { ...ids, edges };
+    return pageOfIds(ids, c.loaders.notifications, (n) => readable(c, n));
   };
 
   if (scope.kind === "AGENCY") {
-    if (filter.agencyId && filter.agencyId !== scope.agencyId)
-      throw new ForbiddenError("You can list only your own agency's notifications");
     if (filter.category || filter.deadline)
       throw new ValidationError(
         "filter",
@@ -341,7 +260,7 @@ export async function listNotifications(
       );
     return byAgency(scope.agencyId, filter.status ?? null);
   }
-  if (filter.status === "DRAFT" && !c.principal.roles.includes("BUSINESS_UNIT"))
+  if (filter.status === "DRAFT" && !can(c.principal, "notification:listDrafts"))
     throw new ForbiddenError("Drafts belong to the notifying agency until submitted");
   if (filter.status)
     return c.store.notifications.list(pid, { by: "STATUS", status: filter.status }, size, after);
@@ -352,17 +271,13 @@ export async function listNotifications(
       size,
       after,
     );
-  if (filter.agencyId) return byAgency(filter.agencyId, null);
-  if (filter.deadline) {
-    const day = today(c);
-    // dueSk = <date>#<id>: '~' sorts after every id, so a bound on a date covers all its ids.
-    const sort =
-      filter.deadline === "OVERDUE"
-        ? { lt: day }
-        : filter.deadline === "DUE_SOON"
-          ? { between: [day, `${addWorkingDays(day, DUE_SOON_WORKING_DAYS)}#~`] as const }
-          : { gte: day };
-    return c.store.notifications.list(pid, { by: "DUE", sort }, size, after);
-  }
+  if (scope.agencyId) return byAgency(scope.agencyId, null);
+  if (filter.deadline)
+    return c.store.notifications.listByDeadline(
+      pid,
+      deadlineRange(filter.deadline, today(c)),
+      size,
+      after,
+    );
   return c.store.notifications.list(pid, { by: "ALL" }, size, after);
 }

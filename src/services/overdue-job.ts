@@ -1,11 +1,8 @@
-import type { OverdueSummary } from "../data/overdue-summaries";
-import { BOARD } from "../data/recommendations";
 import type { Store } from "../data/store";
+import { englishDate } from "../domain/dates";
 import type { Agency } from "../domain/entities";
-import { englishDate } from "../domain/working-days";
+import { BOARD, type OverdueSummary, ownerKey, SUMMARY_ITEMS } from "../domain/overdue";
 import { log } from "../shared/logger";
-
-const SUMMARY_ITEMS = 100;
 
 export interface OverdueRun {
   readonly asOf: string;
@@ -58,10 +55,10 @@ export async function runOverdueJob(store: Store, now: Date): Promise<OverdueRun
       const keys = [BOARD, ...(await allAgencies(store, pid)).map((a) => a.id)];
       const summaries: OverdueSummary[] = keys.map((agencyKey) => {
         const mine = actions
-          .filter((a) => (a.owningAgencyId ?? BOARD) === agencyKey)
+          .filter((a) => ownerKey(a.owningAgencyId) === agencyKey)
           .sort((x, y) => x.dueDate.localeCompare(y.dueDate) || x.id.localeCompare(y.id));
         const due = revisits
-          .filter((r) => (r.owningAgencyId ?? BOARD) === agencyKey)
+          .filter((r) => ownerKey(r.owningAgencyId) === agencyKey)
           .sort(
             (x, y) =>
               (x.revisitOn ?? "").localeCompare(y.revisitOn ?? "") || x.id.localeCompare(y.id),

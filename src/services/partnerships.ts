@@ -2,7 +2,7 @@ import { authorize } from "../auth/policy";
 import type { Partnership } from "../domain/entities";
 import { NotFoundError } from "../domain/errors";
 import type { ServiceContext } from "./context";
-import { authed } from "./guard";
+import { authed } from "./shared";
 
 /** The principal's own partnership. */
 export async function currentPartnership(ctx: ServiceContext): Promise<Partnership> {
@@ -18,5 +18,6 @@ export async function publicPartnership(
   ctx: ServiceContext,
   code: string,
 ): Promise<Partnership | null> {
+  authorize(ctx.principal, "partnership:readPublic");
   return ctx.store.partnerships.getByCode(code.trim().toLowerCase());
 }

@@ -3,7 +3,7 @@ import type { Person } from "../domain/entities";
 import { ForbiddenError, NotFoundError } from "../domain/errors";
 import { type Page, pageSize } from "../domain/pagination";
 import type { ServiceContext } from "./context";
-import { authed } from "./guard";
+import { authed } from "./shared";
 
 /** The person record of the signed-in user (null for partner systems, which are not people). */
 export async function me(ctx: ServiceContext): Promise<Person | null> {
@@ -29,22 +29,23 @@ export async function listPeople(
   return c.store.people.list(c.principal.partnershipId, size, after);
 }
 
+const personResource = (p: Person) => ({
+  subject: p.id,
+  agencyIds: p.agencyId ? [p.agencyId] : [],
+});
+
 export async function getPerson(ctx: ServiceContext, id: string): Promise<Person> {
   const c = authed(ctx);
   const p = await c.loaders.people.load(id);
-  const visible =
-    p &&
-    (p.id === c.principal.subject ||
-      can(c.principal, "person:list", { agencyIds: p.agencyId ? [p.agencyId] : [] }));
-  if (!visible) throw new NotFoundError("Person", id);
+  if (!p || !can(c.principal, "person:read", personResource(p)))
+    throw new NotFoundError("Person", id);
   return p;
 }
 
 /** A person's email: for the business unit, the person themself and their agency's lead. */
 export function personEmail(ctx: ServiceContext, person: Person): string {
   const c = authed(ctx);
-  const resource = { subject: person.id, agencyIds: person.agencyId ? [person.agencyId] : [] };
-  if (!can(c.principal, "person:readContact", resource))
+  if (!can(c.principal, "person:readContact", personResource(person)))
     throw new ForbiddenError("Contact details are restricted");
   return person.email;
 }

@@ -3,16 +3,17 @@ import { authorize, can } from "../auth/policy";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../domain/errors";
 import { agenciesOf, type IncidentNotification } from "../domain/notifications";
 import {
+  type AgencyViewFields,
   checkDecision,
   checkStillOpen,
   type DecisionInput,
   type Dissent,
   type ReviewDecision,
-  type ReviewOutcome,
+  type SubgroupRecommendationFields,
 } from "../domain/review-decisions";
 import type { AuthedContext, ServiceContext } from "./context";
-import { authed, retryOnConflict } from "./guard";
 import { getNotification } from "./notifications";
+import { authed, retryOnConflict } from "./shared";
 
 /** The notification and its decision record, if the principal is a legitimately concerned party. */
 async function load(c: AuthedContext, notificationId: string) {
@@ -92,7 +93,7 @@ export async function recordSubgroupRecommendation(
   ctx: ServiceContext,
   notificationId: string,
   expectedVersion: number,
-  input: { recommendation: ReviewOutcome; rationale: string },
+  input: SubgroupRecommendationFields,
 ): Promise<ReviewDecision> {
   const c = authed(ctx);
   authorize(c.principal, "decision:recommend");
@@ -133,7 +134,7 @@ export async function recordDissent(
 export async function recordAgencyView(
   ctx: ServiceContext,
   notificationId: string,
-  input: { view: string; supportsSeriousCaseReview?: boolean | null },
+  input: AgencyViewFields,
 ): Promise<ReviewDecision> {
   const c = authed(ctx);
   const { n } = await load(c, notificationId);
@@ -181,6 +182,7 @@ export async function decideReview(
   await c.store.notifications.save(
     n,
     { ...n, status: "DECIDED", version: n.version + 1, updatedAt: now },
+    n.version,
     { record: next, expectedVersion },
   );
   c.loaders.decisions.clear(notificationId);

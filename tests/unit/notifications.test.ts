@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { englishDate } from "../../src/domain/dates";
 import {
   categoryOf,
   checkComplete,
@@ -7,12 +8,7 @@ import {
   type NotificationContent,
   nextDueDate,
 } from "../../src/domain/notifications";
-import {
-  addWorkingDays,
-  englishDate,
-  isWorkingDay,
-  workingDaysBetween,
-} from "../../src/domain/working-days";
+import { addWorkingDays, isWorkingDay, workingDaysBetween } from "../../src/domain/working-days";
 import { fieldOf } from "../helpers/errors";
 
 const TODAY = "2026-06-01";

@@ -1,15 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { type Action, actionRag } from "../../src/domain/actions";
+import { effectiveness } from "../../src/domain/effectiveness";
+import { rag } from "../../src/domain/rag";
 import {
-  type Action,
-  actionRag,
-  effectiveness,
   type ImpactEvidence,
   type Recommendation,
   type RecommendationStatus,
-  rag,
   transition,
 } from "../../src/domain/recommendations";
 import { fieldOf } from "../helpers/errors";
+
+const TODAY = "2026-12-31";
 
 function rec(over: Partial<Recommendation> = {}): Recommendation {
   return {
@@ -57,47 +58,48 @@ describe("the recommendation lifecycle (§35)", () => {
   it("follows proposed -> accepted -> in progress -> implemented -> impact evidenced -> closed", () => {
     let r = rec();
     const path: RecommendationStatus[] = ["ACCEPTED", "IN_PROGRESS", "IMPLEMENTED"];
-    for (const to of path) r = { ...r, ...transition(r, { to, on: "2026-02-01" }, "u") };
+    for (const to of path) r = { ...r, ...transition(r, { to, on: "2026-02-01" }, "u", TODAY) };
     expect(r.implementedOn).toBe("2026-02-01");
     r = { ...r, evidence: [evidence] };
-    r = { ...r, ...transition(r, { to: "IMPACT_EVIDENCED", on: "2026-04-01" }, "u") };
-    r = { ...r, ...transition(r, { to: "CLOSED", on: "2026-04-02" }, "u") };
+    r = { ...r, ...transition(r, { to: "IMPACT_EVIDENCED", on: "2026-04-01" }, "u", TODAY) };
+    r = { ...r, ...transition(r, { to: "CLOSED", on: "2026-04-02" }, "u", TODAY) };
     expect(r.status).toBe("CLOSED");
     expect(r.history.map((h) => h.to)).toEqual([...path, "IMPACT_EVIDENCED", "CLOSED"]);
   });
 
   it("refuses a forbidden transition naming the allowed ones", () => {
-    expect(() => transition(rec(), { to: "IMPLEMENTED", on: "2026-02-01" }, "u")).toThrow(
+    expect(() => transition(rec(), { to: "IMPLEMENTED", on: "2026-02-01" }, "u", TODAY)).toThrow(
       /PROPOSED recommendation cannot become IMPLEMENTED; allowed: ACCEPTED, REJECTED/,
     );
     expect(
       fieldOf(() =>
-        transition(rec({ status: "CLOSED" }), { to: "ACCEPTED", on: "2026-02-01" }, "u"),
+        transition(rec({ status: "CLOSED" }), { to: "ACCEPTED", on: "2026-02-01" }, "u", TODAY),
       ),
     ).toBe("input.to");
   });
 
   it("rejects only with a reason", () => {
-    expect(fieldOf(() => transition(rec(), { to: "REJECTED", on: "2026-01-05" }, "u"))).toBe(
+    expect(fieldOf(() => transition(rec(), { to: "REJECTED", on: "2026-01-05" }, "u", TODAY))).toBe(
       "input.reason",
     );
     expect(
-      transition(rec(), { to: "REJECTED", on: "2026-01-05", reason: "Duplicates R3" }, "u")
+      transition(rec(), { to: "REJECTED", on: "2026-01-05", reason: "Duplicates R3" }, "u", TODAY)
         .rejectionReason,
     ).toBe("Duplicates R3");
   });
 
   it("refuses to close without impact evidence unless the board decides so with a reason", () => {
     const implemented = rec({ status: "IMPLEMENTED", implementedOn: "2026-02-01" });
-    expect(fieldOf(() => transition(implemented, { to: "CLOSED", on: "2026-03-01" }, "u"))).toBe(
-      "input.to",
-    );
+    expect(
+      fieldOf(() => transition(implemented, { to: "CLOSED", on: "2026-03-01" }, "u", TODAY)),
+    ).toBe("input.to");
     expect(
       fieldOf(() =>
         transition(
           implemented,
           { to: "CLOSED", on: "2026-03-01", closeWithoutEvidence: true },
           "u",
+          TODAY,
         ),
       ),
     ).toBe("input.reason");
@@ -110,13 +112,16 @@ describe("the recommendation lifecycle (§35)", () => {
         reason: "Service decommissioned",
       },
       "chair",
+      TODAY,
     );
     expect(closed.closedWithoutEvidence).toEqual({
       reason: "Service decommissioned",
       decidedBy: "chair",
     });
     expect(
-      fieldOf(() => transition(implemented, { to: "IMPACT_EVIDENCED", on: "2026-03-01" }, "u")),
+      fieldOf(() =>
+        transition(implemented, { to: "IMPACT_EVIDENCED", on: "2026-03-01" }, "u", TODAY),
+      ),
     ).toBe("input.to");
   });
 });

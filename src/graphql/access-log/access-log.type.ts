@@ -1,11 +1,12 @@
 import { Field, ID, ObjectType } from "type-graphql";
+import type { AccessLogEntry } from "../../domain/entities";
 import type { Role } from "../../domain/roles";
 import { Connection } from "../common/connection";
 import { RoleEnum } from "../common/enums";
 import { DateTime } from "../common/scalars";
 
 @ObjectType("AccessLogEntry", { description: "One read of a case's identifying details." })
-export class AccessLogEntryType {
+export class AccessLogEntryType implements Omit<AccessLogEntry, "partnershipId"> {
   @Field(() => ID)
   id!: string;
 

@@ -1,10 +1,14 @@
 import { IsOptional, Length } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
-import type { AgencyKind } from "../../domain/entities";
+import type { Agency, AgencyKind } from "../../domain/entities";
 import { AgencyKindEnum } from "../common/enums";
+import type { Assert, SameFields } from "../common/typing";
+
+type AgencyFields = Pick<Agency, "name" | "kind">;
+type AgencyChanges = { [K in keyof AgencyFields]?: AgencyFields[K] | null };
 
 @InputType("CreateAgencyInput")
-export class CreateAgencyInput {
+export class CreateAgencyInput implements AgencyFields {
   @Field(() => String)
   @Length(1, 200)
   name!: string;
@@ -14,7 +18,7 @@ export class CreateAgencyInput {
 }
 
 @InputType("UpdateAgencyInput")
-export class UpdateAgencyInput {
+export class UpdateAgencyInput implements AgencyChanges {
   @Field(() => ID)
   id!: string;
 
@@ -29,3 +33,8 @@ export class UpdateAgencyInput {
   @Field(() => AgencyKindEnum, { nullable: true })
   kind?: AgencyKind | null;
 }
+
+export type _InputsMatchTheDomain = [
+  Assert<SameFields<CreateAgencyInput, AgencyFields>>,
+  Assert<SameFields<Omit<UpdateAgencyInput, "id" | "expectedVersion">, AgencyChanges>>,
+];

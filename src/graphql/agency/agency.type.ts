@@ -1,11 +1,11 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import type { AgencyKind } from "../../domain/entities";
+import type { Agency, AgencyKind } from "../../domain/entities";
 import { Connection } from "../common/connection";
 import { AgencyKindEnum } from "../common/enums";
 import { DateTime } from "../common/scalars";
 
 @ObjectType("Agency", { description: "A member agency of the partnership." })
-export class AgencyType {
+export class AgencyType implements Omit<Agency, "partnershipId"> {
   @Field(() => ID)
   id!: string;
 

@@ -1,10 +1,13 @@
 import { ArrayMaxSize, IsOptional, Length, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { MAX_AGENCIES_PER_CASE, MAX_FAMILY_MEMBERS } from "../../domain/cases";
+import type { FamilyMember } from "../../domain/entities";
+import type { CaseIdentityInput as CaseIdentityFields, NewCaseInput } from "../../services/cases";
 import { LocalDate } from "../common/scalars";
+import type { Assert, SameFields } from "../common/typing";
 
 @InputType("FamilyMemberInput")
-export class FamilyMemberInput {
+export class FamilyMemberInput implements FamilyMember {
   @Field(() => String)
   @Length(1, 200)
   name!: string;
@@ -15,7 +18,7 @@ export class FamilyMemberInput {
 }
 
 @InputType("CaseIdentityInput")
-export class CaseIdentityInput {
+export class CaseIdentityInput implements CaseIdentityFields {
   @Field(() => String)
   @Length(1, 200)
   childName!: string;
@@ -39,7 +42,7 @@ export class CaseIdentityInput {
 }
 
 @InputType("CreateCaseInput")
-export class CreateCaseInput {
+export class CreateCaseInput implements NewCaseInput {
   @Field(() => [ID], { description: "Agencies involved; a notifying agency includes itself." })
   @ArrayMaxSize(MAX_AGENCIES_PER_CASE)
   agencyIds!: string[];
@@ -74,3 +77,9 @@ export class SetCaseAgenciesInput {
   @ArrayMaxSize(MAX_AGENCIES_PER_CASE)
   agencyIds!: string[];
 }
+
+export type _InputsMatchTheDomain = [
+  Assert<SameFields<FamilyMemberInput, FamilyMember>>,
+  Assert<SameFields<CaseIdentityInput, CaseIdentityFields>>,
+  Assert<SameFields<CreateCaseInput, NewCaseInput>>,
+];

@@ -1,11 +1,11 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import type { CaseStatus } from "../../domain/entities";
+import type { Case, CaseIdentity, CaseStatus, FamilyMember } from "../../domain/entities";
 import { Connection } from "../common/connection";
 import { CaseStatusEnum } from "../common/enums";
 import { DateTime, LocalDate } from "../common/scalars";
 
 @ObjectType("FamilyMember")
-export class FamilyMemberType {
+export class FamilyMemberType implements FamilyMember {
   @Field(() => String)
   name!: string;
 
@@ -17,7 +17,7 @@ export class FamilyMemberType {
   description:
     "Special-category personal data. Returned only to entitled roles; every read is access-logged.",
 })
-export class CaseIdentityType {
+export class CaseIdentityType implements Omit<CaseIdentity, "caseId"> {
   @Field(() => String)
   childName!: string;
 
@@ -37,7 +37,8 @@ export class CaseIdentityType {
 @ObjectType("Case", {
   description: "A child and family known to agencies, under a pseudonym.",
 })
-export class CaseType {
+// agencyIds: shown as objects by the agencies field resolver.
+export class CaseType implements Omit<Case, "agencyIds" | "partnershipId"> {
   @Field(() => ID)
   id!: string;
 

@@ -1,18 +1,19 @@
 import { registerEnumType } from "type-graphql";
+import { ACTION_STATUSES } from "../../domain/actions";
 import { AGENCY_KINDS, CASE_STATUSES } from "../../domain/entities";
 import {
   ABUSE_KNOWLEDGE,
   CATEGORIES,
   CLOCK_STATES,
   CRITERION_NAMES,
+  DEADLINE_FILTERS,
   DEATH_CIRCUMSTANCES,
   NOTIFICATION_STATUSES,
   OUTCOMES,
 } from "../../domain/notifications";
+import { RAG_RATINGS } from "../../domain/rag";
 import {
-  ACTION_STATUSES,
   PRIORITIES,
-  RAG_RATINGS,
   RECOMMENDATION_STATUSES,
   REVISIT_OUTCOMES,
   SOURCE_KINDS,
@@ -23,7 +24,6 @@ import {
   REVIEW_OUTCOMES,
 } from "../../domain/review-decisions";
 import { ROLES } from "../../domain/roles";
-import { DEADLINE_FILTERS } from "../../services/notifications";
 
 const asEnum = <T extends string>(values: readonly T[]) =>
   Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };

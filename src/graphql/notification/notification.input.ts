@@ -5,12 +5,17 @@ import {
   type AbuseKnowledge,
   type Category,
   type Criterion,
+  type CriterionClaim,
+  type DeadlineFilter,
   type DeathCircumstance,
   MAX_CHILDREN,
   type NotificationStatus,
   type Outcome,
 } from "../../domain/notifications";
-import type { DeadlineFilter } from "../../services/notifications";
+import type {
+  NotificationFilter,
+  NotificationInput as NotificationInputShape,
+} from "../../services/notifications";
 import {
   AbuseKnowledgeEnum,
   CategoryEnum,
@@ -21,9 +26,10 @@ import {
   OutcomeEnum,
 } from "../common/enums";
 import { LocalDate } from "../common/scalars";
+import type { Assert, SameFields } from "../common/typing";
 
 @InputType("CriterionClaimInput")
-export class CriterionClaimInput {
+export class CriterionClaimInput implements CriterionClaim {
   @Field(() => CriterionEnum)
   criterion!: Criterion;
 
@@ -36,7 +42,7 @@ export class CriterionClaimInput {
   description:
     "Everything a notification holds. In a draft, anything may be missing; omit a field to keep it, send null to clear it.",
 })
-export class NotificationInput {
+export class NotificationInput implements NotificationInputShape {
   @Field(() => ID, {
     nullable: true,
     description: "Business unit only: the agency on whose behalf it is recorded.",
@@ -86,7 +92,7 @@ export class NotificationInput {
 @InputType("NotificationFilter", {
   description: "At most one of these. Agency users may filter only by status.",
 })
-export class NotificationFilterInput {
+export class NotificationFilterInput implements NotificationFilter {
   @Field(() => NotificationStatusEnum, { nullable: true })
   status?: NotificationStatus | null;
 
@@ -102,3 +108,9 @@ export class NotificationFilterInput {
   })
   deadline?: DeadlineFilter | null;
 }
+
+export type _InputsMatchTheDomain = [
+  Assert<SameFields<CriterionClaimInput, CriterionClaim>>,
+  Assert<SameFields<NotificationInput, NotificationInputShape>>,
+  Assert<SameFields<NotificationFilterInput, NotificationFilter>>,
+];

@@ -5,7 +5,9 @@ import type {
   Clock,
   ClockState,
   Criterion,
+  CriterionClaim,
   DeathCircumstance,
+  IncidentNotification,
   NotificationStatus,
   Outcome,
 } from "../../domain/notifications";
@@ -25,7 +27,7 @@ import { DateTime, LocalDate } from "../common/scalars";
 @ObjectType("CriterionClaim", {
   description: "A §17 criterion the notifier says applies, and why.",
 })
-export class CriterionClaimType {
+export class CriterionClaimType implements CriterionClaim {
   @Field(() => CriterionEnum)
   criterion!: Criterion;
 
@@ -37,7 +39,7 @@ export class CriterionClaimType {
   description:
     "A statutory clock, counted in England and Wales working days from the date of becoming aware.",
 })
-export class ClockType {
+export class ClockType implements Clock {
   @Field(() => ClockNameEnum)
   name!: Clock["name"];
 
@@ -58,7 +60,14 @@ export class ClockType {
   description:
     "A serious incident reported by a member agency (§17). Drafts are the notifier's own.",
 })
-export class IncidentNotificationType {
+export class IncidentNotificationType
+  implements
+    Omit<
+      IncidentNotification,
+      // Shown as objects by field resolvers (notifyingAgency, involvedAgencies, children).
+      "notifyingAgencyId" | "involvedAgencyIds" | "caseIds" | "partnershipId" | "createdBy"
+    >
+{
   @Field(() => ID)
   id!: string;
 

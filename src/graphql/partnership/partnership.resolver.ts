@@ -1,6 +1,5 @@
-import { Arg, Ctx, Extensions, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, Query, Resolver } from "type-graphql";
 import { currentPartnership, publicPartnership } from "../../services/partnerships";
-import { PUBLIC } from "../common/auth-guard";
 import type { GraphQLContext } from "../context";
 import { PartnershipType, PublicPartnershipType } from "./partnership.type";
 
@@ -15,7 +14,6 @@ export class PartnershipResolver {
     nullable: true,
     description: "Public: a partnership by its code. Needs no token.",
   })
-  @Extensions(PUBLIC)
   publicPartnership(@Arg("code", () => String) code: string, @Ctx() ctx: GraphQLContext) {
     return publicPartnership(ctx, code);
   }

@@ -1,10 +1,11 @@
 import { Field, ID, ObjectType } from "type-graphql";
+import type { Partnership } from "../../domain/entities";
 import { DateTime } from "../common/scalars";
 
 @ObjectType("Partnership", {
   description: "A local safeguarding children partnership (the tenant).",
 })
-export class PartnershipType {
+export class PartnershipType implements Omit<Partnership, "version" | "updatedAt"> {
   @Field(() => ID)
   id!: string;
 
@@ -22,7 +23,7 @@ export class PartnershipType {
 }
 
 @ObjectType("PublicPartnership", { description: "What anyone may know about a partnership." })
-export class PublicPartnershipType {
+export class PublicPartnershipType implements Pick<Partnership, "code" | "name" | "website"> {
   @Field(() => String)
   code!: string;
 

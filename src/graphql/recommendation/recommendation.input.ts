@@ -1,15 +1,20 @@
 import { ArrayMaxSize, IsOptional, Length, ValidateNested } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
+import type { Rag } from "../../domain/rag";
 import type {
-  ActionStatus,
+  ConsequenceInput,
+  EvidenceInput,
+  NewRecommendationInput,
   Priority,
-  Rag,
   RecommendationStatus,
+  RevisitInput,
   RevisitOutcome,
+  SourceInput,
   SourceKind,
+  TransitionInput,
 } from "../../domain/recommendations";
+import type { RecommendationFilter } from "../../services/learning/recommendations";
 import {
-  ActionStatusEnum,
   PriorityEnum,
   RagEnum,
   RecommendationStatusEnum,
@@ -17,9 +22,10 @@ import {
   SourceKindEnum,
 } from "../common/enums";
 import { LocalDate } from "../common/scalars";
+import type { Assert, SameFields } from "../common/typing";
 
 @InputType("LearningSourceInput")
-export class LearningSourceInput {
+export class LearningSourceInput implements SourceInput {
   @Field(() => SourceKindEnum)
   kind!: SourceKind;
 
@@ -35,7 +41,7 @@ export class LearningSourceInput {
 }
 
 @InputType("CreateRecommendationInput")
-export class CreateRecommendationInput {
+export class CreateRecommendationInput implements NewRecommendationInput {
   @Field(() => LearningSourceInput)
   @ValidateNested()
   source!: LearningSourceInput;
@@ -70,7 +76,7 @@ export class CreateRecommendationInput {
 }
 
 @InputType("TransitionRecommendationInput")
-export class TransitionRecommendationInput {
+export class TransitionRecommendationInput implements TransitionInput {
   @Field(() => RecommendationStatusEnum)
   to!: RecommendationStatus;
 
@@ -93,7 +99,7 @@ export class TransitionRecommendationInput {
 }
 
 @InputType("ImpactEvidenceInput")
-export class ImpactEvidenceInput {
+export class ImpactEvidenceInput implements EvidenceInput {
   @Field(() => String)
   @Length(1, 5000)
   whatChanged!: string;
@@ -121,7 +127,7 @@ export class ImpactEvidenceInput {
 }
 
 @InputType("UnintendedConsequenceInput")
-export class UnintendedConsequenceInput {
+export class UnintendedConsequenceInput implements ConsequenceInput {
   @Field(() => String)
   @Length(1, 5000)
   description!: string;
@@ -131,7 +137,7 @@ export class UnintendedConsequenceInput {
 }
 
 @InputType("RevisitOutcomeInput")
-export class RevisitOutcomeInput {
+export class RevisitOutcomeInput implements RevisitInput {
   @Field(() => RevisitOutcomeEnum)
   outcome!: RevisitOutcome;
 
@@ -147,7 +153,7 @@ export class RevisitOutcomeInput {
   description:
     "One of these (madeFrom/madeTo may go with agencyId). Agency users: their agency, by date made.",
 })
-export class RecommendationFilterInput {
+export class RecommendationFilterInput implements RecommendationFilter {
   @Field(() => ID, { nullable: true })
   agencyId?: string | null;
 
@@ -173,62 +179,12 @@ export class RecommendationFilterInput {
   madeTo?: string | null;
 }
 
-@InputType("CreateActionInput")
-export class CreateActionInput {
-  @Field(() => ID, { nullable: true, description: "Null for the board's own action." })
-  owningAgencyId?: string | null;
-
-  @Field(() => String)
-  @Length(1, 200)
-  responsiblePerson!: string;
-
-  @Field(() => String)
-  @Length(1, 5000)
-  description!: string;
-
-  @Field(() => LocalDate)
-  dueDate!: string;
-}
-
-@InputType("ActionProgressInput")
-export class ActionProgressInput {
-  @Field(() => String)
-  @Length(1, 2000)
-  text!: string;
-
-  @Field(() => LocalDate)
-  on!: string;
-
-  @Field(() => ActionStatusEnum, { nullable: true })
-  status?: ActionStatus | null;
-}
-
-@InputType("ActionFilter", {
-  description:
-    "One of recommendationId, agencyId, status or sourceKind, narrowed by at most one of rag, overdue or dueFrom/dueTo.",
-})
-export class ActionFilterInput {
-  @Field(() => ID, { nullable: true })
-  recommendationId?: string | null;
-
-  @Field(() => ID, { nullable: true })
-  agencyId?: string | null;
-
-  @Field(() => ActionStatusEnum, { nullable: true })
-  status?: ActionStatus | null;
-
-  @Field(() => SourceKindEnum, { nullable: true })
-  sourceKind?: SourceKind | null;
-
-  @Field(() => RagEnum, { nullable: true })
-  rag?: Rag | null;
-
-  @Field(() => Boolean, { nullable: true })
-  overdue?: boolean | null;
-
-  @Field(() => LocalDate, { nullable: true })
-  dueFrom?: string | null;
-
-  @Field(() => LocalDate, { nullable: true })
-  dueTo?: string | null;
-}
+export type _InputsMatchTheDomain = [
+  Assert<SameFields<LearningSourceInput, SourceInput>>,
+  Assert<SameFields<CreateRecommendationInput, NewRecommendationInput>>,
+  Assert<SameFields<TransitionRecommendationInput, TransitionInput>>,
+  Assert<SameFields<ImpactEvidenceInput, EvidenceInput>>,
+  Assert<SameFields<UnintendedConsequenceInput, ConsequenceInput>>,
+  Assert<SameFields<RevisitOutcomeInput, RevisitInput>>,
+  Assert<SameFields<RecommendationFilterInput, RecommendationFilter>>,
+];

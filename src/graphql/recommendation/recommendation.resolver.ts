@@ -13,42 +13,29 @@ import {
   Root,
 } from "type-graphql";
 import { ValidationError } from "../../domain/errors";
-import {
-  type Action,
-  actionRag,
-  type Recommendation,
-  recommendationRag,
-} from "../../domain/recommendations";
-import { englishDate } from "../../domain/working-days";
+import { type Recommendation, recommendationRag } from "../../domain/recommendations";
 import { getAgency } from "../../services/agencies";
+import { listActions } from "../../services/learning/actions";
 import {
-  createAction,
   createRecommendation,
-  effectivenessReport,
-  getAction,
   getRecommendation,
-  listActions,
-  listOverdueSummaries,
   listRecommendations,
-  recordActionProgress,
   recordImpactEvidence,
   recordRevisitOutcome,
   recordUnintendedConsequence,
   scheduleRevisit,
   transitionRecommendation,
-  updateActionStatus,
-} from "../../services/recommendations";
+} from "../../services/learning/recommendations";
+import { today } from "../../services/shared";
+import { ActionConnection } from "../action/action.type";
 import { AgencyType } from "../agency/agency.type";
 import { toConnection } from "../common/connection";
-import { ActionStatusEnum, RagEnum } from "../common/enums";
+import { RagEnum } from "../common/enums";
 import { IdempotencyKeyArg } from "../common/idempotency";
 import { PageArgs } from "../common/page.args";
 import { LocalDate } from "../common/scalars";
 import type { GraphQLContext } from "../context";
 import {
-  ActionFilterInput,
-  ActionProgressInput,
-  CreateActionInput,
   CreateRecommendationInput,
   ImpactEvidenceInput,
   RecommendationFilterInput,
@@ -56,14 +43,7 @@ import {
   TransitionRecommendationInput,
   UnintendedConsequenceInput,
 } from "./recommendation.input";
-import {
-  ActionConnection,
-  ActionType,
-  LearningEffectivenessType,
-  OverdueSummaryConnection,
-  RecommendationConnection,
-  RecommendationType,
-} from "./recommendation.type";
+import { RecommendationConnection, RecommendationType } from "./recommendation.type";
 
 @Resolver(() => RecommendationType)
 export class RecommendationResolver {
@@ -82,31 +62,6 @@ export class RecommendationResolver {
     return getRecommendation(ctx, id);
   }
 
-  @Query(() => LearningEffectivenessType, {
-    description:
-      "§37: per kind of learning, over the recommendations made in the period. Board roles.",
-  })
-  async learningEffectiveness(
-    @Arg("from", () => LocalDate) from: string,
-    @Arg("to", () => LocalDate) to: string,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return { from, to, byKind: await effectivenessReport(ctx, from, to) };
-  }
-
-  @Query(() => OverdueSummaryConnection, {
-    description:
-      "The daily overdue check's summaries: one agency's (newest first), or every agency's for a day (default: the latest).",
-  })
-  async overdueSummaries(
-    @Arg("agencyId", () => ID, { nullable: true }) agencyId: string | null,
-    @Arg("asOf", () => LocalDate, { nullable: true }) asOf: string | null,
-    @Args(() => PageArgs) { first, after }: PageArgs,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return toConnection(await listOverdueSummaries(ctx, { agencyId, asOf }, first, after));
-  }
-
   @FieldResolver(() => AgencyType, { nullable: true, description: "Null when the board owns it." })
   owningAgency(@Root() r: Recommendation, @Ctx() ctx: GraphQLContext) {
     return r.owningAgencyId ? getAgency(ctx, r.owningAgencyId) : null;
@@ -117,7 +72,7 @@ export class RecommendationResolver {
     description: "Derived from the target date and status.",
   })
   rag(@Root() r: Recommendation, @Ctx() ctx: GraphQLContext) {
-    return recommendationRag(r, englishDate(ctx.now()));
+    return recommendationRag(r, today(ctx));
   }
 
   @FieldResolver(() => ActionConnection, {
@@ -197,71 +152,5 @@ export class RecommendationResolver {
     @Ctx() ctx: GraphQLContext,
   ) {
     return recordRevisitOutcome(ctx, id, expectedVersion, input);
-  }
-}
-
-@Resolver(() => ActionType)
-export class ActionResolver {
-  @Query(() => ActionConnection)
-  async actions(
-    @Arg("filter", () => ActionFilterInput, { nullable: true }) filter: ActionFilterInput | null,
-    @Args(() => PageArgs) { first, after }: PageArgs,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return toConnection(await listActions(ctx, filter ?? {}, first, after));
-  }
-
-  @Query(() => ActionType)
-  action(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphQLContext) {
-    return getAction(ctx, id);
-  }
-
-  @FieldResolver(() => AgencyType, { nullable: true })
-  owningAgency(@Root() a: Action, @Ctx() ctx: GraphQLContext) {
-    return a.owningAgencyId ? getAgency(ctx, a.owningAgencyId) : null;
-  }
-
-  @FieldResolver(() => RagEnum, {
-    nullable: true,
-    description: "Derived from the due date and status.",
-  })
-  rag(@Root() a: Action, @Ctx() ctx: GraphQLContext) {
-    return actionRag(a, englishDate(ctx.now()));
-  }
-
-  @Mutation(() => ActionType, {
-    description: "Business unit, or the lead of the agency that will own it.",
-  })
-  createAction(
-    @Arg("recommendationId", () => ID) recommendationId: string,
-    @Arg("input", () => CreateActionInput) input: CreateActionInput,
-    @IdempotencyKeyArg() idempotencyKey: string | null,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return createAction(ctx, recommendationId, input, idempotencyKey);
-  }
-
-  @Mutation(() => ActionType)
-  updateActionStatus(
-    @Arg("id", () => ID) id: string,
-    @Arg("expectedVersion", () => Int) expectedVersion: number,
-    @Arg("status", () => ActionStatusEnum) status: Action["status"],
-    @Arg("on", () => LocalDate) on: string,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return updateActionStatus(ctx, id, expectedVersion, status, on);
-  }
-
-  @Mutation(() => ActionType, {
-    description:
-      "A progress update from the owning agency (or its partner system: retry-safe with the same key).",
-  })
-  recordActionProgress(
-    @Arg("id", () => ID) id: string,
-    @Arg("input", () => ActionProgressInput) input: ActionProgressInput,
-    @IdempotencyKeyArg() idempotencyKey: string | null,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return recordActionProgress(ctx, id, input, idempotencyKey);
   }
 }

@@ -1,14 +1,18 @@
-import { Field, Float, ID, Int, ObjectType } from "type-graphql";
+import { Field, ID, Int, ObjectType } from "type-graphql";
 import type {
-  ActionStatus,
+  ImpactEvidence,
   Priority,
+  Recommendation,
   RecommendationStatus,
+  Revisit,
   RevisitOutcome,
+  Source,
   SourceKind,
+  StatusChange,
+  UnintendedConsequence,
 } from "../../domain/recommendations";
 import { Connection } from "../common/connection";
 import {
-  ActionStatusEnum,
   PriorityEnum,
   RecommendationStatusEnum,
   RevisitOutcomeEnum,
@@ -17,7 +21,7 @@ import {
 import { DateTime, LocalDate } from "../common/scalars";
 
 @ObjectType("LearningSource", { description: "The learning activity a recommendation comes from." })
-export class LearningSourceType {
+export class LearningSourceType implements Source {
   @Field(() => SourceKindEnum)
   kind!: SourceKind;
 
@@ -31,7 +35,7 @@ export class LearningSourceType {
 @ObjectType("ImpactEvidence", {
   description: "§35: what changed and its impact on children and families.",
 })
-export class ImpactEvidenceType {
+export class ImpactEvidenceType implements Omit<ImpactEvidence, "recordedBy"> {
   @Field(() => ID)
   id!: string;
 
@@ -58,7 +62,7 @@ export class ImpactEvidenceType {
 }
 
 @ObjectType("UnintendedConsequence", { description: "§36." })
-export class UnintendedConsequenceType {
+export class UnintendedConsequenceType implements Omit<UnintendedConsequence, "recordedBy"> {
   @Field(() => ID)
   id!: string;
 
@@ -73,7 +77,7 @@ export class UnintendedConsequenceType {
 }
 
 @ObjectType("Revisit", { description: "§36: learning revisited to check it remains relevant." })
-export class RevisitType {
+export class RevisitType implements Revisit {
   @Field(() => LocalDate)
   dueOn!: string;
 
@@ -91,7 +95,7 @@ export class RevisitType {
 }
 
 @ObjectType("StatusChange")
-export class StatusChangeType {
+export class StatusChangeType implements StatusChange {
   @Field(() => RecommendationStatusEnum, { nullable: true })
   from!: RecommendationStatus | null;
 
@@ -108,7 +112,7 @@ export class StatusChangeType {
 @ObjectType("BoardClosure", {
   description: "A board decision to close without evidence of impact.",
 })
-export class BoardClosureType {
+export class BoardClosureType implements NonNullable<Recommendation["closedWithoutEvidence"]> {
   @Field(() => String)
   reason!: string;
 
@@ -117,7 +121,19 @@ export class BoardClosureType {
 }
 
 @ObjectType("Recommendation")
-export class RecommendationType {
+export class RecommendationType
+  implements
+    Omit<
+      Recommendation,
+      // Lists whose item types hide recordedBy: each item type is tied to its own domain type.
+      | "evidence"
+      | "unintendedConsequences"
+      | "partnershipId"
+      | "owningAgencyId"
+      | "participatingAgencyIds"
+      | "createdAt"
+    >
+{
   @Field(() => ID)
   id!: string;
 
@@ -182,134 +198,4 @@ export class RecommendationType {
   updatedAt!: string;
 }
 
-@ObjectType("ProgressUpdate")
-export class ProgressUpdateType {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => LocalDate)
-  on!: string;
-
-  @Field(() => String)
-  text!: string;
-
-  @Field(() => ID)
-  by!: string;
-
-  @Field(() => DateTime)
-  at!: string;
-}
-
-@ObjectType("Action")
-export class ActionType {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => ID)
-  recommendationId!: string;
-
-  @Field(() => SourceKindEnum)
-  sourceKind!: SourceKind;
-
-  @Field(() => String)
-  responsiblePerson!: string;
-
-  @Field(() => String)
-  description!: string;
-
-  @Field(() => LocalDate)
-  dueDate!: string;
-
-  @Field(() => ActionStatusEnum)
-  status!: ActionStatus;
-
-  @Field(() => LocalDate, { nullable: true })
-  completedOn!: string | null;
-
-  @Field(() => [ProgressUpdateType])
-  updates!: ProgressUpdateType[];
-
-  @Field(() => LocalDate, {
-    nullable: true,
-    description: "Set by the overdue job the first day it found the action past due.",
-  })
-  overdueSince!: string | null;
-
-  @Field(() => Int)
-  version!: number;
-
-  @Field(() => DateTime)
-  updatedAt!: string;
-}
-
-@ObjectType("EffectivenessRow", {
-  description: "§37: how one kind of learning performed over a period.",
-})
-export class EffectivenessRowType {
-  @Field(() => SourceKindEnum)
-  sourceKind!: SourceKind;
-
-  @Field(() => Int)
-  recommendations!: number;
-
-  @Field(() => Float, { nullable: true, description: "0–1; null with no recommendations." })
-  implementedOnTimeShare!: number | null;
-
-  @Field(() => Float, { nullable: true })
-  evidencedImpactShare!: number | null;
-
-  @Field(() => Float, { nullable: true })
-  medianDaysToImplementation!: number | null;
-}
-
-@ObjectType("LearningEffectiveness", {
-  description: "§37: which forms of learning prove most effective.",
-})
-export class LearningEffectivenessType {
-  @Field(() => LocalDate)
-  from!: string;
-
-  @Field(() => LocalDate)
-  to!: string;
-
-  @Field(() => [EffectivenessRowType], { description: "One row per kind of learning activity." })
-  byKind!: EffectivenessRowType[];
-}
-
-@ObjectType("OverdueItem")
-export class OverdueItemType {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => LocalDate)
-  date!: string;
-}
-
-@ObjectType("OverdueSummary", {
-  description: "What the daily overdue check found for one agency (or the board).",
-})
-export class OverdueSummaryType {
-  @Field(() => ID, { nullable: true, description: "Null for the board's own work." })
-  agencyId!: string | null;
-
-  @Field(() => LocalDate)
-  asOf!: string;
-
-  @Field(() => Int)
-  overdueActionCount!: number;
-
-  @Field(() => [OverdueItemType], {
-    description: "Up to 100, most overdue first (date = due date).",
-  })
-  overdueActions!: OverdueItemType[];
-
-  @Field(() => Int)
-  revisitDueCount!: number;
-
-  @Field(() => [OverdueItemType], { description: "Up to 100 (date = revisit date)." })
-  revisitsDue!: OverdueItemType[];
-}
-
 export const RecommendationConnection = Connection("Recommendation", RecommendationType);
-export const ActionConnection = Connection("Action", ActionType);
-export const OverdueSummaryConnection = Connection("OverdueSummary", OverdueSummaryType);

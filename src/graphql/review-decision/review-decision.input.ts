@@ -1,10 +1,20 @@
 import { IsOptional, Length, ValidateNested } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
-import type { OtherReviewGround, ReviewOutcome } from "../../domain/review-decisions";
+import type {
+  AgencyViewFields,
+  DecisionInput,
+  OtherReviewGround,
+  ReviewOutcome,
+  SubgroupRecommendationFields,
+} from "../../domain/review-decisions";
 import { OtherReviewGroundEnum, ReviewOutcomeEnum } from "../common/enums";
+import type { Assert, SameFields } from "../common/typing";
+
+type Section20Fields = NonNullable<DecisionInput["section20"]>;
+type OtherReviewFields = NonNullable<DecisionInput["otherReview"]>;
 
 @InputType("SubgroupRecommendationInput")
-export class SubgroupRecommendationInput {
+export class SubgroupRecommendationInput implements SubgroupRecommendationFields {
   @Field(() => ReviewOutcomeEnum)
   recommendation!: ReviewOutcome;
 
@@ -14,7 +24,7 @@ export class SubgroupRecommendationInput {
 }
 
 @InputType("AgencyViewInput")
-export class AgencyViewInput {
+export class AgencyViewInput implements AgencyViewFields {
   @Field(() => String)
   @Length(1, 10000)
   view!: string;
@@ -26,7 +36,7 @@ export class AgencyViewInput {
 @InputType("Section20Input", {
   description: "§20: assess every factor for a category IV incident.",
 })
-export class Section20Input {
+export class Section20Input implements Section20Fields {
   @Field(() => String, { nullable: true })
   natureOfHarm?: string | null;
 
@@ -44,7 +54,7 @@ export class Section20Input {
 }
 
 @InputType("OtherReviewInput")
-export class OtherReviewInput {
+export class OtherReviewInput implements OtherReviewFields {
   @Field(() => OtherReviewGroundEnum)
   ground!: OtherReviewGround;
 
@@ -54,7 +64,7 @@ export class OtherReviewInput {
 }
 
 @InputType("DecideReviewInput")
-export class DecideReviewInput {
+export class DecideReviewInput implements DecisionInput {
   @Field(() => ReviewOutcomeEnum)
   outcome!: ReviewOutcome;
 
@@ -84,3 +94,11 @@ export class DecideReviewInput {
   })
   dissentsConsidered?: string[] | null;
 }
+
+export type _InputsMatchTheDomain = [
+  Assert<SameFields<SubgroupRecommendationInput, SubgroupRecommendationFields>>,
+  Assert<SameFields<AgencyViewInput, AgencyViewFields>>,
+  Assert<SameFields<Section20Input, Section20Fields>>,
+  Assert<SameFields<OtherReviewInput, OtherReviewFields>>,
+  Assert<SameFields<DecideReviewInput, DecisionInput>>,
+];

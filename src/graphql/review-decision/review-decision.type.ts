@@ -1,11 +1,20 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import type { Category } from "../../domain/notifications";
-import type { OtherReviewGround, ReviewOutcome } from "../../domain/review-decisions";
+import type {
+  AgencyView,
+  ChairDecision,
+  Dissent,
+  OtherReviewGround,
+  ReviewDecision,
+  ReviewOutcome,
+  Section20Assessment,
+  SubgroupRecommendation,
+} from "../../domain/review-decisions";
 import { CategoryEnum, OtherReviewGroundEnum, ReviewOutcomeEnum } from "../common/enums";
 import { DateTime } from "../common/scalars";
 
 @ObjectType("SubgroupRecommendation")
-export class SubgroupRecommendationType {
+export class SubgroupRecommendationType implements SubgroupRecommendation {
   @Field(() => ReviewOutcomeEnum)
   recommendation!: ReviewOutcome;
 
@@ -20,7 +29,7 @@ export class SubgroupRecommendationType {
 }
 
 @ObjectType("AgencyView", { description: "A member agency's view before the decision (§18)." })
-export class AgencyViewType {
+export class AgencyViewType implements Omit<AgencyView, "recordedBy"> {
   @Field(() => ID)
   agencyId!: string;
 
@@ -37,7 +46,7 @@ export class AgencyViewType {
 @ObjectType("Dissent", {
   description: "A dissenting view in the SCR group; it goes to the Chair (§18).",
 })
-export class DissentType {
+export class DissentType implements Dissent {
   @Field(() => ID)
   id!: string;
 
@@ -52,7 +61,7 @@ export class DissentType {
 }
 
 @ObjectType("Section20Assessment", { description: "The Chair's assessment of each §20 factor." })
-export class Section20AssessmentType {
+export class Section20AssessmentType implements Section20Assessment {
   @Field(() => String)
   natureOfHarm!: string;
 
@@ -72,7 +81,7 @@ export class Section20AssessmentType {
 @ObjectType("OtherReview", {
   description: "A review or learning exercise other than an SCR (§21, §24).",
 })
-export class OtherReviewType {
+export class OtherReviewType implements NonNullable<ChairDecision["otherReview"]> {
   @Field(() => OtherReviewGroundEnum)
   ground!: OtherReviewGround;
 
@@ -81,7 +90,7 @@ export class OtherReviewType {
 }
 
 @ObjectType("ChairDecision")
-export class ChairDecisionType {
+export class ChairDecisionType implements ChairDecision {
   @Field(() => ReviewOutcomeEnum)
   outcome!: ReviewOutcome;
 
@@ -111,7 +120,14 @@ export class ChairDecisionType {
   description:
     "Whether a serious case review is held (§18–21). Readable by legitimately concerned parties only.",
 })
-export class ReviewDecisionType {
+export class ReviewDecisionType
+  implements
+    Omit<
+      ReviewDecision,
+      // agencyViews and dissents are field resolvers (dissents are restricted).
+      "agencyViews" | "dissents" | "partnershipId" | "createdAt"
+    >
+{
   @Field(() => ID)
   notificationId!: string;
 

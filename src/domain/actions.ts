@@ -1,0 +1,146 @@
+import type { Versioned } from "./entities";
+import { ValidationError } from "./errors";
+import { type Rag, rag } from "./rag";
+import type { Recommendation, Recording, SourceKind } from "./recommendations";
+import { notInFuture, requiredText } from "./text";
+
+/**
+ * Actions that implement a recommendation (§35): an owning agency, a responsible person, a due
+ * date and progress updates.
+ */
+
+export const ACTION_STATUSES = ["NOT_STARTED", "IN_PROGRESS", "COMPLETED", "CANCELLED"] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+export const OPEN_ACTION_STATUSES: readonly ActionStatus[] = ["NOT_STARTED", "IN_PROGRESS"];
+
+export interface ProgressUpdate {
+  readonly id: string;
+  readonly on: string;
+  readonly text: string;
+  readonly by: string;
+  readonly at: string;
+  /** Hash of the request that wrote it (idempotent retries). */
+  readonly requestHash: string | null;
+}
+
+export interface Action extends Versioned {
+  readonly id: string;
+  readonly partnershipId: string;
+  readonly recommendationId: string;
+  /** Copied from the recommendation, for lists by source kind. */
+  readonly sourceKind: SourceKind;
+  readonly owningAgencyId: string | null;
+  readonly responsiblePerson: string;
+  readonly description: string;
+  readonly dueDate: string;
+  readonly status: ActionStatus;
+  readonly completedOn: string | null;
+  readonly updates: readonly ProgressUpdate[];
+  /** Set by the overdue job the first day it finds the action past due. */
+  readonly overdueSince: string | null;
+}
+
+export const MAX_PROGRESS_UPDATES = 200;
+
+export const isOpenAction = (a: Pick<Action, "status">) => OPEN_ACTION_STATUSES.includes(a.status);
+
+export function actionRag(a: Action, today: string): Rag | null {
+  if (a.status === "CANCELLED") return null;
+  return rag(a.status === "COMPLETED", a.dueDate, today);
+}
+
+export interface NewActionInput {
+  readonly owningAgencyId?: string | null;
+  readonly responsiblePerson: string;
+  readonly description: string;
+  readonly dueDate: string;
+}
+
+/** §35: an action on a recommendation still being worked on (not closed or rejected). */
+export function newAction(
+  r: Recommendation,
+  input: NewActionInput,
+  id: string,
+  rec: Recording,
+): Action {
+  if (r.status === "CLOSED" || r.status === "REJECTED")
+    throw new ValidationError("recommendationId", `The recommendation is ${r.status}`);
+  return {
+    id: `${r.id}:${id}`,
+    partnershipId: r.partnershipId,
+    recommendationId: r.id,
+    sourceKind: r.source.kind,
+    owningAgencyId: input.owningAgencyId ?? null,
+    responsiblePerson: requiredText(
+      input.responsiblePerson,
+      "input.responsiblePerson",
+      "A responsible person",
+    ),
+    description: requiredText(input.description, "input.description", "A description"),
+    dueDate: input.dueDate,
+    status: "NOT_STARTED",
+    completedOn: null,
+    updates: [],
+    overdueSince: null,
+    version: 1,
+    createdAt: rec.at,
+    updatedAt: rec.at,
+  };
+}
+
+/** Status changes of an action: completed and cancelled are final; none is dated in the future. */
+export function checkActionStatus(
+  a: Action,
+  to: ActionStatus,
+  on: string,
+  today: string,
+  field = "input",
+): Partial<Action> {
+  notInFuture(on, today, `${field}.on`);
+  if (!isOpenAction(a))
+    throw new ValidationError(`${field}.status`, `A ${a.status} action cannot change status`);
+  if (to === "NOT_STARTED" && a.status === "IN_PROGRESS")
+    throw new ValidationError(
+      `${field}.status`,
+      "An action in progress cannot go back to not started",
+    );
+  return { status: to, completedOn: to === "COMPLETED" ? on : null };
+}
+
+/** A progress update, optionally changing the status; at most MAX_PROGRESS_UPDATES of them. */
+export function addProgress(
+  a: Action,
+  update: ProgressUpdate,
+  status: ActionStatus | null | undefined,
+  today: string,
+): Partial<Action> {
+  if (a.updates.length >= MAX_PROGRESS_UPDATES)
+    throw new ValidationError("input", "This action has reached its limit of progress updates");
+  const statusChange =
+    status && status !== a.status ? checkActionStatus(a, status, update.on, today) : {};
+  return { ...statusChange, updates: [...a.updates, update] };
+}
+
+export interface ProgressInput {
+  readonly text: string;
+  readonly on: string;
+  /** A new status with the update, if it changes. */
+  readonly status?: ActionStatus | null;
+}
+
+/** A progress update as recorded (checked before the action is read). */
+export function newProgressUpdate(
+  input: ProgressInput,
+  id: string,
+  requestHash: string | null,
+  rec: Recording,
+): ProgressUpdate {
+  return {
+    id,
+    on: notInFuture(input.on, rec.today, "input.on"),
+    text: requiredText(input.text, "input.text", "The update"),
+    by: rec.by,
+    at: rec.at,
+    requestHash,
+  };
+}

@@ -1,0 +1,19 @@
+import { ValidationError } from "./errors";
+
+/** Free text that must say something: trimmed, and refused when empty. */
+export function requiredText(value: string, field: string, what: string): string {
+  const v = value.trim();
+  if (!v) throw new ValidationError(field, `${what} is required`);
+  return v;
+}
+
+/** Free text that may be left out: trimmed, and null when empty. */
+export function optionalText(value: string | null | undefined): string | null {
+  return value?.trim() || null;
+}
+
+/** Refuses a date after today (a record of something that has happened). */
+export function notInFuture(date: string, today: string, field: string): string {
+  if (date > today) throw new ValidationError(field, "The date is in the future");
+  return date;
+}

@@ -1,0 +1,75 @@
+import { Length } from "class-validator";
+import { Field, ID, InputType } from "type-graphql";
+import type { ActionStatus, NewActionInput, ProgressInput } from "../../domain/actions";
+import type { Rag } from "../../domain/rag";
+import type { SourceKind } from "../../domain/recommendations";
+import type { ActionFilter } from "../../services/learning/actions";
+import { ActionStatusEnum, RagEnum, SourceKindEnum } from "../common/enums";
+import { LocalDate } from "../common/scalars";
+import type { Assert, SameFields } from "../common/typing";
+
+@InputType("CreateActionInput")
+export class CreateActionInput implements NewActionInput {
+  @Field(() => ID, { nullable: true, description: "Null for the board's own action." })
+  owningAgencyId?: string | null;
+
+  @Field(() => String)
+  @Length(1, 200)
+  responsiblePerson!: string;
+
+  @Field(() => String)
+  @Length(1, 5000)
+  description!: string;
+
+  @Field(() => LocalDate)
+  dueDate!: string;
+}
+
+@InputType("ActionProgressInput")
+export class ActionProgressInput implements ProgressInput {
+  @Field(() => String)
+  @Length(1, 2000)
+  text!: string;
+
+  @Field(() => LocalDate)
+  on!: string;
+
+  @Field(() => ActionStatusEnum, { nullable: true })
+  status?: ActionStatus | null;
+}
+
+@InputType("ActionFilter", {
+  description:
+    "One of recommendationId, agencyId, status or sourceKind, narrowed by at most one of rag, overdue or dueFrom/dueTo.",
+})
+export class ActionFilterInput implements ActionFilter {
+  @Field(() => ID, { nullable: true })
+  recommendationId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  agencyId?: string | null;
+
+  @Field(() => ActionStatusEnum, { nullable: true })
+  status?: ActionStatus | null;
+
+  @Field(() => SourceKindEnum, { nullable: true })
+  sourceKind?: SourceKind | null;
+
+  @Field(() => RagEnum, { nullable: true })
+  rag?: Rag | null;
+
+  @Field(() => Boolean, { nullable: true })
+  overdue?: boolean | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  dueFrom?: string | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  dueTo?: string | null;
+}
+
+export type _InputsMatchTheDomain = [
+  Assert<SameFields<CreateActionInput, NewActionInput>>,
+  Assert<SameFields<ActionProgressInput, ProgressInput>>,
+  Assert<SameFields<ActionFilterInput, ActionFilter>>,
+];

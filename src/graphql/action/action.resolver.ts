@@ -1,0 +1,97 @@
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
+import { type Action, actionRag } from "../../domain/actions";
+import { getAgency } from "../../services/agencies";
+import {
+  createAction,
+  getAction,
+  listActions,
+  recordActionProgress,
+  updateActionStatus,
+} from "../../services/learning/actions";
+import { today } from "../../services/shared";
+import { AgencyType } from "../agency/agency.type";
+import { toConnection } from "../common/connection";
+import { ActionStatusEnum, RagEnum } from "../common/enums";
+import { IdempotencyKeyArg } from "../common/idempotency";
+import { PageArgs } from "../common/page.args";
+import { LocalDate } from "../common/scalars";
+import type { GraphQLContext } from "../context";
+import { ActionFilterInput, ActionProgressInput, CreateActionInput } from "./action.input";
+import { ActionConnection, ActionType } from "./action.type";
+
+@Resolver(() => ActionType)
+export class ActionResolver {
+  @Query(() => ActionConnection)
+  async actions(
+    @Arg("filter", () => ActionFilterInput, { nullable: true }) filter: ActionFilterInput | null,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return toConnection(await listActions(ctx, filter ?? {}, first, after));
+  }
+
+  @Query(() => ActionType)
+  action(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return getAction(ctx, id);
+  }
+
+  @FieldResolver(() => AgencyType, { nullable: true })
+  owningAgency(@Root() a: Action, @Ctx() ctx: GraphQLContext) {
+    return a.owningAgencyId ? getAgency(ctx, a.owningAgencyId) : null;
+  }
+
+  @FieldResolver(() => RagEnum, {
+    nullable: true,
+    description: "Derived from the due date and status.",
+  })
+  rag(@Root() a: Action, @Ctx() ctx: GraphQLContext) {
+    return actionRag(a, today(ctx));
+  }
+
+  @Mutation(() => ActionType, {
+    description: "Business unit, or the lead of the agency that will own it.",
+  })
+  createAction(
+    @Arg("recommendationId", () => ID) recommendationId: string,
+    @Arg("input", () => CreateActionInput) input: CreateActionInput,
+    @IdempotencyKeyArg() idempotencyKey: string | null,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return createAction(ctx, recommendationId, input, idempotencyKey);
+  }
+
+  @Mutation(() => ActionType)
+  updateActionStatus(
+    @Arg("id", () => ID) id: string,
+    @Arg("expectedVersion", () => Int) expectedVersion: number,
+    @Arg("status", () => ActionStatusEnum) status: Action["status"],
+    @Arg("on", () => LocalDate) on: string,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return updateActionStatus(ctx, id, expectedVersion, status, on);
+  }
+
+  @Mutation(() => ActionType, {
+    description:
+      "A progress update from the owning agency (or its partner system: retry-safe with the same key).",
+  })
+  recordActionProgress(
+    @Arg("id", () => ID) id: string,
+    @Arg("input", () => ActionProgressInput) input: ActionProgressInput,
+    @IdempotencyKeyArg() idempotencyKey: string | null,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return recordActionProgress(ctx, id, input, idempotencyKey);
+  }
+}

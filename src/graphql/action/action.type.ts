@@ -1,0 +1,71 @@
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import type { Action, ActionStatus, ProgressUpdate } from "../../domain/actions";
+import type { SourceKind } from "../../domain/recommendations";
+import { Connection } from "../common/connection";
+import { ActionStatusEnum, SourceKindEnum } from "../common/enums";
+import { DateTime, LocalDate } from "../common/scalars";
+
+@ObjectType("ProgressUpdate")
+export class ProgressUpdateType implements Omit<ProgressUpdate, "requestHash"> {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => LocalDate)
+  on!: string;
+
+  @Field(() => String)
+  text!: string;
+
+  @Field(() => ID)
+  by!: string;
+
+  @Field(() => DateTime)
+  at!: string;
+}
+
+@ObjectType("Action")
+export class ActionType
+  // updates: ProgressUpdateType is tied to ProgressUpdate (it hides the request hash).
+  implements Omit<Action, "updates" | "partnershipId" | "owningAgencyId" | "createdAt">
+{
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  recommendationId!: string;
+
+  @Field(() => SourceKindEnum)
+  sourceKind!: SourceKind;
+
+  @Field(() => String)
+  responsiblePerson!: string;
+
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => LocalDate)
+  dueDate!: string;
+
+  @Field(() => ActionStatusEnum)
+  status!: ActionStatus;
+
+  @Field(() => LocalDate, { nullable: true })
+  completedOn!: string | null;
+
+  @Field(() => [ProgressUpdateType])
+  updates!: ProgressUpdateType[];
+
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: "Set by the overdue job the first day it found the action past due.",
+  })
+  overdueSince!: string | null;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => DateTime)
+  updatedAt!: string;
+}
+
+export const ActionConnection = Connection("Action", ActionType);

@@ -1,0 +1,20 @@
+import { Arg, Ctx, Query, Resolver } from "type-graphql";
+import { MAX_EFFECTIVENESS_DAYS } from "../../domain/effectiveness";
+import { effectivenessReport } from "../../services/learning/effectiveness";
+import { LocalDate } from "../common/scalars";
+import type { GraphQLContext } from "../context";
+import { LearningEffectivenessType } from "./effectiveness.type";
+
+@Resolver(() => LearningEffectivenessType)
+export class EffectivenessResolver {
+  @Query(() => LearningEffectivenessType, {
+    description: `§37: per kind of learning, over the recommendations made in the period (at most ${MAX_EFFECTIVENESS_DAYS} days). Board roles.`,
+  })
+  async learningEffectiveness(
+    @Arg("from", () => LocalDate) from: string,
+    @Arg("to", () => LocalDate) to: string,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return { from, to, byKind: await effectivenessReport(ctx, from, to) };
+  }
+}

@@ -1,0 +1,220 @@
+import { createHash, randomUUID } from "node:crypto";
+import { authorize, can, listScope } from "../../auth/policy";
+import {
+  type Action,
+  type ActionStatus,
+  addProgress,
+  checkActionStatus,
+  type NewActionInput,
+  newAction,
+  newProgressUpdate,
+  type ProgressInput,
+} from "../../domain/actions";
+import { ConflictError, NotFoundError, ValidationError } from "../../domain/errors";
+import { type Page, pageSize } from "../../domain/pagination";
+import type { Rag } from "../../domain/rag";
+import { recommendationAgencies, type SourceKind } from "../../domain/recommendations";
+import { requireAgencies } from "../agencies";
+import type { AuthedContext, ServiceContext } from "../context";
+import {
+  authed,
+  idempotencyClaim,
+  idempotencyScope,
+  recording,
+  requireKeyForMachines,
+  retryOnConflict,
+  today,
+} from "../shared";
+import { filterRange, ragDueRange, setOf } from "./filters";
+import { getRecommendation } from "./recommendations";
+
+const ownerOf = (a: Action) => (a.owningAgencyId ? [a.owningAgencyId] : []);
+
+/** One action the principal may see: as its recommendation, or as its owner. */
+export async function getAction(ctx: ServiceContext, id: string): Promise<Action> {
+  const c = authed(ctx);
+  const a = await c.loaders.actions.load(id);
+  if (!a) throw new NotFoundError("Action", id);
+  const r = await c.loaders.recommendations.load(a.recommendationId);
+  const agencyIds = [...(r ? recommendationAgencies(r) : []), ...ownerOf(a)];
+  if (!can(c.principal, "recommendation:read", { agencyIds }))
+    throw new NotFoundError("Action", id);
+  return a;
+}
+
+/** §35: an action on a recommendation, owned by an agency (or the board). */
+export async function createAction(
+  ctx: ServiceContext,
+  recommendationId: string,
+  input: NewActionInput,
+  idempotencyKey?: string | null,
+): Promise<Action> {
+  const c = authed(ctx);
+  const r = await getRecommendation(c, recommendationId);
+  const owner = input.owningAgencyId ?? null;
+  authorize(c.principal, "action:create", { agencyIds: owner ? [owner] : [] });
+  const claim = idempotencyClaim(c, "createAction", idempotencyKey, {
+    recommendationId,
+    ...input,
+  });
+  const a = newAction(r, input, randomUUID(), recording(c));
+  if (owner) await requireAgencies(c, [owner], "input.owningAgencyId");
+  const outcome = await c.store.recommendations.createAction(a, claim);
+  if (outcome.created) return a;
+  return getAction(c, outcome.id);
+}
+
+async function writableAction(c: AuthedContext, id: string): Promise<Action> {
+  const a = await getAction(c, id);
+  authorize(c.principal, "action:update", { agencyIds: ownerOf(a) });
+  return a;
+}
+
+async function save(
+  c: AuthedContext,
+  a: Action,
+  expectedVersion: number,
+  changes: Partial<Action>,
+) {
+  const next = { ...a, ...changes, version: expectedVersion + 1, updatedAt: c.now().toISOString() };
+  await c.store.recommendations.saveAction(next, expectedVersion);
+  c.loaders.actions.clear(a.id);
+  return next;
+}
+
+export async function updateActionStatus(
+  ctx: ServiceContext,
+  id: string,
+  expectedVersion: number,
+  status: ActionStatus,
+  on: string,
+): Promise<Action> {
+  const c = authed(ctx);
+  const a = await writableAction(c, id);
+  return save(c, a, expectedVersion, checkActionStatus(a, status, on, today(c)));
+}
+
+/**
+ * A progress update (optionally with a new status). Partner systems retry: the update's id is
+ * derived from the idempotency key, so a retry finds it already there and adds nothing.
+ */
+export async function recordActionProgress(
+  ctx: ServiceContext,
+  id: string,
+  input: ProgressInput,
+  idempotencyKey?: string | null,
+): Promise<Action> {
+  const c = authed(ctx);
+  requireKeyForMachines(c, idempotencyKey);
+  const hash = createHash("sha256")
+    .update(JSON.stringify([input.text, input.on, input.status ?? null]))
+    .digest("hex");
+  const updateId = idempotencyKey
+    ? createHash("sha256")
+        .update(`${idempotencyScope(c)}#${idempotencyKey}`)
+        .digest("hex")
+        .slice(0, 32)
+    : randomUUID();
+  const update = newProgressUpdate(input, updateId, hash, recording(c));
+  return retryOnConflict(async () => {
+    c.loaders.actions.clear(id);
+    const a = await writableAction(c, id);
+    const existing = a.updates.find((u) => u.id === updateId);
+    if (existing) {
+      if (existing.requestHash !== hash)
+        throw new ConflictError("This idempotency key was already used with different input");
+      return a;
+    }
+    return save(c, a, a.version, addProgress(a, update, input.status, today(c)));
+  });
+}
+
+export interface ActionFilter {
+  recommendationId?: string | null;
+  agencyId?: string | null;
+  status?: ActionStatus | null;
+  sourceKind?: SourceKind | null;
+  rag?: Rag | null;
+  overdue?: boolean | null;
+  dueFrom?: string | null;
+  dueTo?: string | null;
+}
+
+/**
+ * Actions by one of recommendation, agency, status or source kind, optionally narrowed by one
+ * date condition (RAG, overdue, or due between two dates). Agency users see their agency's.
+ */
+export async function listActions(
+  ctx: ServiceContext,
+  filter: ActionFilter,
+  first?: number | null,
+  after?: string | null,
+): Promise<Page<Action>> {
+  const c = authed(ctx);
+  const size = pageSize(first);
+  const pid = c.principal.partnershipId;
+  const scope = listScope(c.principal, "recommendations", filter.agencyId);
+  const day = today(c);
+  const range = filterRange(filter.dueFrom, filter.dueTo);
+  const dates = setOf({ rag: filter.rag, overdue: filter.overdue, due: range ? true : null });
+  if (dates.length > 1)
+    throw new ValidationError(
+      "filter",
+      `Use one of rag, overdue or a due range, not ${dates.join(" and ")}`,
+    );
+  // The due dates asked for: open items by RAG or overdue, or an explicit range.
+  const due = () =>
+    filter.overdue
+      ? ragDueRange("RED", day)
+      : filter.rag && filter.rag !== "BLUE"
+        ? ragDueRange(filter.rag, day)
+        : range;
+
+  const agencyId = scope.kind === "AGENCY" && filter.recommendationId ? null : scope.agencyId;
+  const dims = setOf({
+    recommendationId: filter.recommendationId,
+    agencyId,
+    status: filter.status,
+    sourceKind: filter.sourceKind,
+  });
+  if (dims.length > 1)
+    throw new ValidationError(
+      "filter",
+      `Filter by one of these at a time, not ${dims.join(" and ")}`,
+    );
+  if (scope.kind === "AGENCY" && dims[0] !== "agencyId" && dims[0] !== "recommendationId")
+    throw new ValidationError(
+      "filter",
+      "Agency users list their agency's actions or a recommendation's",
+    );
+
+  const store = c.store.recommendations;
+  if (filter.recommendationId) {
+    if (dates.length)
+      throw new ValidationError("filter", "A recommendation's actions are listed whole");
+    await getRecommendation(c, filter.recommendationId);
+    return store.listActionsOf(pid, filter.recommendationId, size, after);
+  }
+  if (agencyId)
+    return store.listActionsByAgency(pid, agencyId, filter.rag !== "BLUE", due(), size, after);
+  if (filter.status || filter.sourceKind) {
+    if (filter.rag || filter.overdue)
+      throw new ValidationError(
+        "filter",
+        "With a status or source kind, narrow by a due range only",
+      );
+    return filter.status
+      ? store.listActions(pid, { by: "STATUS", status: filter.status, range }, size, after)
+      : store.listActions(
+          pid,
+          { by: "KIND", kind: filter.sourceKind as SourceKind, range },
+          size,
+          after,
+        );
+  }
+  if (filter.rag === "BLUE")
+    return store.listActions(pid, { by: "STATUS", status: "COMPLETED" }, size, after);
+  if (filter.rag || filter.overdue)
+    return store.listActions(pid, { by: "DUE", range: due() }, size, after);
+  return store.listActions(pid, { by: "ALL", range }, size, after);
+}

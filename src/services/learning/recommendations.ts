@@ -1,0 +1,197 @@
+import { randomUUID } from "node:crypto";
+import { authorize, can, listScope } from "../../auth/policy";
+import { NotFoundError, ValidationError } from "../../domain/errors";
+import { type Page, pageSize } from "../../domain/pagination";
+import type { Rag } from "../../domain/rag";
+import {
+  addConsequence,
+  addEvidence,
+  type ConsequenceInput,
+  type EvidenceInput,
+  type NewRecommendationInput,
+  newConsequence,
+  newEvidence,
+  newRecommendation,
+  ownerOf,
+  type Recommendation,
+  type RecommendationStatus,
+  type RevisitInput,
+  recommendationAgencies,
+  recordRevisit,
+  type SourceKind,
+  scheduleRevisit as scheduleRevisitOn,
+  type TransitionInput,
+  transition,
+} from "../../domain/recommendations";
+import { requireAgencies } from "../agencies";
+import type { AuthedContext, ServiceContext } from "../context";
+import { authed, idempotencyClaim, pageOfIds, recording, retryOnConflict, today } from "../shared";
+import { filterRange, ragDueRange, setOf } from "./filters";
+
+/** One recommendation the principal may see (owner or participating agency, or the board). */
+export async function getRecommendation(ctx: ServiceContext, id: string): Promise<Recommendation> {
+  const c = authed(ctx);
+  const r = await c.loaders.recommendations.load(id);
+  if (!r || !can(c.principal, "recommendation:read", { agencyIds: recommendationAgencies(r) }))
+    throw new NotFoundError("Recommendation", id);
+  return r;
+}
+
+/** §35: a recommendation from any kind of learning activity. */
+export async function createRecommendation(
+  ctx: ServiceContext,
+  input: NewRecommendationInput,
+  idempotencyKey?: string | null,
+): Promise<Recommendation> {
+  const c = authed(ctx);
+  authorize(c.principal, "recommendation:create");
+  const claim = idempotencyClaim(c, "createRecommendation", idempotencyKey, input);
+  const r = newRecommendation(input, randomUUID(), c.principal.partnershipId, recording(c));
+  await requireAgencies(c, recommendationAgencies(r), "input.owningAgencyId");
+  const outcome = await c.store.recommendations.create(r, claim);
+  if (outcome.created) return r;
+  return getRecommendation(c, outcome.id);
+}
+
+async function save(
+  c: AuthedContext,
+  r: Recommendation,
+  expectedVersion: number,
+  changes: Partial<Recommendation>,
+): Promise<Recommendation> {
+  const next = { ...r, ...changes, version: expectedVersion + 1, updatedAt: c.now().toISOString() };
+  await c.store.recommendations.save(next, expectedVersion);
+  c.loaders.recommendations.clear(r.id);
+  return next;
+}
+
+/** Applies a change computed from the current record, re-reading and retrying on a concurrent edit. */
+async function amend(
+  c: AuthedContext,
+  id: string,
+  change: (r: Recommendation) => Partial<Recommendation>,
+): Promise<Recommendation> {
+  return retryOnConflict(async () => {
+    c.loaders.recommendations.clear(id);
+    const r = await getRecommendation(c, id);
+    return save(c, r, r.version, change(r));
+  });
+}
+
+/** §35: moves a recommendation along its lifecycle. */
+export async function transitionRecommendation(
+  ctx: ServiceContext,
+  id: string,
+  expectedVersion: number,
+  input: TransitionInput,
+): Promise<Recommendation> {
+  const c = authed(ctx);
+  const r = await getRecommendation(c, id);
+  authorize(c.principal, "recommendation:transition", { agencyIds: ownerOf(r), to: input.to });
+  return save(c, r, expectedVersion, transition(r, input, c.principal.subject, today(c)));
+}
+
+/** §35: evidence of implementation and of its impact on children and families. */
+export async function recordImpactEvidence(ctx: ServiceContext, id: string, input: EvidenceInput) {
+  const c = authed(ctx);
+  const r = await getRecommendation(c, id);
+  authorize(c.principal, "recommendation:evidence", { agencyIds: ownerOf(r) });
+  const evidence = newEvidence(input, randomUUID(), recording(c));
+  return amend(c, id, (cur) => addEvidence(cur, evidence));
+}
+
+/** §36: an unintended consequence observed. */
+export async function recordUnintendedConsequence(
+  ctx: ServiceContext,
+  id: string,
+  input: ConsequenceInput,
+) {
+  const c = authed(ctx);
+  const r = await getRecommendation(c, id);
+  authorize(c.principal, "recommendation:observe", { agencyIds: recommendationAgencies(r) });
+  const consequence = newConsequence(input, randomUUID(), recording(c));
+  return amend(c, id, (cur) => addConsequence(cur, consequence));
+}
+
+/** §36: when the learning is to be revisited. */
+export async function scheduleRevisit(
+  ctx: ServiceContext,
+  id: string,
+  expectedVersion: number,
+  on: string,
+) {
+  const c = authed(ctx);
+  authorize(c.principal, "recommendation:revisit");
+  const r = await getRecommendation(c, id);
+  return save(c, r, expectedVersion, scheduleRevisitOn(on, today(c)));
+}
+
+/** §36: the outcome of revisiting the learning, and optionally the next revisit. */
+export async function recordRevisitOutcome(
+  ctx: ServiceContext,
+  id: string,
+  expectedVersion: number,
+  input: RevisitInput,
+) {
+  const c = authed(ctx);
+  authorize(c.principal, "recommendation:revisit");
+  const r = await getRecommendation(c, id);
+  return save(c, r, expectedVersion, recordRevisit(r, input, recording(c)));
+}
+
+export interface RecommendationFilter {
+  agencyId?: string | null;
+  status?: RecommendationStatus | null;
+  sourceKind?: SourceKind | null;
+  rag?: Rag | null;
+  overdue?: boolean | null;
+  madeFrom?: string | null;
+  madeTo?: string | null;
+}
+
+/**
+ * Recommendations by one of agency, status, source kind, RAG (open ones, by target date),
+ * overdue, or date made (which may be combined with agency). Agency users see their agency's.
+ */
+export async function listRecommendations(
+  ctx: ServiceContext,
+  filter: RecommendationFilter,
+  first?: number | null,
+  after?: string | null,
+): Promise<Page<Recommendation>> {
+  const c = authed(ctx);
+  const size = pageSize(first);
+  const pid = c.principal.partnershipId;
+  const scope = listScope(c.principal, "recommendations", filter.agencyId);
+  const made = filterRange(filter.madeFrom, filter.madeTo);
+  const dims = setOf({ ...filter, madeFrom: null, madeTo: null, made: made ? true : null });
+  if (scope.agencyId) {
+    if (dims.some((d) => !["agencyId", "made"].includes(d)))
+      throw new ValidationError("filter", "With an agency, filter only by the date made");
+    const ids = await c.store.recommendations.listIdsByAgency(
+      pid,
+      scope.agencyId,
+      made,
+      size,
+      after,
+    );
+    return pageOfIds(ids, c.loaders.recommendations);
+  }
+  if (dims.length > 1)
+    throw new ValidationError(
+      "filter",
+      `Filter by one of these at a time, not ${dims.join(" and ")}`,
+    );
+  const list = c.store.recommendations;
+  if (filter.status) return list.list(pid, { by: "STATUS", status: filter.status }, size, after);
+  if (filter.sourceKind)
+    return list.list(pid, { by: "KIND", kind: filter.sourceKind }, size, after);
+  if (filter.rag || filter.overdue)
+    return list.list(
+      pid,
+      { by: "DUE", range: ragDueRange(filter.rag ?? "RED", today(c)) },
+      size,
+      after,
+    );
+  return list.list(pid, { by: "ALL", range: made }, size, after);
+}

@@ -1,0 +1,118 @@
+import type DataLoader from "dataloader";
+import { requirePrincipal, requiresIdempotencyKey } from "../auth/policy";
+import { englishDate } from "../domain/dates";
+import { ConflictError, ValidationError } from "../domain/errors";
+import type { IdempotencyClaim } from "../domain/idempotency";
+import { BOARD } from "../domain/overdue";
+import type { Page } from "../domain/pagination";
+import type { Recording } from "../domain/recommendations";
+import type { AuthedContext, ServiceContext } from "./context";
+
+/**
+ * Helpers every service shares, each written once: the authenticated context, today's date, the
+ * idempotency claim, the retry on a concurrent edit, and the id-page and existence look-ups.
+ */
+
+/** Narrows a context to an authenticated one, or fails with UNAUTHENTICATED. */
+export function authed(ctx: ServiceContext): AuthedContext {
+  requirePrincipal(ctx.principal);
+  return ctx as AuthedContext;
+}
+
+/** Today's date in England (Europe/London), whatever the server's time zone. */
+export function today(ctx: ServiceContext): string {
+  return englishDate(ctx.now());
+}
+
+/** Who records a change and when, for the domain's constructors. */
+export function recording(c: AuthedContext): Recording {
+  const now = c.now();
+  return { by: c.principal.subject, at: now.toISOString(), today: englishDate(now) };
+}
+
+/** The idempotency scope of a principal: its agency, or the board's own staff. */
+export function idempotencyScope(c: AuthedContext): string {
+  return c.principal.agencyId ?? BOARD;
+}
+
+/**
+ * The claim a create makes with its idempotency key (null without one). Partner systems must
+ * send a key: they retry, and a retry without one would create the record twice.
+ */
+export function idempotencyClaim(
+  c: AuthedContext,
+  operation: string,
+  key: string | null | undefined,
+  input: unknown,
+): IdempotencyClaim | null {
+  requireKeyForMachines(c, key);
+  if (!key) return null;
+  return {
+    partnershipId: c.principal.partnershipId,
+    scope: idempotencyScope(c),
+    operation,
+    key,
+    input,
+    at: c.now(),
+  };
+}
+
+/** Refuses a partner system's create without an idempotency key. */
+export function requireKeyForMachines(c: AuthedContext, key: string | null | undefined): void {
+  if (!key && requiresIdempotencyKey(c.principal))
+    throw new ValidationError("idempotencyKey", "Partner systems must send an idempotency key");
+}
+
+/**
+ * Runs a read-modify-write again when a concurrent writer got there first. For additions that
+ * cannot overwrite anyone (a new dissent, evidence, a progress update): each attempt re-reads.
+ */
+export async function retryOnConflict<T>(attempt: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (!(err instanceof ConflictError) || i >= attempts) throw err;
+    }
+  }
+}
+
+/**
+ * A page of records from a page of their ids (an index of ids, then one batched load): the ids'
+ * order and cursors kept, records that are gone or that `keep` refuses left out.
+ */
+export async function pageOfIds<T>(
+  ids: Page<string>,
+  loader: DataLoader<string, T | null>,
+  keep: (record: T) => boolean = () => true,
+): Promise<Page<T>> {
+  const found = await loader.loadMany(ids.edges.map((e) => e.node));
+  const edges = ids.edges.flatMap((e, i) => {
+    const node = found[i];
+    if (node instanceof Error) throw node;
+    // An index entry can outlive a moment of inconsistency; skip what is not there.
+    return node && keep(node) ? [{ cursor: e.cursor, node }] : [];
+  });
+  return { ...ids, edges };
+}
+
+/**
+ * Refuses ids that name no record the caller may use (`usable` decides; by default any that
+ * exists), as `BAD_USER_INPUT` on `field`. Load failures are faults and propagate as such.
+ */
+export async function requireAll<T>(
+  loader: DataLoader<string, T | null>,
+  ids: readonly string[],
+  field: string,
+  what: string,
+  usable: (record: T) => boolean = () => true,
+): Promise<T[]> {
+  const found = await loader.loadMany(ids);
+  const out: T[] = [];
+  found.forEach((r, i) => {
+    if (r instanceof Error) throw r;
+    if (!r || !usable(r)) throw new ValidationError(field, `Unknown ${what}: ${ids[i]}`);
+    out.push(r);
+  });
+  return out;
+}
