@@ -1,48 +1,68 @@
 /**
  * Import direction: handlers/local -> graphql -> services -> auth/domain/data -> shared.
- * The domain knows no GraphQL and no AWS; only the data layer talks to DynamoDB.
+ * The domain knows no GraphQL and no AWS; only the data layer talks to DynamoDB; services reach
+ * the data layer through the Store's repositories only.
+ *
+ * Every rule applies to every kind of dependency, `import type` included: a type import still
+ * couples one layer to another's vocabulary. npm packages are resolved (not followed), so rules
+ * about packages see them. tests/infra/layering.test.ts plants each forbidden import in a copy
+ * of the tree and checks that this configuration refuses it.
  */
 const layer = (name) => `^src/${name}/`;
+const GRAPHQL_PACKAGES =
+  "node_modules/(graphql|type-graphql|graphql-scalars|class-validator|@apollo|@as-integrations)/";
+const DYNAMODB_PACKAGES = "node_modules/@aws-sdk/(client-dynamodb|lib-dynamodb)/";
+
 module.exports = {
   forbidden: [
     {
       name: "domain-is-pure",
-      comment: "The domain layer knows no GraphQL, no AWS and no other layer.",
+      comment:
+        "The domain layer imports only itself, Node built-ins and date-holidays (pure calendar data).",
       severity: "error",
       from: { path: layer("domain") },
-      to: { pathNot: [layer("domain"), "^node:"], dependencyTypesNot: ["type-only"] },
-    },
-    {
-      name: "domain-imports-nothing-external",
-      severity: "error",
-      from: { path: layer("domain") },
-      to: { dependencyTypes: ["npm", "npm-dev"] },
+      to: { pathNot: [layer("domain"), "^node:", "node_modules/date-holidays/"] },
     },
     {
       name: "only-data-talks-to-dynamodb",
       comment: "DynamoDB is reached through src/data only (local tooling may create tables).",
       severity: "error",
-      from: { pathNot: [layer("data"), layer("local")] },
-      to: { path: "@aws-sdk/(client-dynamodb|lib-dynamodb)" },
+      from: { path: "^src/", pathNot: [layer("data"), layer("local")] },
+      to: { path: DYNAMODB_PACKAGES },
     },
     {
       name: "no-graphql-below-graphql",
-      comment: "Services, data, auth and domain know nothing of GraphQL.",
+      comment: "Services, data, auth, domain and shared know nothing of GraphQL.",
       severity: "error",
       from: { path: "^src/(domain|data|services|auth|shared)/" },
-      to: { path: ["^src/graphql/", "node_modules/(graphql|type-graphql|@apollo)/"] },
+      to: { path: [layer("graphql"), GRAPHQL_PACKAGES] },
     },
     {
       name: "data-does-not-decide-access",
+      comment: "The data layer stores; it never imports the layers that decide or present.",
       severity: "error",
       from: { path: layer("data") },
-      to: { path: ["^src/(services|auth|graphql|handlers|local)/"] },
+      to: { path: "^src/(services|auth|graphql|handlers|local)/" },
+    },
+    {
+      name: "auth-decides-from-the-domain",
+      comment: "The policy and the token verifier know the domain, never storage or services.",
+      severity: "error",
+      from: { path: layer("auth") },
+      to: { path: "^src/(data|services|graphql|handlers|local)/" },
+    },
+    {
+      name: "services-use-the-store",
+      comment: "Services reach DynamoDB through the Store's repositories, never a key or a client.",
+      severity: "error",
+      from: { path: layer("services") },
+      to: { path: layer("data"), pathNot: "^src/data/store\\.ts$" },
     },
     {
       name: "services-below-graphql",
       severity: "error",
-      from: { path: "^src/(services|auth)/" },
-      to: { path: ["^src/(graphql|handlers|local)/"] },
+      from: { path: layer("services") },
+      to: { path: "^src/(graphql|handlers|local)/" },
     },
     {
       name: "graphql-does-not-touch-data",
@@ -53,9 +73,17 @@ module.exports = {
     },
     {
       name: "handlers-are-entry-points",
+      comment: "Nothing imports a Lambda handler but the local server that runs it.",
       severity: "error",
-      from: { path: "^src/(?!local/)" },
+      from: { path: "^src/", pathNot: layer("local") },
       to: { path: layer("handlers") },
+    },
+    {
+      name: "handlers-do-not-use-local-tooling",
+      comment: "What runs in Lambda never depends on DynamoDB Local, the seed or the dev issuer.",
+      severity: "error",
+      from: { path: layer("handlers") },
+      to: { path: layer("local") },
     },
     {
       name: "shared-is-a-leaf",
@@ -69,6 +97,5 @@ module.exports = {
     doNotFollow: { path: "node_modules" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    exclude: { path: "node_modules" },
   },
 };

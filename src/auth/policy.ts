@@ -1,4 +1,4 @@
-import { ForbiddenError, UnauthenticatedError } from "../domain/errors";
+import { ForbiddenError, UnauthenticatedError, UnreachableCaseError } from "../domain/errors";
 import type { RecommendationStatus } from "../domain/recommendations";
 import type { Principal, Role } from "../domain/roles";
 
@@ -282,6 +282,8 @@ export function listScope(
       return scope;
     case "NONE":
       throw new ForbiddenError(`Your role does not give access to ${records}`);
+    default:
+      throw new UnreachableCaseError(scope);
   }
 }
 

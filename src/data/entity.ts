@@ -1,3 +1,4 @@
+import { UnreachableCaseError } from "../domain/errors";
 import { type IndexName, indexAttributes } from "./tables";
 
 /**
@@ -53,6 +54,8 @@ function matches(kind: Kind, value: unknown): boolean {
       return Array.isArray(value);
     case "map":
       return typeof value === "object" && value !== null && !Array.isArray(value);
+    default:
+      throw new UnreachableCaseError(kind);
   }
 }
 

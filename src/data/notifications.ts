@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { DateRange } from "../domain/dates";
+import { UnreachableCaseError } from "../domain/errors";
 import type { IdempotencyClaim } from "../domain/idempotency";
 import {
   agenciesOf,
@@ -178,6 +179,8 @@ export class NotificationRepository {
             index: "byKind",
             partition: kindPk(partnershipId, "NOTIFICATION", filter.category),
           };
+        default:
+          throw new UnreachableCaseError(filter);
       }
     })();
     return mapPage(await queryPage(this.doc, query), (i) => NotificationEntity.fromItem(i));

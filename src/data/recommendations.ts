@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { type Action, type ActionStatus, isOpenAction } from "../domain/actions";
 import type { DateRange } from "../domain/dates";
+import { UnreachableCaseError } from "../domain/errors";
 import type { IdempotencyClaim } from "../domain/idempotency";
 import { ownerKey } from "../domain/overdue";
 import { mapPage, type Page } from "../domain/pagination";
@@ -247,6 +248,8 @@ export class RecommendationRepository {
         return { ...base, index: "byKind", partition: kindPk(partnershipId, type, filter.kind) };
       case "DUE":
         return { ...base, index: "byDueDate", partition: duePk(partnershipId, type) };
+      default:
+        throw new UnreachableCaseError(filter);
     }
   }
 

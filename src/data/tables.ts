@@ -57,16 +57,6 @@ export function indexAttributes(index: IndexName | undefined): { pk: string; sk:
 /** The attribute DynamoDB's TTL deletes expired idempotency records by. */
 export const TTL_ATTRIBUTE = "expiresAt";
 
-/** Attributes that are storage detail, never part of a record: keys, index keys, type, TTL. */
-export const STORAGE_ATTRIBUTES: ReadonlySet<string> = new Set([
-  "pk",
-  "sk",
-  "type",
-  TTL_ATTRIBUTE,
-  ...Object.values(RECORD_INDEXES).flatMap((i) => [i.pk, i.sk]),
-  ...Object.values(ACCESS_LOG_INDEXES).flatMap((i) => [i.pk, i.sk]),
-]);
-
 const S = "S" as const;
 
 function gsi(name: string, attrs: { pk: string; sk: string }) {

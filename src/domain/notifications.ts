@@ -1,6 +1,6 @@
 import { addDays, type DateRange } from "./dates";
 import type { Versioned } from "./entities";
-import { ValidationError } from "./errors";
+import { UnreachableCaseError, ValidationError } from "./errors";
 import { addWorkingDays, workingDaysBetween } from "./working-days";
 
 /**
@@ -288,5 +288,7 @@ export function deadlineRange(filter: DeadlineFilter, today: string): DateRange 
       return { from: today, to: addWorkingDays(today, DUE_SOON_WORKING_DAYS) };
     case "DUE":
       return { from: today };
+    default:
+      throw new UnreachableCaseError(filter);
   }
 }

@@ -1,4 +1,5 @@
 import { addDays } from "./dates";
+import { UnreachableCaseError } from "./errors";
 
 /** RAG ratings, derived and never stored. */
 export const RAG_RATINGS = ["RED", "AMBER", "GREEN", "BLUE"] as const;
@@ -27,5 +28,7 @@ export function ragRange(r: Exclude<Rag, "BLUE">, today: string): { from?: strin
       return { from: today, to: addDays(today, AMBER_WINDOW_DAYS) };
     case "GREEN":
       return { from: addDays(today, AMBER_WINDOW_DAYS + 1) };
+    default:
+      throw new UnreachableCaseError(r);
   }
 }

@@ -215,6 +215,27 @@ describe("creating a case", () => {
     expect(String(res.errors?.[0]?.extensions?.field)).toContain(field.replace(/^input\./, ""));
   });
 
+  it("takes today as England's date: a child born today is accepted at 00:30 in British Summer Time", async () => {
+    // 23:30 UTC on 15 June is 00:30 BST on 16 June: "today" is the 16th in England.
+    const bst = await testApi({ now: () => new Date("2026-06-15T23:30:00Z") });
+    const tenant = await newTenant(bst);
+    const token = await tenant.token("BUSINESS_UNIT");
+    const today = await bst.gql(token, CREATE_CASE, {
+      input: {
+        agencyIds: [tenant.agencyIds[0]],
+        identity: identityInput({ dateOfBirth: "2026-06-16" }),
+      },
+    });
+    expect(today.errors).toBeUndefined();
+    const tomorrow = await bst.gql(token, CREATE_CASE, {
+      input: {
+        agencyIds: [tenant.agencyIds[0]],
+        identity: identityInput({ dateOfBirth: "2026-06-17" }),
+      },
+    });
+    expect(tomorrow.errors?.[0]?.extensions?.field).toBe("input.identity.dateOfBirth");
+  });
+
   it("refuses an agency practitioner creating a case their agency is not involved in", async () => {
     const res = await api.gql(await t.token("PRACTITIONER", 0), CREATE_CASE, {
       input: { agencyIds: [t.agencyIds[1]], identity: identityInput() },

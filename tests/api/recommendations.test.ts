@@ -485,6 +485,23 @@ describe("effectiveness of learning (§37)", () => {
     expect(codes(agency)).toEqual(["FORBIDDEN"]);
   });
 
+  it("covers at most 366 days a request, so that the figures cost a bounded read", async () => {
+    const board = await t.token("BOARD_MEMBER");
+    const q = (from: string, to: string) =>
+      api.gql(
+        board,
+        `query($f: LocalDate!, $t: LocalDate!) { learningEffectiveness(from: $f, to: $t) { from } }`,
+        {
+          f: from,
+          t: to,
+        },
+      );
+    expect((await q("2024-01-01", "2024-12-31")).errors).toBeUndefined();
+    const tooLong = await q("2025-01-01", "2026-01-02");
+    expect(codes(tooLong)).toEqual(["BAD_USER_INPUT"]);
+    expect(tooLong.errors?.[0]?.extensions?.field).toBe("to");
+  });
+
   it("creates a recommendation once for a retried create", async () => {
     const key = `rec-${randomUUID()}`;
     const input = {
