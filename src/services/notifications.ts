@@ -23,7 +23,7 @@ import { type Page, pageSize } from "../domain/pagination";
 import { openDecision, type ReviewDecision } from "../domain/review-decisions";
 import { requireAgencies } from "./agencies";
 import type { AuthedContext, ServiceContext } from "./context";
-import { authed, idempotencyClaim, pageOfIds, requireAll, today } from "./shared";
+import { authed, idempotencyClaim, pageOfIds, requireAll, setOf, today } from "./shared";
 
 export type NotificationInput = ContentInput & { readonly notifyingAgencyId?: string | null };
 
@@ -219,12 +219,6 @@ export async function recordClockMet(
 export function notificationClocks(ctx: ServiceContext, n: IncidentNotification): Clock[] {
   return clocks(n, today(ctx));
 }
-
-/** Names of the filters set. */
-const setOf = (f: object) =>
-  Object.entries(f)
-    .filter(([, v]) => v !== null && v !== undefined && v !== false)
-    .map(([k]) => k);
 
 /**
  * Notifications the principal may see, filtered by at most one of status, category, agency or

@@ -63,6 +63,12 @@ export function requireKeyForMachines(c: AuthedContext, key: string | null | und
     throw new ValidationError("idempotencyKey", "Partner systems must send an idempotency key");
 }
 
+/** Names of the filters set (a value other than null, undefined or false). */
+export const setOf = (filter: object): string[] =>
+  Object.entries(filter)
+    .filter(([, v]) => v !== null && v !== undefined && v !== false)
+    .map(([k]) => k);
+
 /**
  * Runs a read-modify-write again when a concurrent writer got there first. For additions that
  * cannot overwrite anyone (a new dissent, evidence, a progress update): each attempt re-reads.

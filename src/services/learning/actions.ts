@@ -13,7 +13,7 @@ import {
 import { ConflictError, NotFoundError, ValidationError } from "../../domain/errors";
 import { type Page, pageSize } from "../../domain/pagination";
 import type { Rag } from "../../domain/rag";
-import { recommendationAgencies, type SourceKind } from "../../domain/recommendations";
+import { ownerOf, recommendationAgencies, type SourceKind } from "../../domain/recommendations";
 import { requireAgencies } from "../agencies";
 import type { AuthedContext, ServiceContext } from "../context";
 import {
@@ -23,12 +23,11 @@ import {
   recording,
   requireKeyForMachines,
   retryOnConflict,
+  setOf,
   today,
 } from "../shared";
-import { filterRange, ragDueRange, setOf } from "./filters";
+import { filterRange, ragDueRange } from "./filters";
 import { getRecommendation } from "./recommendations";
-
-const ownerOf = (a: Action) => (a.owningAgencyId ? [a.owningAgencyId] : []);
 
 /** One action the principal may see: as its recommendation, or as its owner. */
 export async function getAction(ctx: ServiceContext, id: string): Promise<Action> {

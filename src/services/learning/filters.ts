@@ -2,12 +2,6 @@ import { checkDateRange, type DateRange, isBounded } from "../../domain/dates";
 import { ValidationError } from "../../domain/errors";
 import { type Rag, ragRange } from "../../domain/rag";
 
-/** Names of the filters set (a value other than null, undefined or false). */
-export const setOf = (f: object) =>
-  Object.entries(f)
-    .filter(([, v]) => v !== null && v !== undefined && v !== false)
-    .map(([k]) => k);
-
 /** The due (or target) dates of open items with this RAG, as of today. BLUE items are done. */
 export function ragDueRange(r: Rag, today: string): DateRange {
   if (r === "BLUE")

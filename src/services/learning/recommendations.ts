@@ -25,8 +25,16 @@ import {
 } from "../../domain/recommendations";
 import { requireAgencies } from "../agencies";
 import type { AuthedContext, ServiceContext } from "../context";
-import { authed, idempotencyClaim, pageOfIds, recording, retryOnConflict, today } from "../shared";
-import { filterRange, ragDueRange, setOf } from "./filters";
+import {
+  authed,
+  idempotencyClaim,
+  pageOfIds,
+  recording,
+  retryOnConflict,
+  setOf,
+  today,
+} from "../shared";
+import { filterRange, ragDueRange } from "./filters";
 
 /** One recommendation the principal may see (owner or participating agency, or the board). */
 export async function getRecommendation(ctx: ServiceContext, id: string): Promise<Recommendation> {
