@@ -11,7 +11,7 @@
 const layer = (name) => `^src/${name}/`;
 const GRAPHQL_PACKAGES =
   "node_modules/(graphql|type-graphql|graphql-scalars|class-validator|@apollo|@as-integrations)/";
-const DYNAMODB_PACKAGES = "node_modules/@aws-sdk/(client-dynamodb|lib-dynamodb)/";
+const AWS_PACKAGES = "node_modules/(@aws-sdk|@smithy)/";
 
 module.exports = {
   forbidden: [
@@ -24,11 +24,12 @@ module.exports = {
       to: { pathNot: [layer("domain"), "^node:", "node_modules/date-holidays/"] },
     },
     {
-      name: "only-data-talks-to-dynamodb",
-      comment: "DynamoDB is reached through src/data only (local tooling may create tables).",
+      name: "only-data-talks-to-aws",
+      comment:
+        "The AWS SDK (DynamoDB and any other service) is reached through src/data only; local tooling may create tables.",
       severity: "error",
       from: { path: "^src/", pathNot: [layer("data"), layer("local")] },
-      to: { path: DYNAMODB_PACKAGES },
+      to: { path: AWS_PACKAGES },
     },
     {
       name: "no-graphql-below-graphql",
@@ -46,10 +47,10 @@ module.exports = {
     },
     {
       name: "auth-decides-from-the-domain",
-      comment: "The policy and the token verifier know the domain, never storage or services.",
+      comment: "The policy and the token verifier know the domain only (and jose for tokens).",
       severity: "error",
       from: { path: layer("auth") },
-      to: { path: "^src/(data|services|graphql|handlers|local)/" },
+      to: { path: "^src/(data|services|graphql|handlers|local|shared)/" },
     },
     {
       name: "services-use-the-store",

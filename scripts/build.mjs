@@ -108,6 +108,9 @@ export async function buildAll({ quiet = false } = {}) {
       logLevel: "warning",
       metafile: false,
       plugins: [holidayDataPlugin, timeZoneDataPlugin],
+      // type-graphql imports class-validator lazily, only when validation is on; the API
+      // validates in its own input limits and domain rules instead, so it is never loaded.
+      external: ["class-validator"],
     });
     if (result.errors.length > 0) throw new Error(`esbuild failed for ${name}`);
     const bytes = statSync(outfile).size;

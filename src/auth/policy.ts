@@ -50,7 +50,6 @@ export type Action =
   | "case:updateAgencies"
   | "accessLog:read"
   | "notification:create"
-  | "notification:createForAnyAgency"
   | "notification:listDrafts"
   | "notification:read"
   | "notification:readDraft"
@@ -136,11 +135,10 @@ const RULES: Record<Action, (p: Principal, r: Resource) => boolean> = {
     has(p, ["BUSINESS_UNIT"]) || (has(p, ["AGENCY_LEAD"]) && actsForOneOf(p, r.agencyIds)),
   "case:updateAgencies": (p) => has(p, ["BUSINESS_UNIT"]),
   "accessLog:read": (p) => has(p, ["BUSINESS_UNIT"]),
-  // §17: member agencies notify; the business unit may record one on an agency's behalf.
+  // §17: member agencies notify for themselves (agencyIds = [the notifying agency]); the
+  // business unit may record one on any agency's behalf.
   "notification:create": (p, r) =>
     has(p, ["BUSINESS_UNIT"]) || (has(p, AGENCY_CASE_ROLES) && actsForOneOf(p, r.agencyIds)),
-  // The business unit may record a notification on behalf of any agency.
-  "notification:createForAnyAgency": (p) => has(p, ["BUSINESS_UNIT"]),
   // Drafts are their notifiers' own: only the business unit lists every agency's.
   "notification:listDrafts": (p) => has(p, ["BUSINESS_UNIT"]),
   "notification:read": (p, r) =>
@@ -271,6 +269,7 @@ export function listScope(
   p: Principal,
   records: keyof typeof SCOPES,
   requestedAgencyId?: string | null,
+  what: string = records,
 ): ListScope {
   const scope = SCOPES[records](p);
   switch (scope.kind) {
@@ -278,10 +277,10 @@ export function listScope(
       return { kind: "PARTNERSHIP", agencyId: requestedAgencyId ?? null };
     case "AGENCY":
       if (requestedAgencyId && requestedAgencyId !== scope.agencyId)
-        throw new ForbiddenError(`You can list only your own agency's ${records}`);
+        throw new ForbiddenError(`You can list only your own agency's ${what}`);
       return scope;
     case "NONE":
-      throw new ForbiddenError(`Your role does not give access to ${records}`);
+      throw new ForbiddenError(`Your role does not give access to ${what}`);
     default:
       throw new UnreachableCaseError(scope);
   }

@@ -6,7 +6,12 @@ import { getMany } from "./batch";
 import { put, putNew, queryPage, transactVersioned, versionedPut } from "./common";
 import { defineEntity } from "./entity";
 import { type CreateOutcome, createOnce } from "./idempotency";
-import { type Involved, involvementChanges, involvementPuts } from "./involvement";
+import {
+  type Involved,
+  InvolvementEntity,
+  involvementChanges,
+  involvementPuts,
+} from "./involvement";
 import { agencyPk, dated, entityPk, listPk, META } from "./keys";
 
 /**
@@ -128,7 +133,7 @@ export class CaseRepository {
       after,
       newestFirst: true,
     });
-    return mapPage(page, (i) => String(i.recordId));
+    return mapPage(page, (i) => InvolvementEntity.fromItem(i).recordId);
   }
 
   /** Creates a case with its identity and involvement items, at most once per key. */

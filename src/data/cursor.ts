@@ -18,6 +18,7 @@ export function decodeCursor(
   keyAttributes: readonly string[],
 ): Key | undefined {
   if (cursor === null || cursor === undefined) return undefined;
+  if (cursor.length > 1024) throw new ValidationError("after", "Not a cursor of this list");
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));

@@ -23,7 +23,12 @@ import {
 } from "./common";
 import { defineEntity } from "./entity";
 import { type CreateOutcome, createOnce } from "./idempotency";
-import { type Involved, involvementChanges, involvementPuts } from "./involvement";
+import {
+  type Involved,
+  InvolvementEntity,
+  involvementChanges,
+  involvementPuts,
+} from "./involvement";
 import { agencyPk, dated, duePk, entityPk, kindPk, listPk, META, statusPk } from "./keys";
 
 /**
@@ -221,7 +226,7 @@ export class NotificationRepository {
       after,
       newestFirst: true,
     });
-    return mapPage(page, (i) => String(i.recordId));
+    return mapPage(page, (i) => InvolvementEntity.fromItem(i).recordId);
   }
 
   /**

@@ -25,7 +25,7 @@ import {
 } from "./common";
 import { defineEntity, type TableKey } from "./entity";
 import { type CreateOutcome, createOnce } from "./idempotency";
-import { involvementPuts } from "./involvement";
+import { InvolvementEntity, involvementPuts } from "./involvement";
 import {
   agencyPk,
   dated,
@@ -131,13 +131,11 @@ export const ActionEntity = defineEntity<Action>()({
   keyFields: ["partnershipId", "id"],
   key: (k) => {
     const parts = splitActionId(k.id);
-    // An id of the wrong shape addresses an item that cannot exist, so it reads as not found.
-    return parts
-      ? {
-          pk: entityPk(k.partnershipId, "RECOMMENDATION", parts.recommendationId),
-          sk: `ACTION#${parts.actionId}`,
-        }
-      : { pk: entityPk(k.partnershipId, "ACTION", "INVALID"), sk: k.id };
+    if (!parts) throw new Error(`Not an action id: ${k.id}`);
+    return {
+      pk: entityPk(k.partnershipId, "RECOMMENDATION", parts.recommendationId),
+      sk: `ACTION#${parts.actionId}`,
+    };
   },
   indexes: {
     byPartnershipType: (a) => ({
@@ -188,13 +186,13 @@ export class RecommendationRepository {
     );
   }
 
-  /** Actions by ids (BatchGet). */
+  /** Actions by ids (BatchGet); an id not of an action's shape names no action. */
   getActions(partnershipId: string, ids: readonly string[]): Promise<Map<string, Action>> {
     return getMany(
       this.doc,
       this.table,
       ActionEntity,
-      ids.map((id) => ({ partnershipId, id })),
+      ids.filter((id) => splitActionId(id) !== null).map((id) => ({ partnershipId, id })),
       (a) => a.id,
     );
   }
@@ -269,7 +267,7 @@ export class RecommendationRepository {
       first,
       after,
     });
-    return mapPage(page, (i) => String(i.recordId));
+    return mapPage(page, (i) => InvolvementEntity.fromItem(i).recordId);
   }
 
   /** The open (or done) actions an agency (or, with null, the board) owns, by due date. */

@@ -1,8 +1,9 @@
+import { checkPastDate, checkPlanDate } from "./dates";
 import type { Versioned } from "./entities";
 import { ValidationError } from "./errors";
 import { type Rag, rag } from "./rag";
 import type { Recommendation, Recording, SourceKind } from "./recommendations";
-import { notInFuture, requiredText } from "./text";
+import { requiredText } from "./text";
 
 /**
  * Actions that implement a recommendation (§35): an owning agency, a responsible person, a due
@@ -77,7 +78,7 @@ export function newAction(
       "A responsible person",
     ),
     description: requiredText(input.description, "input.description", "A description"),
-    dueDate: input.dueDate,
+    dueDate: checkPlanDate(input.dueDate, rec.today, "input.dueDate"),
     status: "NOT_STARTED",
     completedOn: null,
     updates: [],
@@ -96,7 +97,7 @@ export function checkActionStatus(
   today: string,
   field = "input",
 ): Partial<Action> {
-  notInFuture(on, today, `${field}.on`);
+  checkPastDate(on, today, `${field}.on`);
   if (!isOpenAction(a))
     throw new ValidationError(`${field}.status`, `A ${a.status} action cannot change status`);
   if (to === "NOT_STARTED" && a.status === "IN_PROGRESS")
@@ -137,7 +138,7 @@ export function newProgressUpdate(
 ): ProgressUpdate {
   return {
     id,
-    on: notInFuture(input.on, rec.today, "input.on"),
+    on: checkPastDate(input.on, rec.today, "input.on"),
     text: requiredText(input.text, "input.text", "The update"),
     by: rec.by,
     at: rec.at,

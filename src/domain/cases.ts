@@ -1,3 +1,4 @@
+import { checkDateOfBirth } from "./dates";
 import type { CaseIdentity, FamilyMember } from "./entities";
 import { ValidationError } from "./errors";
 
@@ -51,8 +52,7 @@ export function checkCaseIdentity(
 ): Omit<CaseIdentity, "caseId"> {
   const childName = input.childName.trim();
   if (!childName) throw new ValidationError(`${field}.childName`, "The child's name is required");
-  if (input.dateOfBirth && input.dateOfBirth > today)
-    throw new ValidationError(`${field}.dateOfBirth`, "Date of birth is in the future");
+  if (input.dateOfBirth) checkDateOfBirth(input.dateOfBirth, today, `${field}.dateOfBirth`);
   const nhsNumber = input.nhsNumber?.replace(/\s/g, "") || null;
   if (nhsNumber && !isValidNhsNumber(nhsNumber))
     throw new ValidationError(`${field}.nhsNumber`, "Not a valid NHS number");

@@ -41,3 +41,49 @@ const LONDON = new Intl.DateTimeFormat("en-CA", {
 export function englishDate(now: Date): string {
   return LONDON.format(now);
 }
+
+/**
+ * The dates the API accepts at all (every date argument and field, `LocalDate`): anything
+ * outside is a typing mistake or an attack, never a real date of this framework.
+ */
+export const FIRST_DATE = "1900-01-01";
+export const LAST_DATE = "2199-12-31";
+
+/** The earliest date of something that happened and is recorded here (incidents, decisions). */
+export const EARLIEST_EVENT_DATE = "2000-01-01";
+/** How far ahead a plan may look (target, due and revisit dates), in years. */
+export const PLANNING_YEARS = 10;
+/** How far back a child's date of birth may be, in years (care leavers are supported to 25). */
+export const MAX_AGE_YEARS = 25;
+
+const addYears = (iso: string, years: number) =>
+  `${String(Number(iso.slice(0, 4)) + years).padStart(4, "0")}${iso.slice(4)}`.replace(
+    /-02-29$/,
+    "-02-28",
+  );
+
+/** A date of something that happened: from 2000-01-01 to today. */
+export function checkPastDate(date: string, today: string, field: string): string {
+  if (date > today) throw new ValidationError(field, "The date is in the future");
+  if (date < EARLIEST_EVENT_DATE)
+    throw new ValidationError(field, `The date is before ${EARLIEST_EVENT_DATE}`);
+  return date;
+}
+
+/** A date planned for: from 2000-01-01 to ten years from today. */
+export function checkPlanDate(date: string, today: string, field: string): string {
+  const latest = addYears(today, PLANNING_YEARS);
+  if (date > latest)
+    throw new ValidationError(field, `The date is more than ${PLANNING_YEARS} years ahead`);
+  if (date < EARLIEST_EVENT_DATE)
+    throw new ValidationError(field, `The date is before ${EARLIEST_EVENT_DATE}`);
+  return date;
+}
+
+/** A child's date of birth: not in the future, and at most 25 years ago. */
+export function checkDateOfBirth(date: string, today: string, field: string): string {
+  if (date > today) throw new ValidationError(field, "Date of birth is in the future");
+  if (date < addYears(today, -MAX_AGE_YEARS))
+    throw new ValidationError(field, `Date of birth is more than ${MAX_AGE_YEARS} years ago`);
+  return date;
+}

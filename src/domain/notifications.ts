@@ -1,4 +1,4 @@
-import { addDays, type DateRange } from "./dates";
+import { addDays, checkPastDate, type DateRange } from "./dates";
 import type { Versioned } from "./entities";
 import { UnreachableCaseError, ValidationError } from "./errors";
 import { addWorkingDays, workingDaysBetween } from "./working-days";
@@ -162,10 +162,8 @@ export function checkDraft(c: NotificationContent, today: string, field = "input
     );
   if (new Set(c.caseIds).size !== c.caseIds.length)
     throw new ValidationError(`${field}.caseIds`, "A child is listed twice");
-  if (c.incidentDate && c.incidentDate > today)
-    throw new ValidationError(`${field}.incidentDate`, "The incident date is in the future");
-  if (c.awareDate && c.awareDate > today)
-    throw new ValidationError(`${field}.awareDate`, "The date of becoming aware is in the future");
+  if (c.incidentDate) checkPastDate(c.incidentDate, today, `${field}.incidentDate`);
+  if (c.awareDate) checkPastDate(c.awareDate, today, `${field}.awareDate`);
   if (c.incidentDate && c.awareDate && c.awareDate < c.incidentDate)
     throw new ValidationError(
       `${field}.awareDate`,

@@ -1,8 +1,9 @@
 import { MAX_AGENCIES_PER_CASE } from "./cases";
+import { checkPastDate, checkPlanDate } from "./dates";
 import type { Versioned } from "./entities";
 import { ValidationError } from "./errors";
 import { type Rag, rag } from "./rag";
-import { notInFuture, optionalText, requiredText } from "./text";
+import { optionalText, requiredText } from "./text";
 
 /**
  * Recommendations, their actions and the evidence of their impact (§35–37).
@@ -175,8 +176,8 @@ export function newRecommendation(
     throw new ValidationError("input.participatingAgencyIds", "Too many agencies");
   if (input.targetDate < input.madeOn)
     throw new ValidationError("input.targetDate", "The target date is before the date it was made");
-  if (input.madeOn > rec.today)
-    throw new ValidationError("input.madeOn", "The date made is in the future");
+  checkPastDate(input.madeOn, rec.today, "input.madeOn");
+  checkPlanDate(input.targetDate, rec.today, "input.targetDate");
   return {
     id,
     partnershipId,
@@ -242,7 +243,7 @@ export function transition(
   today: string,
   field = "input",
 ): Partial<Recommendation> {
-  notInFuture(input.on, today, `${field}.on`);
+  checkPastDate(input.on, today, `${field}.on`);
   const allowed = TRANSITIONS[r.status];
   if (!allowed.includes(input.to))
     throw new ValidationError(
@@ -315,7 +316,7 @@ export function newEvidence(input: EvidenceInput, id: string, rec: Recording): I
     before: optionalText(input.before),
     after: optionalText(input.after),
     verifiedBy: requiredText(input.verifiedBy, "input.verifiedBy", "Who verified it"),
-    verifiedOn: notInFuture(input.verifiedOn, rec.today, "input.verifiedOn"),
+    verifiedOn: checkPastDate(input.verifiedOn, rec.today, "input.verifiedOn"),
     recordedBy: rec.by,
     recordedAt: rec.at,
   };
@@ -350,7 +351,7 @@ export function newConsequence(
   return {
     id,
     description: requiredText(input.description, "input.description", "A description"),
-    observedOn: notInFuture(input.observedOn, rec.today, "input.observedOn"),
+    observedOn: checkPastDate(input.observedOn, rec.today, "input.observedOn"),
     recordedBy: rec.by,
     recordedAt: rec.at,
   };
@@ -370,7 +371,7 @@ export function addConsequence(
 export function scheduleRevisit(on: string, today: string): Partial<Recommendation> {
   if (on < today)
     throw new ValidationError("input.on", "A revisit is scheduled for today or later");
-  return { revisitOn: on, revisitOverdueSince: null };
+  return { revisitOn: checkPlanDate(on, today, "input.on"), revisitOverdueSince: null };
 }
 
 export interface RevisitInput {
@@ -388,6 +389,7 @@ export function recordRevisit(
   if (!r.revisitOn) throw new ValidationError("input", "No revisit is scheduled");
   if (input.nextRevisitOn && input.nextRevisitOn <= rec.today)
     throw new ValidationError("input.nextRevisitOn", "The next revisit is after today");
+  if (input.nextRevisitOn) checkPlanDate(input.nextRevisitOn, rec.today, "input.nextRevisitOn");
   return {
     revisits: [
       ...r.revisits,

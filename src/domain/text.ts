@@ -11,9 +11,3 @@ export function requiredText(value: string, field: string, what: string): string
 export function optionalText(value: string | null | undefined): string | null {
   return value?.trim() || null;
 }
-
-/** Refuses a date after today (a record of something that has happened). */
-export function notInFuture(date: string, today: string, field: string): string {
-  if (date > today) throw new ValidationError(field, "The date is in the future");
-  return date;
-}

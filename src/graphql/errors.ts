@@ -1,23 +1,30 @@
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ConflictError, DomainError, ValidationError } from "../domain/errors";
+import { UnavailableError } from "../shared/faults";
 import { errorFields, log } from "../shared/logger";
 import { currentScope } from "../shared/request-scope";
 
 /**
  * The one boundary where errors become what clients see. Domain errors map to their code;
- * GraphQL's own request errors pass through; anything else is masked and logged in full.
+ * GraphQL's own request errors pass through; a database fault is SERVICE_UNAVAILABLE (retry);
+ * anything else is masked and logged in full. docs/errors.md lists every code.
  */
 
-/** Codes the API itself sends (besides Apollo's request-level ones). */
+/** Codes the API itself sends (besides graphql-js's and Apollo's request-level ones). */
 export const API_ERROR_CODES = [
   "UNAUTHENTICATED",
   "FORBIDDEN",
   "BAD_USER_INPUT",
   "NOT_FOUND",
   "CONFLICT",
+  "SERVICE_UNAVAILABLE",
   "INTERNAL_SERVER_ERROR",
 ] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/** Codes a client may retry unchanged (after a pause). */
+export const RETRYABLE_CODES: ReadonlySet<string> = new Set(["SERVICE_UNAVAILABLE"]);
 
 const HTTP_STATUS: Record<DomainError["kind"], number> = {
   UNAUTHENTICATED: 401,
@@ -53,20 +60,24 @@ const REQUEST_ERROR_CODES = new Set([
   "OPERATION_RESOLUTION_FAILURE",
   "PERSISTED_QUERY_NOT_FOUND",
   "PERSISTED_QUERY_NOT_SUPPORTED",
-  ...API_ERROR_CODES.filter((c) => c !== "INTERNAL_SERVER_ERROR"),
+  ...API_ERROR_CODES.filter((c) => c !== "INTERNAL_SERVER_ERROR" && c !== "SERVICE_UNAVAILABLE"),
 ]);
 
-interface ValidationErrorLike {
-  property: string;
-  children?: ValidationErrorLike[];
+/** The code an error reaches the client with (and is logged with). */
+export function errorCode(error: unknown): string {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) return original.kind;
+  if (original instanceof UnavailableError) return "SERVICE_UNAVAILABLE";
+  const code = (error as GraphQLError | undefined)?.extensions?.code;
+  if (typeof code === "string" && REQUEST_ERROR_CODES.has(code)) return code;
+  return "INTERNAL_SERVER_ERROR";
 }
 
-/** Dotted path of the first failing property of a class-validator error tree. */
-function firstInvalidPath(errors: ValidationErrorLike[] | undefined): string | undefined {
-  const first = errors?.[0];
-  if (!first) return undefined;
-  const rest = firstInvalidPath(first.children);
-  return rest ? `${first.property}.${rest}` : first.property;
+/** The input path graphql-js names in a variable's coercion error (`... at "input.x"; ...`). */
+function variablePath(message: string): string | undefined {
+  const m = /^Variable "\$([^"]+)" got invalid value .*? at "([^"]+)";/s.exec(message);
+  if (m) return m[2];
+  return /^Variable "\$([^"]+)" got invalid value/.exec(message)?.[1];
 }
 
 /** Apollo `formatError`: the mapping described above. */
@@ -78,24 +89,27 @@ export function formatError(
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   if (original instanceof DomainError)
     return { ...base, message: original.message, extensions: domainExtensions(original) };
-  const code = formatted.extensions?.code;
-  if (typeof code === "string" && REQUEST_ERROR_CODES.has(code)) {
+  const code = errorCode(error);
+  const requestId = currentScope()?.requestId;
+  if (code === "SERVICE_UNAVAILABLE") {
+    log("warn", "service unavailable", { ...errorFields(original), path: formatted.path });
+    return {
+      message: `The service is temporarily unavailable; retry the request (request ${requestId ?? "unknown"})`,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code, retryable: true, requestId },
+    };
+  }
+  if (code !== "INTERNAL_SERVER_ERROR") {
     const extensions: Record<string, unknown> = { code };
-    if (typeof formatted.extensions?.field === "string")
-      extensions.field = formatted.extensions.field;
-    const validation = (formatted.extensions as { validationErrors?: ValidationErrorLike[] })
-      ?.validationErrors;
-    if (validation) {
-      const field = firstInvalidPath(validation);
-      if (field) extensions.field = field;
-      extensions.validationErrors = validation.map((v) => ({
-        property: v.property,
-        constraints: (v as { constraints?: unknown }).constraints,
-      }));
+    const field = formatted.extensions?.field;
+    if (typeof field === "string") extensions.field = field;
+    else if (code === "BAD_USER_INPUT") {
+      const path = variablePath(formatted.message);
+      if (path) extensions.field = path;
     }
     return { ...base, extensions };
   }
-  const requestId = currentScope()?.requestId;
   log("error", "unexpected error", { ...errorFields(original), path: formatted.path });
   return {
     message: `Internal server error (request ${requestId ?? "unknown"})`,

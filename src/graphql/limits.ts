@@ -18,15 +18,30 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../domain/pagination";
 
 /** Deepest selection allowed (the schema's real paths are far shallower). */
 export const MAX_DEPTH = 10;
-/** Largest estimated number of resolved fields allowed in one operation. */
+/** Largest estimated cost of one operation (each field 1 unless it declares more). */
 export const MAX_COST = 25_000;
-/** Assumed length of a list field that is not paginated (such lists are short by design). */
+/** Aliased fields in one operation (counted through every fragment spread). */
+export const MAX_ALIASES = 30;
+/** Directives in one operation. */
+export const MAX_DIRECTIVES = 20;
+/** Root fields of one mutation operation: each is a write. */
+export const MAX_MUTATION_FIELDS = 5;
+/** Lexical tokens in one document (graphql-js stops parsing past it). */
+export const MAX_TOKENS = 5_000;
+/** Assumed length of a list field that is not paginated (such lists are bounded by design). */
 const PLAIN_LIST_FACTOR = 10;
 
+/** What a selection set costs, counted once per fragment and multiplied where it is used. */
 interface Measure {
-  depth: number;
-  cost: number;
+  readonly depth: number;
+  readonly cost: number;
+  readonly aliases: number;
+  readonly directives: number;
+  /** Fields at the top of this selection (for a root, the operations it runs). */
+  readonly fields: number;
 }
+
+const ZERO: Measure = { depth: 0, cost: 0, aliases: 0, directives: 0, fields: 0 };
 
 /** How many times a field's subtree runs: `first` for paginated fields, a constant for lists. */
 function multiplier(node: FieldNode, def: GraphQLField<unknown, unknown>): number {
@@ -35,7 +50,7 @@ function multiplier(node: FieldNode, def: GraphQLField<unknown, unknown>): numbe
     if (!arg) return DEFAULT_PAGE_SIZE;
     // A variable's value is not known during validation: assume the largest page.
     return arg.value.kind === "IntValue"
-      ? Math.min(Number(arg.value.value), MAX_PAGE_SIZE)
+      ? Math.min(Math.max(Number(arg.value.value), 1), MAX_PAGE_SIZE)
       : MAX_PAGE_SIZE;
   }
   // Edges of a connection are already counted by the connection's `first`.
@@ -43,9 +58,26 @@ function multiplier(node: FieldNode, def: GraphQLField<unknown, unknown>): numbe
   return isListType(getNullableType(def.type)) ? PLAIN_LIST_FACTOR : 1;
 }
 
+/** A field's own cost: `extensions.cost` on its definition (reads it makes), else 1. */
+function fieldCost(def: GraphQLField<unknown, unknown>): number {
+  const cost = def.extensions?.cost;
+  return typeof cost === "number" && cost > 0 ? cost : 1;
+}
+
+const add = (a: Measure, b: Measure): Measure => ({
+  depth: Math.max(a.depth, b.depth),
+  cost: a.cost + b.cost,
+  aliases: a.aliases + b.aliases,
+  directives: a.directives + b.directives,
+  fields: a.fields + b.fields,
+});
+
 /**
- * Refuses abusive operations during validation, before anything runs: a depth limit, and a cost
- * limit where each field costs 1 and a list field multiplies the cost of its subtree.
+ * Refuses abusive operations during validation, before anything runs: depth, cost (a list field
+ * multiplies its subtree; a field may declare a cost for the reads it makes), aliases,
+ * directives, and the number of writes in one mutation. Each fragment is measured once and its
+ * figures reused at every spread, so a document of nested spreads costs linear time to check,
+ * however large the cost it describes.
  */
 export function operationLimits(maxDepth = MAX_DEPTH, maxCost = MAX_COST) {
   return (context: ValidationContext): ASTVisitor => {
@@ -53,55 +85,65 @@ export function operationLimits(maxDepth = MAX_DEPTH, maxCost = MAX_COST) {
     const fragments = new Map<string, FragmentDefinitionNode>();
     for (const def of context.getDocument().definitions)
       if (def.kind === "FragmentDefinition") fragments.set(def.name.value, def);
+    const measured = new Map<string, Measure>();
+    const measuring = new Set<string>();
+
+    const fragment = (name: string): Measure => {
+      const known = measured.get(name);
+      if (known) return known;
+      const frag = fragments.get(name);
+      // An unknown fragment, or a cycle (refused by graphql-js's own rules), adds nothing.
+      if (!frag || measuring.has(name)) return ZERO;
+      measuring.add(name);
+      const cond = schema.getType(frag.typeCondition.name.value);
+      const m = measure(frag.selectionSet, isCompositeType(cond) ? cond : undefined);
+      measuring.delete(name);
+      const withOwn = { ...m, directives: m.directives + (frag.directives?.length ?? 0) };
+      measured.set(name, withOwn);
+      return withOwn;
+    };
 
     const measure = (
       set: SelectionSetNode | undefined,
       parent: GraphQLCompositeType | undefined,
-      seen: ReadonlySet<string>,
     ): Measure => {
-      let depth = 0;
-      let cost = 0;
+      let total = ZERO;
       for (const sel of set?.selections ?? []) {
-        let inner: Measure = { depth: 0, cost: 0 };
+        const directives = sel.directives?.length ?? 0;
         if (sel.kind === "Field") {
           const def = isObjectType(parent) ? parent.getFields()[sel.name.value] : undefined;
+          let child = ZERO;
+          let times = 1;
+          let own = 1;
           if (def) {
             const named = getNamedType(def.type);
-            const child = measure(
-              sel.selectionSet,
-              isCompositeType(named) ? named : undefined,
-              seen,
-            );
-            inner = {
-              depth: child.depth + (sel.selectionSet ? 1 : 0),
-              cost: 1 + multiplier(sel, def) * child.cost,
-            };
+            child = measure(sel.selectionSet, isCompositeType(named) ? named : undefined);
+            times = multiplier(sel, def);
+            own = fieldCost(def);
           }
+          total = add(total, {
+            depth: child.depth + (sel.selectionSet ? 1 : 0),
+            cost: own + times * child.cost,
+            aliases: (sel.alias ? 1 : 0) + times * child.aliases,
+            directives: directives + child.directives,
+            fields: 1,
+          });
         } else if (sel.kind === "InlineFragment") {
           const cond = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : parent;
-          inner = measure(sel.selectionSet, isCompositeType(cond) ? cond : undefined, seen);
+          const inner = measure(sel.selectionSet, isCompositeType(cond) ? cond : undefined);
+          total = add(total, { ...inner, directives: inner.directives + directives });
         } else {
-          const name = sel.name.value;
-          const frag = fragments.get(name);
-          if (frag && !seen.has(name)) {
-            const cond = schema.getType(frag.typeCondition.name.value);
-            inner = measure(
-              frag.selectionSet,
-              isCompositeType(cond) ? cond : undefined,
-              new Set([...seen, name]),
-            );
-          }
+          const inner = fragment(sel.name.value);
+          total = add(total, { ...inner, directives: inner.directives + directives });
         }
-        depth = Math.max(depth, inner.depth);
-        cost += inner.cost;
       }
-      return { depth, cost };
+      return total;
     };
 
     return {
       OperationDefinition(node: OperationDefinitionNode) {
         const root = schema.getRootType(node.operation) ?? undefined;
-        const m = measure(node.selectionSet, root, new Set());
+        const m = measure(node.selectionSet, root);
         const refuse = (message: string) =>
           context.reportError(
             new GraphQLError(message, {
@@ -109,8 +151,17 @@ export function operationLimits(maxDepth = MAX_DEPTH, maxCost = MAX_COST) {
               extensions: { code: "GRAPHQL_VALIDATION_FAILED", field: "query" },
             }),
           );
+        const directives = m.directives + (node.directives?.length ?? 0);
         if (m.depth > maxDepth) refuse(`Query is too deep: depth ${m.depth} exceeds ${maxDepth}`);
         if (m.cost > maxCost) refuse(`Query is too costly: estimated ${m.cost} exceeds ${maxCost}`);
+        if (m.aliases > MAX_ALIASES)
+          refuse(`Too many aliases: ${m.aliases} exceeds ${MAX_ALIASES}`);
+        if (directives > MAX_DIRECTIVES)
+          refuse(`Too many directives: ${directives} exceeds ${MAX_DIRECTIVES}`);
+        if (node.operation === "mutation" && m.fields > MAX_MUTATION_FIELDS)
+          refuse(
+            `Too many mutations in one operation: ${m.fields} exceeds ${MAX_MUTATION_FIELDS}; send them separately`,
+          );
       },
     };
   };

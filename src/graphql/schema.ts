@@ -6,6 +6,7 @@ import { ActionResolver } from "./action/action.resolver";
 import { AgencyResolver } from "./agency/agency.resolver";
 import { CaseResolver } from "./case/case.resolver";
 import { AuthGuard } from "./common/auth-guard";
+import { InputLimits } from "./common/input-limits";
 import { EffectivenessResolver } from "./effectiveness/effectiveness.resolver";
 import { NotificationResolver } from "./notification/notification.resolver";
 import { OverdueSummaryResolver } from "./overdue-summary/overdue-summary.resolver";
@@ -34,8 +35,9 @@ let schema: GraphQLSchema | undefined;
 export function getSchema(): GraphQLSchema {
   schema ??= buildSchemaSync({
     resolvers: RESOLVERS,
-    validate: { forbidUnknownValues: false },
-    globalMiddlewares: [AuthGuard],
+    // Inputs are checked by the InputLimits middleware and the domain rules, not class-validator.
+    validate: false,
+    globalMiddlewares: [AuthGuard, InputLimits],
   });
   return schema;
 }

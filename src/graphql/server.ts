@@ -3,17 +3,20 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { log } from "../shared/logger";
 import { currentScope } from "../shared/request-scope";
 import type { GraphQLContext } from "./context";
-import { formatError } from "./errors";
+import { errorCode, formatError, RETRYABLE_CODES } from "./errors";
 import { localLandingPage } from "./landing-page";
-import { operationLimits } from "./limits";
+import { MAX_TOKENS, operationLimits } from "./limits";
 import { getSchema } from "./schema";
 
 export interface ServerOptions {
-  /** Local development: introspection and the landing page on. Off in AWS. */
+  /** Local development: introspection, suggestions and the landing page on. Off in AWS. */
   readonly localDev: boolean;
 }
 
-/** One log line per operation: identifiers and counts only, never variables or results. */
+/**
+ * One log line per operation: identifiers, counts and the error codes the client received
+ * (the same classification as `formatError`), never variables or results.
+ */
 const requestLogging: ApolloServerPlugin<GraphQLContext> = {
   async requestDidStart({ contextValue }) {
     const started = Date.now();
@@ -28,8 +31,27 @@ const requestLogging: ApolloServerPlugin<GraphQLContext> = {
           roles: p?.roles ?? [],
           durationMs: Date.now() - started,
           dynamoRequests: currentScope()?.dynamoRequests ?? null,
-          errorCodes: (errors ?? []).map((e) => e.extensions?.code ?? "INTERNAL_SERVER_ERROR"),
+          errorCodes: (errors ?? []).map(errorCode),
         });
+      },
+    };
+  },
+};
+
+/**
+ * A database fault answers 503 with Retry-After, so that clients which retry only on server
+ * errors (partner systems) do retry: the body still carries the coded error and request id.
+ */
+const retryableStatus: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== "single") return;
+        const errors = response.body.singleResult.errors ?? [];
+        if (errors.some((e) => RETRYABLE_CODES.has(String(e.extensions?.code)))) {
+          response.http.status = 503;
+          response.http.headers.set("retry-after", "1");
+        }
       },
     };
   },
@@ -40,12 +62,16 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
   return new ApolloServer<GraphQLContext>({
     schema: getSchema(),
     introspection: options.localDev,
+    // "Did you mean ...?" suggestions describe the schema: only for local development.
+    hideSchemaDetailsFromClientErrors: !options.localDev,
     includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: MAX_TOKENS },
     formatError,
     validationRules: [operationLimits()],
     plugins: [
       options.localDev ? localLandingPage() : ApolloServerPluginLandingPageDisabled(),
       requestLogging,
+      retryableStatus,
     ],
   });
 }

@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { handlers, startServerAndCreateLambdaHandler } from "@as-integrations/aws-lambda";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";
 import { createVerifier, verifierConfigFromEnv } from "../auth/tokens";
-import { createDocumentClient } from "../data/client";
+import { clientOptionsFromEnv, createDocumentClient } from "../data/client";
 import { Store } from "../data/store";
 import { tableNamesFromEnv } from "../data/tables";
 import { buildContext } from "../graphql/context";
@@ -11,10 +11,7 @@ import { log } from "../shared/logger";
 import { inRequestScope } from "../shared/request-scope";
 
 // Built once per container: the schema, the SDK client and the verifier serve every request.
-const store = new Store(
-  createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT }),
-  tableNamesFromEnv(),
-);
+const store = new Store(createDocumentClient(clientOptionsFromEnv()), tableNamesFromEnv());
 const verify = createVerifier(verifierConfigFromEnv());
 const server = createApolloServer({ localDev: process.env.LOCAL_DEV === "true" });
 let coldStart = true;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { authorize, can, listScope } from "../auth/policy";
 import { MAX_AGENCIES_PER_CASE } from "../domain/cases";
+import { checkPastDate } from "../domain/dates";
 import { ForbiddenError, NotFoundError, ValidationError } from "../domain/errors";
 import {
   agenciesOf,
@@ -65,12 +66,8 @@ async function checkReferences(c: AuthedContext, content: NotificationContent, f
  * principal may notify at all, so other roles get FORBIDDEN rather than a question about input.
  */
 function notifyingAgency(c: AuthedContext, requested: string | null | undefined): string {
-  const notifier = can(c.principal, "notification:createForAnyAgency")
-    ? (requested ?? c.principal.agencyId)
-    : c.principal.agencyId;
+  const notifier = requested ?? c.principal.agencyId;
   authorize(c.principal, "notification:create", { agencyIds: notifier ? [notifier] : [] });
-  if (requested && notifier !== requested)
-    throw new ForbiddenError("You can notify only for your own agency");
   if (!notifier)
     throw new ValidationError("input.notifyingAgencyId", "Say which agency is notifying");
   return notifier;
@@ -207,7 +204,7 @@ export async function recordClockMet(
   authorize(c.principal, "notification:recordClock");
   if (n.status === "DRAFT")
     throw new ValidationError("input.id", "A draft has no clocks running until it is submitted");
-  if (on > today(c)) throw new ValidationError("input.on", "The date is in the future");
+  checkPastDate(on, today(c), "input.on");
   if (n.awareDate && on < n.awareDate)
     throw new ValidationError("input.on", "The date is before the agency became aware");
   const field =

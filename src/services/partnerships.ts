@@ -1,6 +1,10 @@
 import { authorize } from "../auth/policy";
 import type { Partnership } from "../domain/entities";
-import { NotFoundError } from "../domain/errors";
+import { NotFoundError, ValidationError } from "../domain/errors";
+
+/** A partnership's public code: lower-case letters, digits and hyphens. */
+const CODE = /^[a-z0-9][a-z0-9-]{1,39}$/;
+
 import type { ServiceContext } from "./context";
 import { authed } from "./shared";
 
@@ -19,5 +23,8 @@ export async function publicPartnership(
   code: string,
 ): Promise<Partnership | null> {
   authorize(ctx.principal, "partnership:readPublic");
-  return ctx.store.partnerships.getByCode(code.trim().toLowerCase());
+  const normalised = code.trim().toLowerCase();
+  if (!CODE.test(normalised))
+    throw new ValidationError("code", "A partnership code is 2-40 letters, digits or hyphens");
+  return ctx.store.partnerships.getByCode(normalised);
 }

@@ -26,8 +26,7 @@ export function today(ctx: ServiceContext): string {
 
 /** Who records a change and when, for the domain's constructors. */
 export function recording(c: AuthedContext): Recording {
-  const now = c.now();
-  return { by: c.principal.subject, at: now.toISOString(), today: englishDate(now) };
+  return { by: c.principal.subject, at: c.now().toISOString(), today: today(c) };
 }
 
 /** The idempotency scope of a principal: its agency, or the board's own staff. */

@@ -419,7 +419,7 @@ function NOTIFICATION_AND_LEARNING_OPERATIONS(): Operation[] {
         const r = await recommend(api, t, { participatingAgencyIds: [] });
         return api.gql(
           token,
-          `mutation($id: ID!, $v: Int!) { scheduleRevisit(id: $id, expectedVersion: $v, on: "2099-01-01") { id } }`,
+          `mutation($id: ID!, $v: Int!) { scheduleRevisit(id: $id, expectedVersion: $v, on: "2030-01-01") { id } }`,
           { id: r.id, v: r.version },
         );
       },
@@ -432,7 +432,7 @@ function NOTIFICATION_AND_LEARNING_OPERATIONS(): Operation[] {
         const r = await recommend(api, t, { participatingAgencyIds: [] });
         const scheduled = await api.gql<{ scheduleRevisit: { version: number } }>(
           await t.token("BUSINESS_UNIT"),
-          `mutation($id: ID!, $v: Int!) { scheduleRevisit(id: $id, expectedVersion: $v, on: "2099-01-01") { version } }`,
+          `mutation($id: ID!, $v: Int!) { scheduleRevisit(id: $id, expectedVersion: $v, on: "2030-01-01") { version } }`,
           { id: r.id, v: r.version },
         );
         return api.gql(

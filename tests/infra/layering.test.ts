@@ -39,9 +39,24 @@ const PLANTS: Plant[] = [
     source: `import { createDocumentClient } from "../data/client";\nexport const c = createDocumentClient;\n`,
   },
   {
-    rule: "only-data-talks-to-dynamodb",
+    rule: "only-data-talks-to-aws",
     file: "src/services/planted-sdk.ts",
     source: `import type { QueryCommand } from "@aws-sdk/lib-dynamodb";\nexport type Q = QueryCommand;\n`,
+  },
+  {
+    rule: "only-data-talks-to-aws",
+    file: "src/services/planted-marshall.ts",
+    source: `import { marshall } from "@aws-sdk/util-dynamodb";\nexport const m = marshall;\n`,
+  },
+  {
+    rule: "only-data-talks-to-aws",
+    file: "src/graphql/planted-smithy.ts",
+    source: `import type { NodeHttpHandler } from "@smithy/node-http-handler";\nexport type H = NodeHttpHandler;\n`,
+  },
+  {
+    rule: "auth-decides-from-the-domain",
+    file: "src/auth/planted-shared.ts",
+    source: `import { log } from "../shared/logger";\nexport const l = log;\n`,
   },
   {
     rule: "auth-decides-from-the-domain",

@@ -3,9 +3,21 @@ import { describe, expect, it } from "vitest";
 import { operationLimits } from "../../src/graphql/limits";
 
 const schema = buildSchema(`
-  type Query { node: Node, nodes(first: Int): [Node!]! }
+  type Query { node: Node, nodes(first: Int): [Node!]!, expensive: Int }
+  type Mutation { write: Int }
   type Node { id: ID!, child: Node, children: [Node!]! }
 `);
+const expensive = schema.getQueryType()?.getFields().expensive;
+if (expensive) expensive.extensions = { cost: 500 };
+
+/** `fragment F0 on Query { ...F1 ...F1 }` ... down to `F<levels>`, each level doubling. */
+function fragmentChain(levels: number): string {
+  const frags = Array.from(
+    { length: levels },
+    (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`,
+  );
+  return `query { ...F0 } ${frags.join(" ")} fragment F${levels} on Query { __typename }`;
+}
 
 const check = (query: string, maxDepth = 10, maxCost = 1000) =>
   validate(schema, parse(query), [operationLimits(maxDepth, maxCost)]).map((e) => e.message);
@@ -40,5 +52,45 @@ describe("operation limits", () => {
 
   it("does not loop on a fragment that spreads itself", () => {
     expect(() => check("{ node { ...F } } fragment F on Node { child { ...F } }")).not.toThrow();
+  });
+});
+
+describe("limits that cannot be gamed", () => {
+  it("measures each fragment once: a 24-level chain of doubling spreads is refused at once", () => {
+    const started = performance.now();
+    const errors = validate(schema, parse(fragmentChain(24)), [operationLimits()]).map(
+      (e) => e.message,
+    );
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(errors.join()).toMatch(/too costly/);
+  });
+
+  it("charges a field the cost it declares, so aliased copies of an expensive field are refused", () => {
+    const aliases = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `a${i}: expensive`).join(" ")} }`;
+    expect(check(aliases(2), 10, 1000)).toEqual([]);
+    expect(check(aliases(3), 10, 1000)).toEqual([
+      "Query is too costly: estimated 1500 exceeds 1000",
+    ]);
+  });
+
+  it("caps aliases, directives and the mutations of one operation", () => {
+    const many = (n: number, f: (i: number) => string) =>
+      Array.from({ length: n }, (_, i) => f(i)).join(" ");
+    expect(check(`{ ${many(31, (i) => `a${i}: node { id }`)} }`, 10, 1e9).join()).toMatch(
+      /Too many aliases: 31 exceeds 30/,
+    );
+    expect(
+      check(`{ node { ${many(21, () => "id @include(if: true)")} } }`, 10, 1e9).join(),
+    ).toMatch(/Too many directives/);
+    expect(check(`mutation { ${many(5, (i) => `w${i}: write`)} }`, 10, 1e9)).toEqual([]);
+    expect(check(`mutation { ${many(6, (i) => `w${i}: write`)} }`, 10, 1e9).join()).toMatch(
+      /Too many mutations in one operation: 6 exceeds 5/,
+    );
+  });
+
+  it("counts aliases inside a fragment once per spread", () => {
+    const q = `{ ...A ...A } fragment A on Query { ${Array.from({ length: 16 }, (_, i) => `x${i}: node { id }`).join(" ")} }`;
+    expect(check(q, 10, 1e9).join()).toMatch(/Too many aliases: 32/);
   });
 });

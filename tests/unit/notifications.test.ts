@@ -222,3 +222,45 @@ describe("statutory clocks", () => {
     expect(nextDueDate(submitted({ status: "DRAFT" }))).toBeNull();
   });
 });
+
+describe("working-day arithmetic", () => {
+  /** The reference: walk the calendar a day at a time. */
+  function walk(from: string, to: string): number {
+    const [a, b, sign] = to >= from ? [from, to, 1] : [to, from, -1];
+    let count = 0;
+    for (
+      let t = Date.parse(`${a}T00:00:00Z`) + 86_400_000;
+      t <= Date.parse(`${b}T00:00:00Z`);
+      t += 86_400_000
+    )
+      if (isWorkingDay(new Date(t).toISOString().slice(0, 10))) count++;
+    return sign * count;
+  }
+  const day = (seed: number) =>
+    new Date(Date.UTC(2014, 0, 1) + (seed % (27 * 365)) * 86_400_000).toISOString().slice(0, 10);
+
+  it("counts and adds exactly as walking day by day does, 2014-2040", () => {
+    for (let i = 0; i < 400; i++) {
+      const from = day(i * 7919);
+      const to = day(i * 104729 + 13);
+      expect(workingDaysBetween(from, to), `${from} -> ${to}`).toBe(walk(from, to));
+      const n = (i % 40) + 1;
+      const due = addWorkingDays(from, n);
+      expect(walk(from, due)).toBe(n);
+      expect(isWorkingDay(due)).toBe(true);
+      // The due date is the first date with n working days: the day before has n - 1.
+      expect(
+        walk(
+          from,
+          new Date(Date.parse(`${due}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10),
+        ),
+      ).toBe(n - 1);
+    }
+  });
+
+  it("counts across a century without walking it (a bounded cost, whatever the dates)", () => {
+    const started = performance.now();
+    expect(workingDaysBetween("2000-01-01", "2099-12-31")).toBeGreaterThan(25_000);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});

@@ -1,10 +1,10 @@
-import { Length } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 import type { ActionStatus, NewActionInput, ProgressInput } from "../../domain/actions";
 import type { Rag } from "../../domain/rag";
 import type { SourceKind } from "../../domain/recommendations";
 import type { ActionFilter } from "../../services/learning/actions";
 import { ActionStatusEnum, RagEnum, SourceKindEnum } from "../common/enums";
+import { Text } from "../common/input-limits";
 import { LocalDate } from "../common/scalars";
 import type { Assert, SameFields } from "../common/typing";
 
@@ -13,12 +13,10 @@ export class CreateActionInput implements NewActionInput {
   @Field(() => ID, { nullable: true, description: "Null for the board's own action." })
   owningAgencyId?: string | null;
 
-  @Field(() => String)
-  @Length(1, 200)
+  @Text(200)
   responsiblePerson!: string;
 
-  @Field(() => String)
-  @Length(1, 5000)
+  @Text(5000)
   description!: string;
 
   @Field(() => LocalDate)
@@ -27,8 +25,7 @@ export class CreateActionInput implements NewActionInput {
 
 @InputType("ActionProgressInput")
 export class ActionProgressInput implements ProgressInput {
-  @Field(() => String)
-  @Length(1, 2000)
+  @Text(2000)
   text!: string;
 
   @Field(() => LocalDate)

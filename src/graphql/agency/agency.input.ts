@@ -1,7 +1,7 @@
-import { IsOptional, Length } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
 import type { Agency, AgencyKind } from "../../domain/entities";
 import { AgencyKindEnum } from "../common/enums";
+import { Text } from "../common/input-limits";
 import type { Assert, SameFields } from "../common/typing";
 
 type AgencyFields = Pick<Agency, "name" | "kind">;
@@ -9,8 +9,7 @@ type AgencyChanges = { [K in keyof AgencyFields]?: AgencyFields[K] | null };
 
 @InputType("CreateAgencyInput")
 export class CreateAgencyInput implements AgencyFields {
-  @Field(() => String)
-  @Length(1, 200)
+  @Text(200)
   name!: string;
 
   @Field(() => AgencyKindEnum)
@@ -25,9 +24,7 @@ export class UpdateAgencyInput implements AgencyChanges {
   @Field(() => Int, { description: "The version you last read; a stale one is a CONFLICT." })
   expectedVersion!: number;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 200)
+  @Text(200, { nullable: true })
   name?: string | null;
 
   @Field(() => AgencyKindEnum, { nullable: true })

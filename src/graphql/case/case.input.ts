@@ -1,54 +1,46 @@
-import { ArrayMaxSize, IsOptional, Length, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { MAX_AGENCIES_PER_CASE, MAX_FAMILY_MEMBERS } from "../../domain/cases";
 import type { FamilyMember } from "../../domain/entities";
 import type { CaseIdentityInput as CaseIdentityFields, NewCaseInput } from "../../services/cases";
+import { MaxItems, Text } from "../common/input-limits";
 import { LocalDate } from "../common/scalars";
 import type { Assert, SameFields } from "../common/typing";
 
 @InputType("FamilyMemberInput")
 export class FamilyMemberInput implements FamilyMember {
-  @Field(() => String)
-  @Length(1, 200)
+  @Text(200)
   name!: string;
 
-  @Field(() => String)
-  @Length(1, 100)
+  @Text(100)
   relationship!: string;
 }
 
 @InputType("CaseIdentityInput")
 export class CaseIdentityInput implements CaseIdentityFields {
-  @Field(() => String)
-  @Length(1, 200)
+  @Text(200)
   childName!: string;
 
   @Field(() => LocalDate, { nullable: true })
   dateOfBirth?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 500)
+  @Text(500, { nullable: true })
   address?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Ten digits; the check digit is verified." })
+  @Text(20, { nullable: true, description: "Ten digits; the check digit is verified." })
   nhsNumber?: string | null;
 
   @Field(() => [FamilyMemberInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(MAX_FAMILY_MEMBERS)
-  @ValidateNested({ each: true })
+  @MaxItems(MAX_FAMILY_MEMBERS)
   familyMembers?: FamilyMemberInput[] | null;
 }
 
 @InputType("CreateCaseInput")
 export class CreateCaseInput implements NewCaseInput {
   @Field(() => [ID], { description: "Agencies involved; a notifying agency includes itself." })
-  @ArrayMaxSize(MAX_AGENCIES_PER_CASE)
+  @MaxItems(MAX_AGENCIES_PER_CASE)
   agencyIds!: string[];
 
   @Field(() => CaseIdentityInput)
-  @ValidateNested()
   identity!: CaseIdentityInput;
 }
 
@@ -61,7 +53,6 @@ export class UpdateCaseIdentityInput {
   expectedVersion!: number;
 
   @Field(() => CaseIdentityInput)
-  @ValidateNested()
   identity!: CaseIdentityInput;
 }
 
@@ -74,7 +65,7 @@ export class SetCaseAgenciesInput {
   expectedVersion!: number;
 
   @Field(() => [ID])
-  @ArrayMaxSize(MAX_AGENCIES_PER_CASE)
+  @MaxItems(MAX_AGENCIES_PER_CASE)
   agencyIds!: string[];
 }
 

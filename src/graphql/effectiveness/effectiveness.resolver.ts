@@ -1,4 +1,4 @@
-import { Arg, Ctx, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, Extensions, Query, Resolver } from "type-graphql";
 import { MAX_EFFECTIVENESS_DAYS } from "../../domain/effectiveness";
 import { effectivenessReport } from "../../services/learning/effectiveness";
 import { LocalDate } from "../common/scalars";
@@ -10,6 +10,8 @@ export class EffectivenessResolver {
   @Query(() => LearningEffectivenessType, {
     description: `§37: per kind of learning, over the recommendations made in the period (at most ${MAX_EFFECTIVENESS_DAYS} days). Board roles.`,
   })
+  // Reads up to a year of recommendations: priced so that a few copies fill an operation's budget.
+  @Extensions({ cost: 1_000 })
   async learningEffectiveness(
     @Arg("from", () => LocalDate) from: string,
     @Arg("to", () => LocalDate) to: string,

@@ -1,4 +1,3 @@
-import { ArrayMaxSize, IsOptional, Length, ValidateNested } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 import { MAX_AGENCIES_PER_CASE } from "../../domain/cases";
 import {
@@ -25,6 +24,7 @@ import {
   NotificationStatusEnum,
   OutcomeEnum,
 } from "../common/enums";
+import { MaxItems, Text } from "../common/input-limits";
 import { LocalDate } from "../common/scalars";
 import type { Assert, SameFields } from "../common/typing";
 
@@ -33,8 +33,7 @@ export class CriterionClaimInput implements CriterionClaim {
   @Field(() => CriterionEnum)
   criterion!: Criterion;
 
-  @Field(() => String, { description: "Why the criterion applies." })
-  @Length(0, 4000)
+  @Text(4000, { description: "Why the criterion applies." })
   reason!: string;
 }
 
@@ -62,9 +61,7 @@ export class NotificationInput implements NotificationInputShape {
   detainedUnderMentalHealthAct?: boolean | null;
 
   @Field(() => [CriterionClaimInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(9)
-  @ValidateNested({ each: true })
+  @MaxItems(9)
   criteria?: CriterionClaimInput[] | null;
 
   @Field(() => LocalDate, { nullable: true })
@@ -74,18 +71,14 @@ export class NotificationInput implements NotificationInputShape {
   awareDate?: string | null;
 
   @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(MAX_AGENCIES_PER_CASE)
+  @MaxItems(MAX_AGENCIES_PER_CASE)
   involvedAgencyIds?: string[] | null;
 
   @Field(() => [ID], { nullable: true, description: `One to ${MAX_CHILDREN} children's cases.` })
-  @IsOptional()
-  @ArrayMaxSize(MAX_CHILDREN)
+  @MaxItems(MAX_CHILDREN)
   caseIds?: string[] | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(0, 10000)
+  @Text(10000, { nullable: true })
   summary?: string | null;
 }
 

@@ -1,4 +1,3 @@
-import { ArrayMaxSize, IsOptional, Length, ValidateNested } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 import type { Rag } from "../../domain/rag";
 import type {
@@ -21,6 +20,7 @@ import {
   RevisitOutcomeEnum,
   SourceKindEnum,
 } from "../common/enums";
+import { MaxItems, Text } from "../common/input-limits";
 import { LocalDate } from "../common/scalars";
 import type { Assert, SameFields } from "../common/typing";
 
@@ -35,23 +35,19 @@ export class LearningSourceInput implements SourceInput {
   })
   id?: string | null;
 
-  @Field(() => String)
-  @Length(1, 500)
+  @Text(500)
   title!: string;
 }
 
 @InputType("CreateRecommendationInput")
 export class CreateRecommendationInput implements NewRecommendationInput {
   @Field(() => LearningSourceInput)
-  @ValidateNested()
   source!: LearningSourceInput;
 
-  @Field(() => String)
-  @Length(1, 5000)
+  @Text(5000)
   text!: string;
 
-  @Field(() => String, { description: "The finding the recommendation answers." })
-  @Length(1, 5000)
+  @Text(5000, { description: "The finding the recommendation answers." })
   finding!: string;
 
   @Field(() => ID, { nullable: true, description: "Null when the board itself owns it." })
@@ -61,8 +57,7 @@ export class CreateRecommendationInput implements NewRecommendationInput {
     nullable: true,
     description: "Agencies that took part in the learning activity.",
   })
-  @IsOptional()
-  @ArrayMaxSize(30)
+  @MaxItems(30)
   participatingAgencyIds?: string[] | null;
 
   @Field(() => PriorityEnum)
@@ -83,12 +78,10 @@ export class TransitionRecommendationInput implements TransitionInput {
   @Field(() => LocalDate)
   on!: string;
 
-  @Field(() => String, {
+  @Text(5000, {
     nullable: true,
     description: "Required to reject, or to close without evidence.",
   })
-  @IsOptional()
-  @Length(1, 5000)
   reason?: string | null;
 
   @Field(() => Boolean, {
@@ -100,26 +93,19 @@ export class TransitionRecommendationInput implements TransitionInput {
 
 @InputType("ImpactEvidenceInput")
 export class ImpactEvidenceInput implements EvidenceInput {
-  @Field(() => String)
-  @Length(1, 5000)
+  @Text(5000)
   whatChanged!: string;
 
-  @Field(() => String)
-  @Length(1, 5000)
+  @Text(5000)
   howMeasured!: string;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(0, 2000)
+  @Text(2000, { nullable: true })
   before?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(0, 2000)
+  @Text(2000, { nullable: true })
   after?: string | null;
 
-  @Field(() => String, { description: "Who verified it." })
-  @Length(1, 200)
+  @Text(200, { description: "Who verified it." })
   verifiedBy!: string;
 
   @Field(() => LocalDate)
@@ -128,8 +114,7 @@ export class ImpactEvidenceInput implements EvidenceInput {
 
 @InputType("UnintendedConsequenceInput")
 export class UnintendedConsequenceInput implements ConsequenceInput {
-  @Field(() => String)
-  @Length(1, 5000)
+  @Text(5000)
   description!: string;
 
   @Field(() => LocalDate)
@@ -141,8 +126,7 @@ export class RevisitOutcomeInput implements RevisitInput {
   @Field(() => RevisitOutcomeEnum)
   outcome!: RevisitOutcome;
 
-  @Field(() => String)
-  @Length(1, 5000)
+  @Text(5000)
   note!: string;
 
   @Field(() => LocalDate, { nullable: true })

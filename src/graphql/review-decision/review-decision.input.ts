@@ -1,4 +1,3 @@
-import { IsOptional, Length, ValidateNested } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 import type {
   AgencyViewFields,
@@ -8,6 +7,7 @@ import type {
   SubgroupRecommendationFields,
 } from "../../domain/review-decisions";
 import { OtherReviewGroundEnum, ReviewOutcomeEnum } from "../common/enums";
+import { Text } from "../common/input-limits";
 import type { Assert, SameFields } from "../common/typing";
 
 type Section20Fields = NonNullable<DecisionInput["section20"]>;
@@ -18,15 +18,13 @@ export class SubgroupRecommendationInput implements SubgroupRecommendationFields
   @Field(() => ReviewOutcomeEnum)
   recommendation!: ReviewOutcome;
 
-  @Field(() => String)
-  @Length(1, 10000)
+  @Text(10000)
   rationale!: string;
 }
 
 @InputType("AgencyViewInput")
 export class AgencyViewInput implements AgencyViewFields {
-  @Field(() => String)
-  @Length(1, 10000)
+  @Text(10000)
   view!: string;
 
   @Field(() => Boolean, { nullable: true })
@@ -37,19 +35,19 @@ export class AgencyViewInput implements AgencyViewFields {
   description: "§20: assess every factor for a category IV incident.",
 })
 export class Section20Input implements Section20Fields {
-  @Field(() => String, { nullable: true })
+  @Text(5000, { nullable: true })
   natureOfHarm?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Text(5000, { nullable: true })
   evidenceOfConcernAboutServices?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Text(5000, { nullable: true })
   publicConfidence?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Text(5000, { nullable: true })
   likelihoodOfAdditionalLearning?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Text(5000, { nullable: true })
   otherMethodsWouldAchieveLearning?: string | null;
 }
 
@@ -58,8 +56,7 @@ export class OtherReviewInput implements OtherReviewFields {
   @Field(() => OtherReviewGroundEnum)
   ground!: OtherReviewGround;
 
-  @Field(() => String)
-  @Length(0, 2000)
+  @Text(2000)
   method!: string;
 }
 
@@ -68,8 +65,7 @@ export class DecideReviewInput implements DecisionInput {
   @Field(() => ReviewOutcomeEnum)
   outcome!: ReviewOutcome;
 
-  @Field(() => String, { description: "Written reasons, always (§18)." })
-  @Length(0, 20000)
+  @Text(20000, { description: "Written reasons, always (§18)." })
   reasons!: string;
 
   @Field(() => Boolean, {
@@ -79,13 +75,9 @@ export class DecideReviewInput implements DecisionInput {
   causeForConcernAboutWorkingTogether?: boolean | null;
 
   @Field(() => Section20Input, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
   section20?: Section20Input | null;
 
   @Field(() => OtherReviewInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
   otherReview?: OtherReviewInput | null;
 
   @Field(() => [ID], {

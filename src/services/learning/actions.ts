@@ -152,7 +152,7 @@ export async function listActions(
   const c = authed(ctx);
   const size = pageSize(first);
   const pid = c.principal.partnershipId;
-  const scope = listScope(c.principal, "recommendations", filter.agencyId);
+  const scope = listScope(c.principal, "recommendations", filter.agencyId, "actions");
   const day = today(c);
   const range = filterRange(filter.dueFrom, filter.dueTo);
   const dates = setOf({ rag: filter.rag, overdue: filter.overdue, due: range ? true : null });
