@@ -51,6 +51,7 @@ export type Action =
   | "accessLog:read"
   | "notification:create"
   | "notification:listDrafts"
+  | "notification:linkCase"
   | "notification:read"
   | "notification:readDraft"
   | "notification:editDraft"
@@ -139,6 +140,11 @@ const RULES: Record<Action, (p: Principal, r: Resource) => boolean> = {
   // business unit may record one on any agency's behalf.
   "notification:create": (p, r) =>
     has(p, ["BUSINESS_UNIT"]) || (has(p, AGENCY_CASE_ROLES) && actsForOneOf(p, r.agencyIds)),
+  // A notification links only the cases its notifier may read (agencyIds = the case's agencies):
+  // an agency, its partner system included, links a child's case only when the agency is
+  // involved in it (the business unit adds an agency to a case first); a case the caller may
+  // not read is, to them, a case that does not exist.
+  "notification:linkCase": (p, r) => RULES["case:read"](p, r),
   // Drafts are their notifiers' own: only the business unit lists every agency's.
   "notification:listDrafts": (p) => has(p, ["BUSINESS_UNIT"]),
   "notification:read": (p, r) =>

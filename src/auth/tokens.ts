@@ -25,6 +25,24 @@ export interface VerifierConfig {
 export type Verifier = (authorization: string | undefined) => Promise<Principal | null>;
 
 const ALGORITHMS = ["RS256"];
+/** Seconds of clock skew allowed between the issuer and this server. */
+const CLOCK_TOLERANCE = 30;
+/** The longest a token may live: Cognito issues ID and access tokens for at most a day. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+
+/**
+ * A token must say when it was issued and when it expires, may not have been issued in the
+ * future, and may not live longer than a day: a stolen token signed by a trusted key is then
+ * useful for a bounded time only.
+ */
+function checkLifetime(payload: JWTPayload, now: number): void {
+  const { iat, exp } = payload;
+  if (typeof exp !== "number") throw new UnauthenticatedError("Token has no expiry");
+  if (typeof iat !== "number") throw new UnauthenticatedError("Token has no issue time");
+  if (iat > now + CLOCK_TOLERANCE) throw new UnauthenticatedError("Token is issued in the future");
+  if (exp - iat > MAX_TOKEN_LIFETIME_SECONDS)
+    throw new UnauthenticatedError("Token lives longer than a day");
+}
 
 function keyResolver(jwks: VerifierConfig["jwks"]) {
   if ("keys" in jwks) return createLocalJWKSet(jwks.keys);
@@ -69,7 +87,7 @@ export function createVerifier(config: VerifierConfig): Verifier {
       ({ payload } = await jwtVerify(match[1], keys, {
         issuer: config.issuer,
         algorithms: ALGORITHMS,
-        clockTolerance: 30,
+        clockTolerance: CLOCK_TOLERANCE,
       }));
     } catch (err) {
       if (err instanceof joseErrors.JOSEError)
@@ -80,6 +98,7 @@ export function createVerifier(config: VerifierConfig): Verifier {
     }
     if (!audienceOk(payload, config.audiences))
       throw new UnauthenticatedError("Token is not for this API");
+    checkLifetime(payload, Math.floor(Date.now() / 1000));
     return principalFromClaims(payload);
   };
 }

@@ -13,7 +13,10 @@ import { OverdueSummaryResolver } from "./overdue-summary/overdue-summary.resolv
 import { PartnershipResolver } from "./partnership/partnership.resolver";
 import { PersonResolver } from "./person/person.resolver";
 import { RecommendationResolver } from "./recommendation/recommendation.resolver";
-import { ReviewDecisionResolver } from "./review-decision/review-decision.resolver";
+import {
+  ChairDecisionResolver,
+  ReviewDecisionResolver,
+} from "./review-decision/review-decision.resolver";
 
 export const RESOLVERS = [
   PartnershipResolver,
@@ -23,6 +26,7 @@ export const RESOLVERS = [
   AccessLogResolver,
   NotificationResolver,
   ReviewDecisionResolver,
+  ChairDecisionResolver,
   RecommendationResolver,
   ActionResolver,
   EffectivenessResolver,

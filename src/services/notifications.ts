@@ -58,7 +58,9 @@ async function checkReferences(c: AuthedContext, content: NotificationContent, f
   if (content.involvedAgencyIds.length > MAX_AGENCIES_PER_CASE)
     throw new ValidationError(`${field}.involvedAgencyIds`, "Too many agencies");
   await requireAgencies(c, content.involvedAgencyIds, `${field}.involvedAgencyIds`);
-  await requireAll(c.loaders.cases, content.caseIds, `${field}.caseIds`, "case");
+  await requireAll(c.loaders.cases, content.caseIds, `${field}.caseIds`, "case", (k) =>
+    can(c.principal, "notification:linkCase", k),
+  );
 }
 
 /**

@@ -4,6 +4,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from ".
 import { agenciesOf, type IncidentNotification } from "../domain/notifications";
 import {
   type AgencyViewFields,
+  type ChairDecision,
   checkDecision,
   checkStillOpen,
   type DecisionInput,
@@ -46,12 +47,22 @@ export async function getReviewDecision(ctx: ServiceContext, notificationId: str
   return d;
 }
 
+/** Dissenting views go to the Chair (§18): the board's core roles read them, no one else. */
+function requireDissentReader(ctx: ServiceContext): void {
+  if (!can(authed(ctx).principal, "decision:readDissents"))
+    throw new ForbiddenError("Dissenting views go to the Independent Chair");
+}
+
 /** Dissenting views: for the Chair and the board's core roles. */
 export function dissentsOf(ctx: ServiceContext, d: ReviewDecision): Dissent[] {
-  const c = authed(ctx);
-  if (!can(c.principal, "decision:readDissents"))
-    throw new ForbiddenError("Dissenting views go to the Independent Chair");
+  requireDissentReader(ctx);
   return Object.values(d.dissents).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+}
+
+/** Which dissents the Chair considered: restricted as the dissents are (their ids and number too). */
+export function dissentsConsideredOf(ctx: ServiceContext, decision: ChairDecision): string[] {
+  requireDissentReader(ctx);
+  return [...decision.dissentsConsidered];
 }
 
 async function save(

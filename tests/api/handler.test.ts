@@ -4,6 +4,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from "aws-lambda";
+import { importJWK, SignJWT } from "jose";
 import { afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { signToken } from "../../src/local/dev-auth";
 import {
@@ -98,6 +99,26 @@ describe("the overdue Lambda handler", () => {
   });
 });
 
+const now = () => Math.floor(Date.now() / 1000);
+
+/** A token signed by the trusted key, with its time claims as given (undefined leaves one out). */
+async function rawToken(times: { iat?: number; exp?: number }) {
+  const claims: Record<string, unknown> = {
+    partnership_id: t.partnershipId,
+    roles: ["BUSINESS_UNIT"],
+    iat: now(),
+    exp: now() + 600,
+    ...times,
+  };
+  for (const k of Object.keys(claims)) if (claims[k] === undefined) delete claims[k];
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: "RS256", kid: api.keys.trusted.privateJwk.kid })
+    .setSubject("x")
+    .setIssuer(TEST_ISSUER)
+    .setAudience(TEST_AUDIENCE)
+    .sign(await importJWK(api.keys.trusted.privateJwk, "RS256"));
+}
+
 describe("the GraphQL Lambda handler", () => {
   it("serves a query for a valid token", async () => {
     const res = await call(CASES, { authorization: `Bearer ${await t.token("BUSINESS_UNIT")}` });
@@ -136,6 +157,10 @@ describe("the GraphQL Lambda handler", () => {
         ),
     ],
     ["that is not a JWT", async () => "not-a-token"],
+    ["with no expiry", async () => rawToken({ exp: undefined })],
+    ["that expires in 9999", async () => rawToken({ exp: 253_370_764_800 })],
+    ["issued in the future", async () => rawToken({ iat: now() + 3600, exp: now() + 7200 })],
+    ["with no issue time", async () => rawToken({ iat: undefined })],
   ])("answers 401 UNAUTHENTICATED for a token %s", async (_label, make) => {
     const res = await call(CASES, { authorization: `Bearer ${await make()}` });
     expect(res.status).toBe(401);

@@ -452,3 +452,74 @@ describe("clocks and lists", () => {
     expect(codes(res)).toEqual(["FORBIDDEN"]);
   });
 });
+
+describe("what a caller may not see does not exist for them", () => {
+  const DRAFT = `mutation($i: NotificationInput!, $k: String) { createNotificationDraft(input: $i, idempotencyKey: $k) { id } }`;
+
+  it.each(["PRACTITIONER", "PARTNER_SYSTEM"] as const)(
+    "%s: a case its agency is not on is refused exactly as an id that does not exist",
+    async (role) => {
+      const theirs = await createCaseVia(api, t, [1]);
+      const token = await t.token(role, 0);
+      const attach = (caseId: string) =>
+        api.gql(token, DRAFT, {
+          i: { caseIds: [caseId], summary: "s" },
+          k: `k-${randomUUID()}`,
+        });
+      const hidden = await attach(theirs.id);
+      const missing = await attach("00000000-0000-4000-a000-000000000000");
+      expect(hidden.errors?.[0]?.extensions).toEqual(missing.errors?.[0]?.extensions);
+      expect(hidden.errors?.[0]?.extensions).toMatchObject({
+        code: "BAD_USER_INPUT",
+        field: "input.caseIds",
+      });
+      expect(hidden.errors?.[0]?.message.replace(theirs.id, "<id>")).toBe(
+        missing.errors?.[0]?.message.replace("00000000-0000-4000-a000-000000000000", "<id>"),
+      );
+      // Once the business unit adds the agency to the case, the agency may link it.
+      const own = await createCaseVia(api, t, [0, 1]);
+      expect((await attach(own.id)).errors).toBeUndefined();
+    },
+  );
+
+  it("§18: which dissents the Chair considered is as restricted as the dissents themselves", async () => {
+    const n = await submitVia(api, t, "I");
+    const v = await recommendVia(api, t, n.id, n.decisionVersion);
+    const dissent = await api.gql<{ recordDissent: { version: number } }>(
+      await t.token("SCR_SUBGROUP"),
+      `mutation($id: ID!) { recordDissent(notificationId: $id, view: "Disagree") { version } }`,
+      { id: n.id },
+    );
+    const ids = await api.gql<{ reviewDecision: { dissents: { id: string }[] } }>(
+      await t.token("INDEPENDENT_CHAIR"),
+      `query($id: ID!) { reviewDecision(notificationId: $id) { dissents { id } } }`,
+      { id: n.id },
+    );
+    await api.gql(await t.token("INDEPENDENT_CHAIR"), DECIDE, {
+      id: n.id,
+      v: dissent.data?.recordDissent.version ?? v + 1,
+      input: {
+        outcome: "SERIOUS_CASE_REVIEW",
+        reasons: "Category I",
+        dissentsConsidered: ids.data?.reviewDecision.dissents.map((d) => d.id),
+      },
+    });
+    const q = `query($id: ID!) { reviewDecision(notificationId: $id) { decision { outcome dissentsConsidered } } }`;
+    const lead = await api.gql<{ reviewDecision: { decision: Record<string, unknown> } }>(
+      await t.token("AGENCY_LEAD", 0),
+      q,
+      { id: n.id },
+    );
+    expect(lead.data?.reviewDecision.decision).toEqual({
+      outcome: "SERIOUS_CASE_REVIEW",
+      dissentsConsidered: null,
+    });
+    expect(codes(lead)).toEqual(["FORBIDDEN"]);
+    const chair = await api.gql<{ reviewDecision: { decision: { dissentsConsidered: string[] } } }>(
+      await t.token("INDEPENDENT_CHAIR"),
+      q,
+      { id: n.id },
+    );
+    expect(chair.data?.reviewDecision.decision.dissentsConsidered).toHaveLength(1);
+  });
+});

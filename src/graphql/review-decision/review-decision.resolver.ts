@@ -1,7 +1,12 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { decisionState, type ReviewDecision } from "../../domain/review-decisions";
+import {
+  type ChairDecision,
+  decisionState,
+  type ReviewDecision,
+} from "../../domain/review-decisions";
 import {
   decideReview,
+  dissentsConsideredOf,
   dissentsOf,
   getReviewDecision,
   recordAgencyView,
@@ -15,7 +20,12 @@ import {
   DecideReviewInput,
   SubgroupRecommendationInput,
 } from "./review-decision.input";
-import { AgencyViewType, DissentType, ReviewDecisionType } from "./review-decision.type";
+import {
+  AgencyViewType,
+  ChairDecisionType,
+  DissentType,
+  ReviewDecisionType,
+} from "./review-decision.type";
 
 @Resolver(() => ReviewDecisionType)
 export class ReviewDecisionResolver {
@@ -87,5 +97,17 @@ export class ReviewDecisionResolver {
     @Ctx() ctx: GraphQLContext,
   ) {
     return decideReview(ctx, id, expectedVersion, input);
+  }
+}
+
+@Resolver(() => ChairDecisionType)
+export class ChairDecisionResolver {
+  @FieldResolver(() => [ID], {
+    nullable: true,
+    description:
+      "The dissents the Chair considered. The board's core roles only, as the dissents (null with FORBIDDEN for others).",
+  })
+  dissentsConsidered(@Root() d: ChairDecision, @Ctx() ctx: GraphQLContext) {
+    return dissentsConsideredOf(ctx, d);
   }
 }

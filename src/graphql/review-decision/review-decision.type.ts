@@ -90,7 +90,8 @@ export class OtherReviewType implements NonNullable<ChairDecision["otherReview"]
 }
 
 @ObjectType("ChairDecision")
-export class ChairDecisionType implements ChairDecision {
+// dissentsConsidered: a field resolver, restricted as the dissents are.
+export class ChairDecisionType implements Omit<ChairDecision, "dissentsConsidered"> {
   @Field(() => ReviewOutcomeEnum)
   outcome!: ReviewOutcome;
 
@@ -105,9 +106,6 @@ export class ChairDecisionType implements ChairDecision {
 
   @Field(() => OtherReviewType, { nullable: true })
   otherReview!: OtherReviewType | null;
-
-  @Field(() => [ID])
-  dissentsConsidered!: string[];
 
   @Field(() => ID)
   recordedBy!: string;
@@ -124,8 +122,9 @@ export class ReviewDecisionType
   implements
     Omit<
       ReviewDecision,
-      // agencyViews and dissents are field resolvers (dissents are restricted).
-      "agencyViews" | "dissents" | "partnershipId" | "createdAt"
+      // agencyViews and dissents are field resolvers (dissents are restricted); decision is
+      // ChairDecisionType, tied to ChairDecision itself.
+      "agencyViews" | "dissents" | "decision" | "partnershipId" | "createdAt"
     >
 {
   @Field(() => ID)
