@@ -193,6 +193,30 @@ export async function transact(doc: DynamoDBDocumentClient, items: TransactItem[
   await doc.send(new TransactWriteCommand({ TransactItems: items }));
 }
 
+/** A record whose version guards a transaction, at one index of its items. */
+export interface VersionGuard {
+  readonly name: string;
+  readonly id: string;
+  readonly expectedVersion: number;
+}
+
+/**
+ * What a cancelled transaction means for the caller: the guarded item's failed condition is
+ * NotFound or Conflict; any other failed condition or a concurrent transaction is a Conflict;
+ * anything else is returned unchanged.
+ */
+export function guardedError(err: unknown, index: number, guard: VersionGuard): unknown {
+  const reasons = cancellationReasons(err);
+  if (reasons?.[index] === "ConditionalCheckFailed")
+    return staleOrMissing(cancelledItem(err, index), guard, guard.expectedVersion);
+  // Another guarded item changed, or a concurrent transaction touched the same items.
+  if (reasons?.some((r) => r === "ConditionalCheckFailed" || r === "TransactionConflict"))
+    return new ConflictError(
+      `${guard.name} ${guard.id} changed concurrently; reload and try again`,
+    );
+  return err;
+}
+
 /**
  * A transaction whose first action carries a version condition: a failed condition there becomes
  * NotFound or Conflict; any other failed condition or a concurrent transaction is a Conflict.
@@ -206,14 +230,6 @@ export async function transactVersioned(
   try {
     await transact(doc, items);
   } catch (err) {
-    const reasons = cancellationReasons(err);
-    if (reasons?.[0] === "ConditionalCheckFailed")
-      throw staleOrMissing(cancelledItem(err, 0), entity, expectedVersion);
-    // Another guarded item changed, or a concurrent transaction touched the same items.
-    if (reasons?.some((r) => r === "ConditionalCheckFailed" || r === "TransactionConflict"))
-      throw new ConflictError(
-        `${entity.name} ${entity.id} changed concurrently; reload and try again`,
-      );
-    throw err;
+    throw guardedError(err, 0, { ...entity, expectedVersion });
   }
 }

@@ -2,7 +2,14 @@ import { createHash } from "node:crypto";
 import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { ConflictError } from "../domain/errors";
 import { IDEMPOTENCY_WINDOW_DAYS, type IdempotencyClaim } from "../domain/idempotency";
-import { cancellationReasons, putNew, type TransactItem, transact } from "./common";
+import {
+  cancellationReasons,
+  guardedError,
+  putNew,
+  type TransactItem,
+  transact,
+  type VersionGuard,
+} from "./common";
 import { defineEntity } from "./entity";
 import { entityPk, META } from "./keys";
 import { TTL_ATTRIBUTE } from "./tables";
@@ -55,7 +62,8 @@ export type CreateOutcome =
 /**
  * Writes `items` (creating the record `resultId`) in one transaction with the idempotency claim.
  * If the key was used before with the same input, nothing is written and the first result's id
- * is returned; with different input the call fails with ConflictError.
+ * is returned; with different input the call fails with ConflictError. With `guard`, the first
+ * of `items` is a versioned write: its failed condition is NotFound or Conflict.
  */
 export async function createOnce(
   doc: DynamoDBDocumentClient,
@@ -63,9 +71,14 @@ export async function createOnce(
   claim: IdempotencyClaim | null,
   resultId: string,
   items: TransactItem[],
+  guard?: VersionGuard,
 ): Promise<CreateOutcome> {
   if (!claim) {
-    await transact(doc, items);
+    try {
+      await transact(doc, items);
+    } catch (err) {
+      throw guard ? guardedError(err, 0, guard) : err;
+    }
     return { created: true, id: resultId };
   }
   const hash = requestHash(claim.input);
@@ -85,7 +98,8 @@ export async function createOnce(
     await transact(doc, [claimItem, ...items]);
     return { created: true, id: resultId };
   } catch (err) {
-    if (cancellationReasons(err)?.[0] !== "ConditionalCheckFailed") throw err;
+    if (cancellationReasons(err)?.[0] !== "ConditionalCheckFailed")
+      throw guard ? guardedError(err, 1, guard) : err;
   }
   const first = await doc.send(
     new GetCommand({ TableName: table, Key: { ...ClaimEntity.key(stored) }, ConsistentRead: true }),

@@ -10,8 +10,9 @@ import {
   nextDueDate,
 } from "../domain/notifications";
 import { mapPage, type Page } from "../domain/pagination";
-import type { ReviewDecision } from "../domain/review-decisions";
+import type { AgencyView, Dissent, ReviewDecision } from "../domain/review-decisions";
 import { getMany } from "./batch";
+import { type ChildRead, defineChildren, seqSk, seqWindow } from "./children";
 import {
   dateRangeKeys,
   type PageQuery,
@@ -94,8 +95,8 @@ export const ReviewDecisionEntity = defineEntity<ReviewDecision>()({
     partnershipId: "string",
     category: "string",
     subgroupRecommendation: "map?",
-    agencyViews: "map",
-    dissents: "map",
+    dissentCount: "number",
+    agencyViewCount: "number",
     decision: "map?",
     version: "number",
     createdAt: "string",
@@ -104,6 +105,39 @@ export const ReviewDecisionEntity = defineEntity<ReviewDecision>()({
   keyFields: ["partnershipId", "notificationId"],
   key: (k) => ({ pk: entityPk(k.partnershipId, "NOTIFICATION", k.notificationId), sk: "DECISION" }),
 });
+
+const decisionPk = (partnershipId: string, notificationId: string) =>
+  entityPk(partnershipId, "NOTIFICATION", notificationId);
+
+/** §18: dissenting views, numbered in the notification's collection (`DISSENT#<n>`). */
+const Dissents = defineChildren<Dissent>({
+  type: "DISSENT",
+  attributes: { id: "string", view: "string", recordedBy: "string", recordedAt: "string" },
+  key: (k) => ({ pk: decisionPk(k.partnershipId, k.parentId), sk: seqSk("DISSENT", k.seq) }),
+});
+
+/** §18: agency views, numbered in the notification's collection (`VIEW#<n>`). */
+const AgencyViews = defineChildren<AgencyView>({
+  type: "AGENCY_VIEW",
+  attributes: {
+    agencyId: "string",
+    view: "string",
+    supportsSeriousCaseReview: "boolean?",
+    recordedBy: "string",
+    recordedAt: "string",
+  },
+  key: (k) => ({ pk: decisionPk(k.partnershipId, k.parentId), sk: seqSk("VIEW", k.seq) }),
+});
+
+const everyChild = (
+  decisions: readonly ReviewDecision[],
+  count: (d: ReviewDecision) => number,
+): ChildRead[] =>
+  decisions.map((d) => ({
+    partnershipId: d.partnershipId,
+    parentId: d.notificationId,
+    seqs: seqWindow(count(d)),
+  }));
 
 /** The agencies a notification is listed for: the notifier's only while a draft. */
 const listedFor = (n: IncidentNotification) =>
@@ -271,6 +305,55 @@ export class NotificationRepository {
       this.doc,
       items,
       { name: "IncidentNotification", id: next.id },
+      expectedVersion,
+    );
+  }
+
+  /** The dissents of each decision, oldest first (one BatchGet for all of them). */
+  async getDissents(decisions: readonly ReviewDecision[]): Promise<Map<string, Dissent[]>> {
+    return Dissents.read(
+      this.doc,
+      this.table,
+      everyChild(decisions, (d) => d.dissentCount),
+    );
+  }
+
+  /** The agency views of each decision, oldest first (one BatchGet for all of them). */
+  async getAgencyViews(decisions: readonly ReviewDecision[]): Promise<Map<string, AgencyView[]>> {
+    return AgencyViews.read(
+      this.doc,
+      this.table,
+      everyChild(decisions, (d) => d.agencyViewCount),
+    );
+  }
+
+  /** Saves a decision that counts one more dissent, with the dissent, in one transaction. */
+  async addDissent(next: ReviewDecision, expectedVersion: number, dissent: Dissent) {
+    await this.saveWithChild(next, expectedVersion, [
+      Dissents.put(this.table, this.childKey(next, next.dissentCount), dissent),
+    ]);
+  }
+
+  /** Saves a decision that counts one more agency view, with the view, in one transaction. */
+  async addAgencyView(next: ReviewDecision, expectedVersion: number, view: AgencyView) {
+    await this.saveWithChild(next, expectedVersion, [
+      AgencyViews.put(this.table, this.childKey(next, next.agencyViewCount), view),
+    ]);
+  }
+
+  private childKey(d: ReviewDecision, seq: number) {
+    return { partnershipId: d.partnershipId, parentId: d.notificationId, seq };
+  }
+
+  private async saveWithChild(
+    next: ReviewDecision,
+    expectedVersion: number,
+    items: TransactItem[],
+  ) {
+    await transactVersioned(
+      this.doc,
+      [this.decisionPut(next, expectedVersion), ...items],
+      { name: "ReviewDecision", id: next.notificationId },
       expectedVersion,
     );
   }

@@ -1,18 +1,27 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { type Action, type ActionStatus, isOpenAction } from "../domain/actions";
+import {
+  type Action,
+  type ActionStatus,
+  isOpenAction,
+  type ProgressUpdate,
+} from "../domain/actions";
 import type { DateRange } from "../domain/dates";
 import { UnreachableCaseError } from "../domain/errors";
 import type { IdempotencyClaim } from "../domain/idempotency";
 import { ownerKey } from "../domain/overdue";
 import { mapPage, type Page } from "../domain/pagination";
 import {
+  type ImpactEvidence,
   OPEN_STATUSES,
   type Recommendation,
   type RecommendationStatus,
+  type Revisit,
   recommendationAgencies,
   type SourceKind,
+  type UnintendedConsequence,
 } from "../domain/recommendations";
 import { getMany } from "./batch";
+import { type Children, defineChildren, seqSk, seqWindow } from "./children";
 import {
   dateRangeKeys,
   mustExist,
@@ -62,10 +71,10 @@ export const RecommendationEntity = defineEntity<Recommendation>()({
     implementedOn: "string?",
     closedOn: "string?",
     closedWithoutEvidence: "map?",
-    evidence: "list",
-    unintendedConsequences: "list",
+    evidenceCount: "number",
+    consequenceCount: "number",
     revisitOn: "string?",
-    revisits: "list",
+    revisitCount: "number",
     revisitOverdueSince: "string?",
     history: "list",
     version: "number",
@@ -122,7 +131,7 @@ export const ActionEntity = defineEntity<Action>()({
     dueDate: "string",
     status: "string",
     completedOn: "string?",
-    updates: "list",
+    updateCount: "number",
     overdueSince: "string?",
     version: "number",
     createdAt: "string",
@@ -159,6 +168,79 @@ export const ActionEntity = defineEntity<Action>()({
       isOpenAction(a) ? { pk: duePk(a.partnershipId, "ACTION"), sk: dated(a.dueDate, a.id) } : null,
   },
 });
+
+const recommendationPk = (partnershipId: string, id: string) =>
+  entityPk(partnershipId, "RECOMMENDATION", id);
+
+/** §35: evidence of impact, numbered in the recommendation's collection. */
+const Evidence = defineChildren<ImpactEvidence>({
+  type: "EVIDENCE",
+  attributes: {
+    id: "string",
+    whatChanged: "string",
+    howMeasured: "string",
+    before: "string?",
+    after: "string?",
+    verifiedBy: "string",
+    verifiedOn: "string",
+    recordedBy: "string",
+    recordedAt: "string",
+  },
+  key: (k) => ({ pk: recommendationPk(k.partnershipId, k.parentId), sk: seqSk("EVIDENCE", k.seq) }),
+});
+
+/** §36: unintended consequences, numbered in the recommendation's collection. */
+const Consequences = defineChildren<UnintendedConsequence>({
+  type: "CONSEQUENCE",
+  attributes: {
+    id: "string",
+    description: "string",
+    observedOn: "string",
+    recordedBy: "string",
+    recordedAt: "string",
+  },
+  key: (k) => ({
+    pk: recommendationPk(k.partnershipId, k.parentId),
+    sk: seqSk("CONSEQUENCE", k.seq),
+  }),
+});
+
+/** §36: revisits of the learning, numbered in the recommendation's collection. */
+const Revisits = defineChildren<Revisit>({
+  type: "REVISIT",
+  attributes: {
+    dueOn: "string",
+    outcome: "string",
+    note: "string",
+    decidedBy: "string",
+    decidedOn: "string",
+  },
+  key: (k) => ({ pk: recommendationPk(k.partnershipId, k.parentId), sk: seqSk("REVISIT", k.seq) }),
+});
+
+/** Progress updates of an action, numbered after the action's own item (`ACTION#<a>#UPDATE#<n>`). */
+const Updates = defineChildren<ProgressUpdate>({
+  type: "PROGRESS_UPDATE",
+  attributes: { id: "string", on: "string", text: "string", by: "string", at: "string" },
+  key: (k) => {
+    const parts = splitActionId(k.parentId);
+    if (!parts) throw new Error(`Not an action id: ${k.parentId}`);
+    return {
+      pk: recommendationPk(k.partnershipId, parts.recommendationId),
+      sk: seqSk(`ACTION#${parts.actionId}#UPDATE`, k.seq),
+    };
+  },
+});
+
+/** What accumulates under a recommendation, and which of its counts numbers it. */
+const RECOMMENDATION_CHILDREN = {
+  evidence: { list: Evidence, count: (r: Recommendation) => r.evidenceCount },
+  consequences: { list: Consequences, count: (r: Recommendation) => r.consequenceCount },
+  revisits: { list: Revisits, count: (r: Recommendation) => r.revisitCount },
+} as const;
+export type RecommendationChild = keyof typeof RECOMMENDATION_CHILDREN;
+type ChildOf<K extends RecommendationChild> =
+  (typeof RECOMMENDATION_CHILDREN)[K]["list"] extends Children<infer T> ? T : never;
 
 /** How the board lists recommendations or actions: each is one index. */
 export type LearningListFilter<S extends string> =
@@ -366,6 +448,91 @@ export class RecommendationRepository {
       ),
       putNew(this.table, ActionEntity.item(a)),
     ]);
+  }
+
+  /** Every child of one kind of each recommendation, oldest first (BatchGets for all of them). */
+  async getChildren<K extends RecommendationChild>(
+    kind: K,
+    recs: readonly Recommendation[],
+  ): Promise<Map<string, ChildOf<K>[]>> {
+    const { list, count } = RECOMMENDATION_CHILDREN[kind];
+    const reads = recs.map((r) => ({
+      partnershipId: r.partnershipId,
+      parentId: r.id,
+      seqs: seqWindow(count(r)),
+    }));
+    return (list as unknown as Children<ChildOf<K>>).read(this.doc, this.table, reads);
+  }
+
+  /**
+   * Saves a recommendation that counts one more child of a kind, with the child, in one
+   * transaction guarded by the version it was read at.
+   */
+  async addChild<K extends RecommendationChild>(
+    kind: K,
+    next: Recommendation,
+    expectedVersion: number,
+    child: ChildOf<K>,
+  ): Promise<void> {
+    const { list, count } = RECOMMENDATION_CHILDREN[kind];
+    await transactVersioned(
+      this.doc,
+      [
+        versionedPut(this.table, RecommendationEntity.item(next), expectedVersion),
+        (list as unknown as Children<ChildOf<K>>).put(
+          this.table,
+          { partnershipId: next.partnershipId, parentId: next.id, seq: count(next) },
+          child,
+        ),
+      ],
+      { name: "Recommendation", id: next.id },
+      expectedVersion,
+    );
+  }
+
+  /**
+   * A page of an action's progress updates, newest first: `first` of them before update number
+   * `before` (all the newest without it). One BatchGet for every action asked about.
+   */
+  async getUpdates(
+    reads: readonly { action: Action; first: number; before?: number }[],
+  ): Promise<Map<string, ProgressUpdate[]>> {
+    return Updates.read(
+      this.doc,
+      this.table,
+      reads.map((r) => ({
+        partnershipId: r.action.partnershipId,
+        parentId: r.action.id,
+        seqs: seqWindow(r.action.updateCount, r.first, r.before),
+      })),
+    );
+  }
+
+  /**
+   * Saves an action that counts one more progress update, with the update, in one transaction
+   * guarded by the version it was read at, at most once per idempotency key.
+   */
+  addUpdate(
+    next: Action,
+    expectedVersion: number,
+    update: ProgressUpdate,
+    claim: IdempotencyClaim | null,
+  ): Promise<CreateOutcome> {
+    return createOnce(
+      this.doc,
+      this.table,
+      claim,
+      next.id,
+      [
+        versionedPut(this.table, ActionEntity.item(next), expectedVersion),
+        Updates.put(
+          this.table,
+          { partnershipId: next.partnershipId, parentId: next.id, seq: next.updateCount },
+          update,
+        ),
+      ],
+      { name: "Action", id: next.id, expectedVersion },
+    );
   }
 
   /** Replaces a recommendation guarded by `expectedVersion`. */

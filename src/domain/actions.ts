@@ -20,8 +20,6 @@ export interface ProgressUpdate {
   readonly text: string;
   readonly by: string;
   readonly at: string;
-  /** Hash of the request that wrote it (idempotent retries). */
-  readonly requestHash: string | null;
 }
 
 export interface Action extends Versioned {
@@ -36,7 +34,8 @@ export interface Action extends Versioned {
   readonly dueDate: string;
   readonly status: ActionStatus;
   readonly completedOn: string | null;
-  readonly updates: readonly ProgressUpdate[];
+  /** Progress updates recorded (each its own record). */
+  readonly updateCount: number;
   /** Set by the overdue job the first day it finds the action past due. */
   readonly overdueSince: string | null;
 }
@@ -81,7 +80,7 @@ export function newAction(
     dueDate: checkPlanDate(input.dueDate, rec.today, "input.dueDate"),
     status: "NOT_STARTED",
     completedOn: null,
-    updates: [],
+    updateCount: 0,
     overdueSince: null,
     version: 1,
     createdAt: rec.at,
@@ -115,11 +114,14 @@ export function addProgress(
   status: ActionStatus | null | undefined,
   today: string,
 ): Partial<Action> {
-  if (a.updates.length >= MAX_PROGRESS_UPDATES)
-    throw new ValidationError("input", "This action has reached its limit of progress updates");
+  if (a.updateCount >= MAX_PROGRESS_UPDATES)
+    throw new ValidationError(
+      "input",
+      `An action takes at most ${MAX_PROGRESS_UPDATES} progress updates`,
+    );
   const statusChange =
     status && status !== a.status ? checkActionStatus(a, status, update.on, today) : {};
-  return { ...statusChange, updates: [...a.updates, update] };
+  return { ...statusChange, updateCount: a.updateCount + 1 };
 }
 
 export interface ProgressInput {
@@ -133,7 +135,6 @@ export interface ProgressInput {
 export function newProgressUpdate(
   input: ProgressInput,
   id: string,
-  requestHash: string | null,
   rec: Recording,
 ): ProgressUpdate {
   return {
@@ -142,6 +143,5 @@ export function newProgressUpdate(
     text: requiredText(input.text, "input.text", "The update"),
     by: rec.by,
     at: rec.at,
-    requestHash,
   };
 }

@@ -52,7 +52,7 @@ export function effectiveness(recs: readonly Recommendation[]): EffectivenessRow
       implementedOnTimeShare: share(
         implemented.filter((r) => (r.implementedOn as string) <= r.targetDate).length,
       ),
-      evidencedImpactShare: share(of.filter((r) => r.evidence.length > 0).length),
+      evidencedImpactShare: share(of.filter((r) => r.evidenceCount > 0).length),
       medianDaysToImplementation: median(
         implemented.map((r) => daysBetween(r.madeOn, r.implementedOn as string)),
       ),

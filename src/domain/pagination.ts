@@ -27,3 +27,17 @@ export interface Page<T> {
 export function mapPage<T, U>(page: Page<T>, fn: (node: T) => U): Page<U> {
   return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: fn(e.node) })) };
 }
+
+/**
+ * Cursors of a numbered list (records numbered 1, 2, ... under a parent, read newest first): the
+ * number of the last record of a page.
+ */
+export function encodeSeqCursor(seq: number): string {
+  return Buffer.from(`seq:${seq}`, "utf8").toString("base64url");
+}
+
+export function decodeSeqCursor(cursor: string): number {
+  const m = /^seq:([1-9]\d{0,5})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  if (!m) throw new ValidationError("after", "Not a cursor of this list");
+  return Number(m[1]);
+}

@@ -123,10 +123,13 @@ export interface Recommendation extends Versioned {
   readonly closedOn: string | null;
   /** An explicit board decision to close without impact evidence. */
   readonly closedWithoutEvidence: { readonly reason: string; readonly decidedBy: string } | null;
-  readonly evidence: readonly ImpactEvidence[];
-  readonly unintendedConsequences: readonly UnintendedConsequence[];
+  /** Evidence recorded (each its own record, §35). */
+  readonly evidenceCount: number;
+  /** Unintended consequences recorded (each its own record, §36). */
+  readonly consequenceCount: number;
   readonly revisitOn: string | null;
-  readonly revisits: readonly Revisit[];
+  /** Revisits recorded (each its own record, §36). */
+  readonly revisitCount: number;
   /** Set by the overdue job when the revisit date has passed. */
   readonly revisitOverdueSince: string | null;
   readonly history: readonly StatusChange[];
@@ -202,10 +205,10 @@ export function newRecommendation(
     implementedOn: null,
     closedOn: null,
     closedWithoutEvidence: null,
-    evidence: [],
-    unintendedConsequences: [],
+    evidenceCount: 0,
+    consequenceCount: 0,
     revisitOn: null,
-    revisits: [],
+    revisitCount: 0,
     revisitOverdueSince: null,
     history: [{ from: null, to: "PROPOSED", on: input.madeOn, by: rec.by }],
     version: 1,
@@ -264,11 +267,11 @@ export function transition(
     case "IMPLEMENTED":
       return { ...change, implementedOn: input.on };
     case "IMPACT_EVIDENCED":
-      if (r.evidence.length === 0)
+      if (r.evidenceCount === 0)
         throw new ValidationError(`${field}.to`, "Record evidence of impact first (§35)");
       return change;
     case "CLOSED":
-      if (r.evidence.length > 0) return { ...change, closedOn: input.on };
+      if (r.evidenceCount > 0) return { ...change, closedOn: input.on };
       if (!input.closeWithoutEvidence)
         throw new ValidationError(
           `${field}.to`,
@@ -326,15 +329,18 @@ export function newEvidence(input: EvidenceInput, id: string, rec: Recording): I
  * §35: evidence of implementation and of its impact on children and families, recorded while
  * the recommendation is being implemented or after; at most MAX_EVIDENCE items.
  */
-export function addEvidence(r: Recommendation, evidence: ImpactEvidence): Partial<Recommendation> {
+export function addEvidence(r: Recommendation): Partial<Recommendation> {
   if (!EVIDENCE_STATUSES.includes(r.status))
     throw new ValidationError(
       "input",
       `Evidence is recorded while a recommendation is being implemented, not when ${r.status}`,
     );
-  if (r.evidence.length >= MAX_EVIDENCE)
-    throw new ValidationError("input", "Too much evidence on one recommendation");
-  return { evidence: [...r.evidence, evidence] };
+  if (r.evidenceCount >= MAX_EVIDENCE)
+    throw new ValidationError(
+      "input",
+      `A recommendation takes at most ${MAX_EVIDENCE} items of evidence`,
+    );
+  return { evidenceCount: r.evidenceCount + 1 };
 }
 
 export interface ConsequenceInput {
@@ -358,13 +364,13 @@ export function newConsequence(
 }
 
 /** §36: the LSCB stays alert to unintended consequences; at most MAX_CONSEQUENCES of them. */
-export function addConsequence(
-  r: Recommendation,
-  c: UnintendedConsequence,
-): Partial<Recommendation> {
-  if (r.unintendedConsequences.length >= MAX_CONSEQUENCES)
-    throw new ValidationError("input", "Too many consequences on one recommendation");
-  return { unintendedConsequences: [...r.unintendedConsequences, c] };
+export function addConsequence(r: Recommendation): Partial<Recommendation> {
+  if (r.consequenceCount >= MAX_CONSEQUENCES)
+    throw new ValidationError(
+      "input",
+      `A recommendation takes at most ${MAX_CONSEQUENCES} unintended consequences`,
+    );
+  return { consequenceCount: r.consequenceCount + 1 };
 }
 
 /** §36: schedules the learning to be revisited, today or later. */
@@ -380,28 +386,36 @@ export interface RevisitInput {
   readonly nextRevisitOn?: string | null;
 }
 
-/** §36: the outcome of revisiting the learning (a revisit must be due), and the next one if any. */
+/** The most revisits one recommendation records. */
+export const MAX_REVISITS = 50;
+
+/**
+ * §36: the outcome of revisiting the learning (a revisit must be due), and the next one if any.
+ * Returns the change to the recommendation and the revisit to record.
+ */
 export function recordRevisit(
   r: Recommendation,
   input: RevisitInput,
   rec: Recording,
-): Partial<Recommendation> {
+): { change: Partial<Recommendation>; revisit: Revisit } {
   if (!r.revisitOn) throw new ValidationError("input", "No revisit is scheduled");
   if (input.nextRevisitOn && input.nextRevisitOn <= rec.today)
     throw new ValidationError("input.nextRevisitOn", "The next revisit is after today");
   if (input.nextRevisitOn) checkPlanDate(input.nextRevisitOn, rec.today, "input.nextRevisitOn");
+  if (r.revisitCount >= MAX_REVISITS)
+    throw new ValidationError("input", `A recommendation takes at most ${MAX_REVISITS} revisits`);
   return {
-    revisits: [
-      ...r.revisits,
-      {
-        dueOn: r.revisitOn,
-        outcome: input.outcome,
-        note: requiredText(input.note, "input.note", "A note of the outcome"),
-        decidedBy: rec.by,
-        decidedOn: rec.today,
-      },
-    ],
-    revisitOn: input.nextRevisitOn ?? null,
-    revisitOverdueSince: null,
+    change: {
+      revisitCount: r.revisitCount + 1,
+      revisitOn: input.nextRevisitOn ?? null,
+      revisitOverdueSince: null,
+    },
+    revisit: {
+      dueOn: r.revisitOn,
+      outcome: input.outcome,
+      note: requiredText(input.note, "input.note", "A note of the outcome"),
+      decidedBy: rec.by,
+      decidedOn: rec.today,
+    },
   };
 }

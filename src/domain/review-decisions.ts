@@ -67,16 +67,25 @@ export interface ChairDecision extends Recorded {
   readonly dissentsConsidered: readonly string[];
 }
 
-/** The decision record of one notification; its state is derived, never stored. */
+/**
+ * The decision record of one notification; its state is derived, never stored. Dissents and
+ * agency views accumulate, so each is its own record; the decision counts them (and its version
+ * moves with every one, so the Chair decides on what they last read).
+ */
 export interface ReviewDecision extends Versioned {
   readonly notificationId: string;
   readonly partnershipId: string;
   readonly category: Category;
   readonly subgroupRecommendation: SubgroupRecommendation | null;
-  readonly agencyViews: Readonly<Record<string, AgencyView>>;
-  readonly dissents: Readonly<Record<string, Dissent>>;
+  readonly dissentCount: number;
+  readonly agencyViewCount: number;
   readonly decision: ChairDecision | null;
 }
+
+/** The most dissents one decision takes (a record can never be made unwritable). */
+export const MAX_DISSENTS = 50;
+/** The most agency views one decision takes, a new view of an agency superseding its last. */
+export const MAX_AGENCY_VIEWS = 100;
 
 /** The decision record a notification gets when it is submitted: nothing recorded yet. */
 export function openDecision(n: IncidentNotification, at: string): ReviewDecision {
@@ -85,8 +94,8 @@ export function openDecision(n: IncidentNotification, at: string): ReviewDecisio
     partnershipId: n.partnershipId,
     category: n.category as Category,
     subgroupRecommendation: null,
-    agencyViews: {},
-    dissents: {},
+    agencyViewCount: 0,
+    dissentCount: 0,
     decision: null,
     version: 1,
     createdAt: at,
@@ -129,12 +138,36 @@ export function checkStillOpen(d: ReviewDecision): void {
     throw new ConflictError("The Independent Chair has already decided on this notification");
 }
 
+/** §18: a dissenting view of the SCR group, recorded while the decision is open. */
+export function addDissent(d: ReviewDecision): Partial<ReviewDecision> {
+  checkStillOpen(d);
+  if (d.dissentCount >= MAX_DISSENTS)
+    throw new ValidationError("view", `A decision takes at most ${MAX_DISSENTS} dissenting views`);
+  return { dissentCount: d.dissentCount + 1 };
+}
+
+/** §18: a member agency's view, recorded while the decision is open. */
+export function addAgencyView(d: ReviewDecision): Partial<ReviewDecision> {
+  checkStillOpen(d);
+  if (d.agencyViewCount >= MAX_AGENCY_VIEWS)
+    throw new ValidationError("input", `A decision takes at most ${MAX_AGENCY_VIEWS} agency views`);
+  return { agencyViewCount: d.agencyViewCount + 1 };
+}
+
+/** The view each agency holds now: its latest. */
+export function currentViews(views: readonly AgencyView[]): AgencyView[] {
+  const latest = new Map<string, AgencyView>();
+  for (const v of views) latest.set(v.agencyId, v);
+  return [...latest.values()];
+}
+
 /**
  * §18–21: the Chair's decision, checked against the rules of the framework. Returns the decision
  * to record. Who may decide (only the Independent Chair, §18) is the policy module's to say.
  */
 export function checkDecision(
   d: ReviewDecision,
+  dissents: readonly Dissent[],
   input: DecisionInput,
   field = "input",
 ): Omit<ChairDecision, keyof Recorded> {
@@ -150,14 +183,15 @@ export function checkDecision(
   if (!reasons)
     throw new ValidationError(`${field}.reasons`, "The decision needs written reasons (§18)");
   // §18: dissenting views must reach the Chair: every one recorded must be acknowledged.
+  const recorded = new Set(dissents.map((x) => x.id));
   const considered = new Set(input.dissentsConsidered ?? []);
-  const unseen = Object.keys(d.dissents).filter((id) => !considered.has(id));
+  const unseen = [...recorded].filter((id) => !considered.has(id));
   if (unseen.length)
     throw new ValidationError(
       `${field}.dissentsConsidered`,
       `Dissenting views not yet considered by the Chair: ${unseen.join(", ")} (§18)`,
     );
-  const unknown = [...considered].filter((id) => !(id in d.dissents));
+  const unknown = [...considered].filter((id) => !recorded.has(id));
   if (unknown.length)
     throw new ValidationError(
       `${field}.dissentsConsidered`,
@@ -221,6 +255,6 @@ export function checkDecision(
     causeForConcernAboutWorkingTogether: concern,
     section20,
     otherReview,
-    dissentsConsidered: Object.keys(d.dissents),
+    dissentsConsidered: [...recorded],
   };
 }

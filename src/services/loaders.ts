@@ -2,11 +2,16 @@ import { randomUUID } from "node:crypto";
 import DataLoader from "dataloader";
 import type { Caller } from "../auth/policy";
 import type { Store } from "../data/store";
-import type { Action } from "../domain/actions";
+import type { Action, ProgressUpdate } from "../domain/actions";
 import type { Agency, Case, CaseIdentity, Person } from "../domain/entities";
 import type { IncidentNotification } from "../domain/notifications";
-import type { Recommendation } from "../domain/recommendations";
-import type { ReviewDecision } from "../domain/review-decisions";
+import type {
+  ImpactEvidence,
+  Recommendation,
+  Revisit,
+  UnintendedConsequence,
+} from "../domain/recommendations";
+import type { AgencyView, Dissent, ReviewDecision } from "../domain/review-decisions";
 
 /** Per-request DataLoaders: one BatchGetItem per kind of record per tick, not one GetItem per parent. */
 export interface Loaders {
@@ -17,8 +22,41 @@ export interface Loaders {
   readonly decisions: DataLoader<string, ReviewDecision | null>;
   readonly recommendations: DataLoader<string, Recommendation | null>;
   readonly actions: DataLoader<string, Action | null>;
+  /** What accumulates under a record, by the record (read as its count stands). */
+  readonly dissents: DataLoader<ReviewDecision, Dissent[], string>;
+  readonly agencyViews: DataLoader<ReviewDecision, AgencyView[], string>;
+  readonly evidence: DataLoader<Recommendation, ImpactEvidence[], string>;
+  readonly consequences: DataLoader<Recommendation, UnintendedConsequence[], string>;
+  readonly revisits: DataLoader<Recommendation, Revisit[], string>;
+  /** A page of an action's progress updates, newest first. */
+  readonly updates: DataLoader<UpdatesRead, ProgressUpdate[], string>;
   /** Identifying details; loading writes the access log first (see createLoaders). */
   readonly caseIdentities: DataLoader<IdentityRead, CaseIdentity | null, string>;
+}
+
+/** A page of an action's progress updates: `first` of them before update number `before`. */
+export interface UpdatesRead {
+  readonly action: Action;
+  readonly first: number;
+  readonly before?: number;
+}
+
+/**
+ * A loader of the children of parents: all parents asked for in one tick are read together
+ * (BatchGets of keys derived from their counts), keyed by the parent's id and its count.
+ */
+function childrenOf<P, T>(
+  read: (parents: readonly P[]) => Promise<Map<string, T[]>>,
+  idOf: (p: P) => string,
+  window: (p: P) => string,
+) {
+  return new DataLoader<P, T[], string>(
+    async (parents) => {
+      const found = await read(parents);
+      return parents.map((p) => found.get(idOf(p)) ?? []);
+    },
+    { cacheKeyFn: (p) => `${idOf(p)}#${window(p)}` },
+  );
 }
 
 /** One read of a case's identifying details, with the operation that asked for it. */
@@ -52,6 +90,36 @@ export function createLoaders(
       byIds((ids) => store.recommendations.getMany(partnershipId, ids)),
     ),
     actions: new DataLoader(byIds((ids) => store.recommendations.getActions(partnershipId, ids))),
+    dissents: childrenOf(
+      (ds) => store.notifications.getDissents(ds),
+      (d) => d.notificationId,
+      (d) => `${d.dissentCount}`,
+    ),
+    agencyViews: childrenOf(
+      (ds) => store.notifications.getAgencyViews(ds),
+      (d) => d.notificationId,
+      (d) => `${d.agencyViewCount}`,
+    ),
+    evidence: childrenOf(
+      (rs) => store.recommendations.getChildren("evidence", rs),
+      (r) => r.id,
+      (r) => `${r.evidenceCount}`,
+    ),
+    consequences: childrenOf(
+      (rs) => store.recommendations.getChildren("consequences", rs),
+      (r) => r.id,
+      (r) => `${r.consequenceCount}`,
+    ),
+    revisits: childrenOf(
+      (rs) => store.recommendations.getChildren("revisits", rs),
+      (r) => r.id,
+      (r) => `${r.revisitCount}`,
+    ),
+    updates: childrenOf(
+      (reads) => store.recommendations.getUpdates(reads),
+      (r) => r.action.id,
+      (r) => `${r.action.updateCount}#${r.first}#${r.before ?? ""}`,
+    ),
     caseIdentities: new DataLoader(
       async (reads: readonly IdentityRead[]) => {
         if (!principal) throw new Error("identity read without a principal");

@@ -3,15 +3,20 @@ import { authorize, can } from "../auth/policy";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../domain/errors";
 import { agenciesOf, type IncidentNotification } from "../domain/notifications";
 import {
+  type AgencyView,
   type AgencyViewFields,
+  addAgencyView,
+  addDissent,
   type ChairDecision,
   checkDecision,
   checkStillOpen,
+  currentViews,
   type DecisionInput,
   type Dissent,
   type ReviewDecision,
   type SubgroupRecommendationFields,
 } from "../domain/review-decisions";
+import { requiredText } from "../domain/text";
 import type { AuthedContext, ServiceContext } from "./context";
 import { getNotification } from "./notifications";
 import { authed, retryOnConflict } from "./shared";
@@ -53,10 +58,15 @@ function requireDissentReader(ctx: ServiceContext): void {
     throw new ForbiddenError("Dissenting views go to the Independent Chair");
 }
 
-/** Dissenting views: for the Chair and the board's core roles. */
-export function dissentsOf(ctx: ServiceContext, d: ReviewDecision): Dissent[] {
+/** Dissenting views, oldest first: for the Chair and the board's core roles. */
+export async function dissentsOf(ctx: ServiceContext, d: ReviewDecision): Promise<Dissent[]> {
   requireDissentReader(ctx);
-  return Object.values(d.dissents).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+  return authed(ctx).loaders.dissents.load(d);
+}
+
+/** Each agency's view as it stands (its latest), for those who may read the decision. */
+export async function agencyViewsOf(ctx: ServiceContext, d: ReviewDecision): Promise<AgencyView[]> {
+  return currentViews(await authed(ctx).loaders.agencyViews.load(d));
 }
 
 /** Which dissents the Chair considered: restricted as the dissents are (their ids and number too). */
@@ -83,20 +93,26 @@ async function save(
 }
 
 /**
- * Adds to the record without the caller's version (views and dissents are keyed by author, so
- * concurrent additions do not overwrite each other): re-read and retry on a concurrent change.
+ * Adds a dissent or a view without the caller's version (each is its own record, so concurrent
+ * additions cannot overwrite each other): re-read and retry on a concurrent change.
  */
 async function addToRecord(
   c: AuthedContext,
   notificationId: string,
-  change: (d: ReviewDecision) => Partial<ReviewDecision>,
+  add: (d: ReviewDecision) => Promise<ReviewDecision>,
 ): Promise<ReviewDecision> {
   return retryOnConflict(async () => {
     c.loaders.decisions.clear(notificationId);
     const { d } = await load(c, notificationId);
-    checkStillOpen(d);
-    return save(c, d, d.version, change(d));
+    const next = await add(d);
+    c.loaders.decisions.clear(notificationId);
+    return next;
   });
+}
+
+/** The decision record with `changes`, at the next version. */
+function bumped(c: AuthedContext, d: ReviewDecision, changes: Partial<ReviewDecision>) {
+  return { ...d, ...changes, version: d.version + 1, updatedAt: c.now().toISOString() };
 }
 
 /** §18: the SCR subgroup's recommendation to the Chair. */
@@ -130,15 +146,17 @@ export async function recordDissent(
 ): Promise<ReviewDecision> {
   const c = authed(ctx);
   authorize(c.principal, "decision:dissent");
-  const text = view.trim();
-  if (!text) throw new ValidationError("input.view", "Say what the dissenting view is");
-  const id = randomUUID();
-  return addToRecord(c, notificationId, (d) => ({
-    dissents: {
-      ...d.dissents,
-      [id]: { id, view: text, recordedBy: c.principal.subject, recordedAt: c.now().toISOString() },
-    },
-  }));
+  const dissent: Dissent = {
+    id: randomUUID(),
+    view: requiredText(view, "view", "The dissenting view"),
+    recordedBy: c.principal.subject,
+    recordedAt: c.now().toISOString(),
+  };
+  return addToRecord(c, notificationId, async (d) => {
+    const next = bumped(c, d, addDissent(d));
+    await c.store.notifications.addDissent(next, d.version, dissent);
+    return next;
+  });
 }
 
 /** §18: a member agency's view (its lead, for an agency involved). One per agency; a new one replaces it. */
@@ -150,21 +168,18 @@ export async function recordAgencyView(
   const c = authed(ctx);
   const { n } = await load(c, notificationId);
   authorize(c.principal, "decision:giveAgencyView", { agencyIds: agenciesOf(n) });
-  const agencyId = c.principal.agencyId as string;
-  const view = input.view.trim();
-  if (!view) throw new ValidationError("input.view", "Give the agency's view");
-  return addToRecord(c, notificationId, (d) => ({
-    agencyViews: {
-      ...d.agencyViews,
-      [agencyId]: {
-        agencyId,
-        view,
-        supportsSeriousCaseReview: input.supportsSeriousCaseReview ?? null,
-        recordedBy: c.principal.subject,
-        recordedAt: c.now().toISOString(),
-      },
-    },
-  }));
+  const view: AgencyView = {
+    agencyId: c.principal.agencyId as string,
+    view: requiredText(input.view, "input.view", "The agency's view"),
+    supportsSeriousCaseReview: input.supportsSeriousCaseReview ?? null,
+    recordedBy: c.principal.subject,
+    recordedAt: c.now().toISOString(),
+  };
+  return addToRecord(c, notificationId, async (d) => {
+    const next = bumped(c, d, addAgencyView(d));
+    await c.store.notifications.addAgencyView(next, d.version, view);
+    return next;
+  });
 }
 
 /** §18–21: the Independent Chair's decision, with written reasons. */
@@ -182,7 +197,7 @@ export async function decideReview(
       `The decision record has changed since version ${expectedVersion} (now ${d.version}): review what was added, then decide`,
       d.version,
     );
-  const decided = checkDecision(d, input);
+  const decided = checkDecision(d, await c.loaders.dissents.load(d), input);
   const now = c.now().toISOString();
   const next: ReviewDecision = {
     ...d,

@@ -130,7 +130,7 @@ describe("the recommendation lifecycle through the API", () => {
 });
 
 describe("actions", () => {
-  const ACTION = `query($id: ID!) { action(id: $id) { id status version rag dueDate updates { text } overdueSince } }`;
+  const ACTION = `query($id: ID!) { action(id: $id) { id status version rag dueDate updates { edges { node { text } } } overdueSince } }`;
 
   it("derive RAG at the day boundaries", async () => {
     const r = await recommend(api, t);
@@ -175,7 +175,7 @@ describe("actions", () => {
     const r = await recommend(api, t);
     const a = await act(api, t, r.id, "2026-07-01", 0);
     const partner = await t.token("PARTNER_SYSTEM", 0);
-    const UPDATE = `mutation($id: ID!, $input: ActionProgressInput!, $key: String) { recordActionProgress(id: $id, input: $input, idempotencyKey: $key) { version status updates { text } } }`;
+    const UPDATE = `mutation($id: ID!, $input: ActionProgressInput!, $key: String) { recordActionProgress(id: $id, input: $input, idempotencyKey: $key) { version status updates { edges { node { text } } } } }`;
     const key = `upd-${randomUUID()}`;
     const input = { text: "Procedure drafted", on: "2026-06-12", status: "IN_PROGRESS" };
     const first = await api.gql<{ recordActionProgress: { version: number } }>(partner, UPDATE, {
@@ -183,14 +183,12 @@ describe("actions", () => {
       input,
       key,
     });
-    const retry = await api.gql<{ recordActionProgress: { version: number; updates: unknown[] } }>(
-      partner,
-      UPDATE,
-      { id: a.id, input, key },
-    );
+    const retry = await api.gql<{
+      recordActionProgress: { version: number; updates: { edges: unknown[] } };
+    }>(partner, UPDATE, { id: a.id, input, key });
     expect(first.errors).toBeUndefined();
     expect(retry.data?.recordActionProgress.version).toBe(first.data?.recordActionProgress.version);
-    expect(retry.data?.recordActionProgress.updates).toHaveLength(1);
+    expect(retry.data?.recordActionProgress.updates.edges).toHaveLength(1);
     const misuse = await api.gql(partner, UPDATE, {
       id: a.id,
       input: { ...input, text: "Different" },

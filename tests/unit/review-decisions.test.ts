@@ -18,8 +18,8 @@ function record(category: Category, over: Partial<ReviewDecision> = {}): ReviewD
     partnershipId: "p",
     category,
     subgroupRecommendation: { recommendation: "SERIOUS_CASE_REVIEW", rationale: "r", ...stamp },
-    agencyViews: {},
-    dissents: {},
+    agencyViewCount: 0,
+    dissentCount: 0,
     decision: null,
     version: 2,
     createdAt: stamp.recordedAt,
@@ -34,23 +34,26 @@ describe("the review decision", () => {
   it("§18: needs the SCR subgroup's recommendation first", () => {
     const d = record("II", { subgroupRecommendation: null });
     expect(decisionState(d)).toBe("AWAITING_RECOMMENDATION");
-    expect(fieldOf(() => checkDecision(d, { outcome: "SERIOUS_CASE_REVIEW", reasons: "r" }))).toBe(
-      "input.outcome",
-    );
+    expect(
+      fieldOf(() => checkDecision(d, [], { outcome: "SERIOUS_CASE_REVIEW", reasons: "r" })),
+    ).toBe("input.outcome");
   });
 
   it("§18: always carries written reasons", () => {
     expect(
-      fieldOf(() => checkDecision(record("II"), { outcome: "SERIOUS_CASE_REVIEW", reasons: "  " })),
+      fieldOf(() =>
+        checkDecision(record("II"), [], { outcome: "SERIOUS_CASE_REVIEW", reasons: "  " }),
+      ),
     ).toBe("input.reasons");
   });
 
   it("§18: is refused until every dissenting view has reached the Chair", () => {
-    const d = record("II", { dissents: { d1: { id: "d1", view: "No SCR needed", ...stamp } } });
-    expect(fieldOf(() => checkDecision(d, { outcome: "SERIOUS_CASE_REVIEW", reasons: "r" }))).toBe(
-      "input.dissentsConsidered",
-    );
-    const ok = checkDecision(d, {
+    const d = record("II", { dissentCount: 1 });
+    const dissents = [{ id: "d1", view: "No SCR needed", ...stamp }];
+    expect(
+      fieldOf(() => checkDecision(d, dissents, { outcome: "SERIOUS_CASE_REVIEW", reasons: "r" })),
+    ).toBe("input.dissentsConsidered");
+    const ok = checkDecision(d, dissents, {
       outcome: "SERIOUS_CASE_REVIEW",
       reasons: "r",
       dissentsConsidered: ["d1"],
@@ -64,7 +67,7 @@ describe("the review decision", () => {
       for (const outcome of ["NO_REVIEW", "OTHER_REVIEW"] as const)
         expect(
           fieldOf(() =>
-            checkDecision(record(category), {
+            checkDecision(record(category), [], {
               outcome,
               reasons: "r",
               otherReview: { ground: "POTENTIAL_FOR_LEARNING", method: "Learning event" },
@@ -72,7 +75,8 @@ describe("the review decision", () => {
           ),
         ).toBe("input.outcome");
       expect(
-        checkDecision(record(category), { outcome: "SERIOUS_CASE_REVIEW", reasons: "r" }).outcome,
+        checkDecision(record(category), [], { outcome: "SERIOUS_CASE_REVIEW", reasons: "r" })
+          .outcome,
       ).toBe("SERIOUS_CASE_REVIEW");
     },
   );
@@ -85,17 +89,19 @@ describe("the review decision", () => {
         causeForConcernAboutWorkingTogether: false,
         section20: { ...allFactors, [missing]: " " },
       };
-      expect(fieldOf(() => checkDecision(record("IV"), input))).toBe(`input.section20.${missing}`);
+      expect(fieldOf(() => checkDecision(record("IV"), [], input))).toBe(
+        `input.section20.${missing}`,
+      );
     }
   });
 
   it("§20: requires an SCR for category IV when agencies' working together gives cause for concern", () => {
     const base = { reasons: "r", section20: allFactors, causeForConcernAboutWorkingTogether: true };
-    expect(fieldOf(() => checkDecision(record("IV"), { ...base, outcome: "NO_REVIEW" }))).toBe(
+    expect(fieldOf(() => checkDecision(record("IV"), [], { ...base, outcome: "NO_REVIEW" }))).toBe(
       "input.outcome",
     );
     expect(
-      checkDecision(record("IV"), { ...base, outcome: "SERIOUS_CASE_REVIEW" }).section20,
+      checkDecision(record("IV"), [], { ...base, outcome: "SERIOUS_CASE_REVIEW" }).section20,
     ).toEqual(allFactors);
   });
 
@@ -105,10 +111,10 @@ describe("the review decision", () => {
       section20: allFactors,
       causeForConcernAboutWorkingTogether: false,
     };
-    expect(fieldOf(() => checkDecision(record("IV"), { ...base, outcome: "OTHER_REVIEW" }))).toBe(
-      "input.otherReview",
-    );
-    const d = checkDecision(record("IV"), {
+    expect(
+      fieldOf(() => checkDecision(record("IV"), [], { ...base, outcome: "OTHER_REVIEW" })),
+    ).toBe("input.otherReview");
+    const d = checkDecision(record("IV"), [], {
       ...base,
       outcome: "OTHER_REVIEW",
       otherReview: {
@@ -122,7 +128,7 @@ describe("the review decision", () => {
     });
     expect(
       fieldOf(() =>
-        checkDecision(record("IV"), {
+        checkDecision(record("IV"), [], {
           ...base,
           outcome: "NO_REVIEW",
           otherReview: { ground: "POTENTIAL_FOR_LEARNING", method: "m" },
@@ -144,8 +150,8 @@ describe("the review decision", () => {
       },
     });
     expect(decisionState(decided)).toBe("DECIDED");
-    expect(() => checkDecision(decided, { outcome: "SERIOUS_CASE_REVIEW", reasons: "r" })).toThrow(
-      ConflictError,
-    );
+    expect(() =>
+      checkDecision(decided, [], { outcome: "SERIOUS_CASE_REVIEW", reasons: "r" }),
+    ).toThrow(ConflictError);
   });
 });

@@ -10,12 +10,13 @@ import {
   Resolver,
   Root,
 } from "type-graphql";
-import { type Action, actionRag } from "../../domain/actions";
+import { type Action, actionRag, MAX_PROGRESS_UPDATES } from "../../domain/actions";
 import { getAgency } from "../../services/agencies";
 import {
   createAction,
   getAction,
   listActions,
+  progressUpdatesOf,
   recordActionProgress,
   updateActionStatus,
 } from "../../services/learning/actions";
@@ -28,7 +29,7 @@ import { PageArgs } from "../common/page.args";
 import { LocalDate } from "../common/scalars";
 import type { GraphQLContext } from "../context";
 import { ActionFilterInput, ActionProgressInput, CreateActionInput } from "./action.input";
-import { ActionConnection, ActionType } from "./action.type";
+import { ActionConnection, ActionType, ProgressUpdateConnection } from "./action.type";
 
 @Resolver(() => ActionType)
 export class ActionResolver {
@@ -57,6 +58,17 @@ export class ActionResolver {
   })
   rag(@Root() a: Action, @Ctx() ctx: GraphQLContext) {
     return actionRag(a, today(ctx));
+  }
+
+  @FieldResolver(() => ProgressUpdateConnection, {
+    description: `Newest first; at most ${MAX_PROGRESS_UPDATES} are recorded. Read in one batch for a whole list of actions.`,
+  })
+  async updates(
+    @Root() a: Action,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return toConnection(await progressUpdatesOf(ctx, a, first, after));
   }
 
   @Mutation(() => ActionType, {

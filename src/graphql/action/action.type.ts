@@ -6,7 +6,7 @@ import { ActionStatusEnum, SourceKindEnum } from "../common/enums";
 import { DateTime, LocalDate } from "../common/scalars";
 
 @ObjectType("ProgressUpdate")
-export class ProgressUpdateType implements Omit<ProgressUpdate, "requestHash"> {
+export class ProgressUpdateType implements ProgressUpdate {
   @Field(() => ID)
   id!: string;
 
@@ -24,10 +24,7 @@ export class ProgressUpdateType implements Omit<ProgressUpdate, "requestHash"> {
 }
 
 @ObjectType("Action")
-export class ActionType
-  // updates: ProgressUpdateType is tied to ProgressUpdate (it hides the request hash).
-  implements Omit<Action, "updates" | "partnershipId" | "owningAgencyId" | "createdAt">
-{
+export class ActionType implements Omit<Action, "partnershipId" | "owningAgencyId" | "createdAt"> {
   @Field(() => ID)
   id!: string;
 
@@ -52,8 +49,8 @@ export class ActionType
   @Field(() => LocalDate, { nullable: true })
   completedOn!: string | null;
 
-  @Field(() => [ProgressUpdateType])
-  updates!: ProgressUpdateType[];
+  @Field(() => Int, { description: "Progress updates recorded (see `updates`)." })
+  updateCount!: number;
 
   @Field(() => LocalDate, {
     nullable: true,
@@ -69,3 +66,4 @@ export class ActionType
 }
 
 export const ActionConnection = Connection("Action", ActionType);
+export const ProgressUpdateConnection = Connection("ProgressUpdate", ProgressUpdateType);

@@ -13,16 +13,25 @@ import {
   Root,
 } from "type-graphql";
 import { ValidationError } from "../../domain/errors";
-import { type Recommendation, recommendationRag } from "../../domain/recommendations";
+import {
+  MAX_CONSEQUENCES,
+  MAX_EVIDENCE,
+  MAX_REVISITS,
+  type Recommendation,
+  recommendationRag,
+} from "../../domain/recommendations";
 import { getAgency } from "../../services/agencies";
 import { listActions } from "../../services/learning/actions";
 import {
+  consequencesOf,
   createRecommendation,
+  evidenceOf,
   getRecommendation,
   listRecommendations,
   recordImpactEvidence,
   recordRevisitOutcome,
   recordUnintendedConsequence,
+  revisitsOf,
   scheduleRevisit,
   transitionRecommendation,
 } from "../../services/learning/recommendations";
@@ -43,7 +52,13 @@ import {
   TransitionRecommendationInput,
   UnintendedConsequenceInput,
 } from "./recommendation.input";
-import { RecommendationConnection, RecommendationType } from "./recommendation.type";
+import {
+  ImpactEvidenceType,
+  RecommendationConnection,
+  RecommendationType,
+  RevisitType,
+  UnintendedConsequenceType,
+} from "./recommendation.type";
 
 @Resolver(() => RecommendationType)
 export class RecommendationResolver {
@@ -73,6 +88,27 @@ export class RecommendationResolver {
   })
   rag(@Root() r: Recommendation, @Ctx() ctx: GraphQLContext) {
     return recommendationRag(r, today(ctx));
+  }
+
+  @FieldResolver(() => [ImpactEvidenceType], {
+    description: `§35: oldest first; at most ${MAX_EVIDENCE}.`,
+  })
+  evidence(@Root() r: Recommendation, @Ctx() ctx: GraphQLContext) {
+    return evidenceOf(ctx, r);
+  }
+
+  @FieldResolver(() => [UnintendedConsequenceType], {
+    description: `§36: oldest first; at most ${MAX_CONSEQUENCES}.`,
+  })
+  unintendedConsequences(@Root() r: Recommendation, @Ctx() ctx: GraphQLContext) {
+    return consequencesOf(ctx, r);
+  }
+
+  @FieldResolver(() => [RevisitType], {
+    description: `§36: oldest first; at most ${MAX_REVISITS}.`,
+  })
+  revisits(@Root() r: Recommendation, @Ctx() ctx: GraphQLContext) {
+    return revisitsOf(ctx, r);
   }
 
   @FieldResolver(() => ActionConnection, {

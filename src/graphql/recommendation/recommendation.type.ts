@@ -125,13 +125,7 @@ export class RecommendationType
   implements
     Omit<
       Recommendation,
-      // Lists whose item types hide recordedBy: each item type is tied to its own domain type.
-      | "evidence"
-      | "unintendedConsequences"
-      | "partnershipId"
-      | "owningAgencyId"
-      | "participatingAgencyIds"
-      | "createdAt"
+      "partnershipId" | "owningAgencyId" | "participatingAgencyIds" | "createdAt"
     >
 {
   @Field(() => ID)
@@ -170,11 +164,11 @@ export class RecommendationType
   @Field(() => BoardClosureType, { nullable: true })
   closedWithoutEvidence!: BoardClosureType | null;
 
-  @Field(() => [ImpactEvidenceType])
-  evidence!: ImpactEvidenceType[];
+  @Field(() => Int, { description: "Items of evidence recorded (see `evidence`)." })
+  evidenceCount!: number;
 
-  @Field(() => [UnintendedConsequenceType])
-  unintendedConsequences!: UnintendedConsequenceType[];
+  @Field(() => Int, { description: "Unintended consequences recorded." })
+  consequenceCount!: number;
 
   @Field(() => LocalDate, { nullable: true })
   revisitOn!: string | null;
@@ -185,8 +179,8 @@ export class RecommendationType
   })
   revisitOverdueSince!: string | null;
 
-  @Field(() => [RevisitType])
-  revisits!: RevisitType[];
+  @Field(() => Int, { description: "Revisits recorded." })
+  revisitCount!: number;
 
   @Field(() => [StatusChangeType])
   history!: StatusChangeType[];

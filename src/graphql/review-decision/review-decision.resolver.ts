@@ -2,9 +2,12 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import {
   type ChairDecision,
   decisionState,
+  MAX_AGENCY_VIEWS,
+  MAX_DISSENTS,
   type ReviewDecision,
 } from "../../domain/review-decisions";
 import {
+  agencyViewsOf,
   decideReview,
   dissentsConsideredOf,
   dissentsOf,
@@ -42,14 +45,16 @@ export class ReviewDecisionResolver {
     return decisionState(d);
   }
 
-  @FieldResolver(() => [AgencyViewType])
-  agencyViews(@Root() d: ReviewDecision) {
-    return Object.values(d.agencyViews);
+  @FieldResolver(() => [AgencyViewType], {
+    description: `Each agency's view as it stands (its latest); at most ${MAX_AGENCY_VIEWS} are recorded.`,
+  })
+  agencyViews(@Root() d: ReviewDecision, @Ctx() ctx: GraphQLContext) {
+    return agencyViewsOf(ctx, d);
   }
 
   @FieldResolver(() => [DissentType], {
     nullable: true,
-    description: "The board's core roles only (null with FORBIDDEN for others).",
+    description: `Oldest first; at most ${MAX_DISSENTS}. The board's core roles only (null with FORBIDDEN for others).`,
   })
   dissents(@Root() d: ReviewDecision, @Ctx() ctx: GraphQLContext) {
     return dissentsOf(ctx, d);

@@ -122,9 +122,9 @@ export class ReviewDecisionType
   implements
     Omit<
       ReviewDecision,
-      // agencyViews and dissents are field resolvers (dissents are restricted); decision is
-      // ChairDecisionType, tied to ChairDecision itself.
-      "agencyViews" | "dissents" | "decision" | "partnershipId" | "createdAt"
+      // Dissents and agency views are field resolvers (dissents, and so their number, are
+      // restricted); decision is ChairDecisionType, tied to ChairDecision itself.
+      "dissentCount" | "agencyViewCount" | "decision" | "partnershipId" | "createdAt"
     >
 {
   @Field(() => ID)

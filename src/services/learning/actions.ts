@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { authorize, can, listScope } from "../../auth/policy";
 import {
   type Action,
@@ -9,23 +9,15 @@ import {
   newAction,
   newProgressUpdate,
   type ProgressInput,
+  type ProgressUpdate,
 } from "../../domain/actions";
-import { ConflictError, NotFoundError, ValidationError } from "../../domain/errors";
-import { type Page, pageSize } from "../../domain/pagination";
+import { NotFoundError, ValidationError } from "../../domain/errors";
+import { decodeSeqCursor, encodeSeqCursor, type Page, pageSize } from "../../domain/pagination";
 import type { Rag } from "../../domain/rag";
 import { ownerOf, recommendationAgencies, type SourceKind } from "../../domain/recommendations";
 import { requireAgencies } from "../agencies";
 import type { AuthedContext, ServiceContext } from "../context";
-import {
-  authed,
-  idempotencyClaim,
-  idempotencyScope,
-  recording,
-  requireKeyForMachines,
-  retryOnConflict,
-  setOf,
-  today,
-} from "../shared";
+import { authed, idempotencyClaim, recording, retryOnConflict, setOf, today } from "../shared";
 import { filterRange, ragDueRange } from "./filters";
 import { getRecommendation } from "./recommendations";
 
@@ -94,8 +86,9 @@ export async function updateActionStatus(
 }
 
 /**
- * A progress update (optionally with a new status). Partner systems retry: the update's id is
- * derived from the idempotency key, so a retry finds it already there and adds nothing.
+ * A progress update (optionally with a new status), its own record counted on the action.
+ * Partner systems retry: the idempotency key's claim is written in the same transaction, so a
+ * retry adds nothing and returns the action; a concurrent edit is retried on a fresh read.
  */
 export async function recordActionProgress(
   ctx: ServiceContext,
@@ -104,28 +97,37 @@ export async function recordActionProgress(
   idempotencyKey?: string | null,
 ): Promise<Action> {
   const c = authed(ctx);
-  requireKeyForMachines(c, idempotencyKey);
-  const hash = createHash("sha256")
-    .update(JSON.stringify([input.text, input.on, input.status ?? null]))
-    .digest("hex");
-  const updateId = idempotencyKey
-    ? createHash("sha256")
-        .update(`${idempotencyScope(c)}#${idempotencyKey}`)
-        .digest("hex")
-        .slice(0, 32)
-    : randomUUID();
-  const update = newProgressUpdate(input, updateId, hash, recording(c));
+  const claim = idempotencyClaim(c, "recordActionProgress", idempotencyKey, { id, ...input });
+  const update = newProgressUpdate(input, randomUUID(), recording(c));
   return retryOnConflict(async () => {
     c.loaders.actions.clear(id);
     const a = await writableAction(c, id);
-    const existing = a.updates.find((u) => u.id === updateId);
-    if (existing) {
-      if (existing.requestHash !== hash)
-        throw new ConflictError("This idempotency key was already used with different input");
-      return a;
-    }
-    return save(c, a, a.version, addProgress(a, update, input.status, today(c)));
+    const next: Action = {
+      ...a,
+      ...addProgress(a, update, input.status, today(c)),
+      version: a.version + 1,
+      updatedAt: c.now().toISOString(),
+    };
+    const outcome = await c.store.recommendations.addUpdate(next, a.version, update, claim);
+    c.loaders.actions.clear(id);
+    return outcome.created ? next : getAction(c, id);
   });
+}
+
+/** A page of an action's progress updates, newest first. */
+export async function progressUpdatesOf(
+  ctx: ServiceContext,
+  a: Action,
+  first?: number | null,
+  after?: string | null,
+): Promise<Page<ProgressUpdate>> {
+  const c = authed(ctx);
+  const size = pageSize(first);
+  const before = after ? decodeSeqCursor(after) : undefined;
+  const updates = await c.loaders.updates.load({ action: a, first: size, before });
+  const top = Math.min(a.updateCount, (before ?? a.updateCount + 1) - 1);
+  const edges = updates.map((node, i) => ({ node, cursor: encodeSeqCursor(top - i) }));
+  return { edges, hasNextPage: top - size > 0, endCursor: edges.at(-1)?.cursor ?? null };
 }
 
 export interface ActionFilter {

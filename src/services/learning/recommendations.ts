@@ -8,6 +8,7 @@ import {
   addEvidence,
   type ConsequenceInput,
   type EvidenceInput,
+  type ImpactEvidence,
   type NewRecommendationInput,
   newConsequence,
   newEvidence,
@@ -15,6 +16,7 @@ import {
   ownerOf,
   type Recommendation,
   type RecommendationStatus,
+  type Revisit,
   type RevisitInput,
   recommendationAgencies,
   recordRevisit,
@@ -22,6 +24,7 @@ import {
   scheduleRevisit as scheduleRevisitOn,
   type TransitionInput,
   transition,
+  type UnintendedConsequence,
 } from "../../domain/recommendations";
 import { requireAgencies } from "../agencies";
 import type { AuthedContext, ServiceContext } from "../context";
@@ -61,28 +64,46 @@ export async function createRecommendation(
   return getRecommendation(c, outcome.id);
 }
 
+/** The recommendation with `changes`, at the version after `expectedVersion`. */
+function bumped(
+  c: AuthedContext,
+  r: Recommendation,
+  expectedVersion: number,
+  changes: Partial<Recommendation>,
+): Recommendation {
+  return { ...r, ...changes, version: expectedVersion + 1, updatedAt: c.now().toISOString() };
+}
+
 async function save(
   c: AuthedContext,
   r: Recommendation,
   expectedVersion: number,
   changes: Partial<Recommendation>,
 ): Promise<Recommendation> {
-  const next = { ...r, ...changes, version: expectedVersion + 1, updatedAt: c.now().toISOString() };
+  const next = bumped(c, r, expectedVersion, changes);
   await c.store.recommendations.save(next, expectedVersion);
   c.loaders.recommendations.clear(r.id);
   return next;
 }
 
-/** Applies a change computed from the current record, re-reading and retrying on a concurrent edit. */
-async function amend(
+/**
+ * Adds a child record (evidence, a consequence) to the current recommendation, counting it on
+ * the recommendation in the same transaction; re-reads and retries on a concurrent edit (each
+ * child is its own record, so concurrent additions cannot overwrite each other).
+ */
+async function addChild(
   c: AuthedContext,
   id: string,
   change: (r: Recommendation) => Partial<Recommendation>,
+  write: (next: Recommendation, expectedVersion: number) => Promise<void>,
 ): Promise<Recommendation> {
   return retryOnConflict(async () => {
     c.loaders.recommendations.clear(id);
     const r = await getRecommendation(c, id);
-    return save(c, r, r.version, change(r));
+    const next = bumped(c, r, r.version, change(r));
+    await write(next, r.version);
+    c.loaders.recommendations.clear(id);
+    return next;
   });
 }
 
@@ -105,7 +126,9 @@ export async function recordImpactEvidence(ctx: ServiceContext, id: string, inpu
   const r = await getRecommendation(c, id);
   authorize(c.principal, "recommendation:evidence", { agencyIds: ownerOf(r) });
   const evidence = newEvidence(input, randomUUID(), recording(c));
-  return amend(c, id, (cur) => addEvidence(cur, evidence));
+  return addChild(c, id, addEvidence, (next, v) =>
+    c.store.recommendations.addChild("evidence", next, v, evidence),
+  );
 }
 
 /** §36: an unintended consequence observed. */
@@ -118,7 +141,9 @@ export async function recordUnintendedConsequence(
   const r = await getRecommendation(c, id);
   authorize(c.principal, "recommendation:observe", { agencyIds: recommendationAgencies(r) });
   const consequence = newConsequence(input, randomUUID(), recording(c));
-  return amend(c, id, (cur) => addConsequence(cur, consequence));
+  return addChild(c, id, addConsequence, (next, v) =>
+    c.store.recommendations.addChild("consequences", next, v, consequence),
+  );
 }
 
 /** §36: when the learning is to be revisited. */
@@ -144,7 +169,11 @@ export async function recordRevisitOutcome(
   const c = authed(ctx);
   authorize(c.principal, "recommendation:revisit");
   const r = await getRecommendation(c, id);
-  return save(c, r, expectedVersion, recordRevisit(r, input, recording(c)));
+  const { change, revisit } = recordRevisit(r, input, recording(c));
+  const next = bumped(c, r, expectedVersion, change);
+  await c.store.recommendations.addChild("revisits", next, expectedVersion, revisit);
+  c.loaders.recommendations.clear(id);
+  return next;
 }
 
 export interface RecommendationFilter {
@@ -202,4 +231,22 @@ export async function listRecommendations(
       after,
     );
   return list.list(pid, { by: "ALL", range: made }, size, after);
+}
+
+/** §35: the evidence recorded, oldest first. */
+export function evidenceOf(ctx: ServiceContext, r: Recommendation): Promise<ImpactEvidence[]> {
+  return authed(ctx).loaders.evidence.load(r);
+}
+
+/** §36: the unintended consequences recorded, oldest first. */
+export function consequencesOf(
+  ctx: ServiceContext,
+  r: Recommendation,
+): Promise<UnintendedConsequence[]> {
+  return authed(ctx).loaders.consequences.load(r);
+}
+
+/** §36: the revisits recorded, oldest first. */
+export function revisitsOf(ctx: ServiceContext, r: Recommendation): Promise<Revisit[]> {
+  return authed(ctx).loaders.revisits.load(r);
 }
