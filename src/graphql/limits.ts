@@ -26,6 +26,8 @@ export const MAX_ALIASES = 30;
 export const MAX_DIRECTIVES = 20;
 /** Root fields of one mutation operation: each is a write. */
 export const MAX_MUTATION_FIELDS = 5;
+/** The largest request body, in bytes (API Gateway takes more; nothing real needs it). */
+export const MAX_BODY_BYTES = 1_000_000;
 /** Lexical tokens in one document (graphql-js stops parsing past it). */
 export const MAX_TOKENS = 5_000;
 /** Assumed length of a list field that is not paginated (such lists are bounded by design). */

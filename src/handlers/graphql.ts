@@ -6,6 +6,7 @@ import { clientOptionsFromEnv, createDocumentClient } from "../data/client";
 import { Store } from "../data/store";
 import { tableNamesFromEnv } from "../data/tables";
 import { buildContext } from "../graphql/context";
+import { MAX_BODY_BYTES } from "../graphql/limits";
 import { createApolloServer } from "../graphql/server";
 import { log } from "../shared/logger";
 import { inRequestScope } from "../shared/request-scope";
@@ -28,11 +29,30 @@ const apollo = startServerAndCreateLambdaHandler(
   },
 );
 
+/** The answer to a body over MAX_BODY_BYTES: 413, with a coded GraphQL error. */
+export function payloadTooLarge(): APIGatewayProxyResultV2 {
+  return {
+    statusCode: 413,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      errors: [
+        {
+          message: `The request body is larger than ${MAX_BODY_BYTES} bytes`,
+          extensions: { code: "PAYLOAD_TOO_LARGE" },
+        },
+      ],
+    }),
+  };
+}
+
 /** API Gateway HTTP API (v2) -> GraphQL. */
 export async function handler(
   event: APIGatewayProxyEventV2,
   context: Context,
 ): Promise<APIGatewayProxyResultV2> {
+  const raw = event.body ?? "";
+  const bytes = event.isBase64Encoded ? Math.floor((raw.length * 3) / 4) : Buffer.byteLength(raw);
+  if (bytes > MAX_BODY_BYTES) return payloadTooLarge();
   if (coldStart) {
     log("info", "cold start", { requestId: context.awsRequestId });
     coldStart = false;

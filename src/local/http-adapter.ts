@@ -1,22 +1,23 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";
+import { MAX_BODY_BYTES } from "../graphql/limits";
 
-const MAX_BODY_BYTES = 1_000_000;
-
-/** Reads a request body, refusing bodies larger than API Gateway would accept. */
-export function readBody(req: IncomingMessage): Promise<string> {
+/**
+ * Reads a request body; null once it passes MAX_BODY_BYTES (what is left is read and dropped,
+ * so that the client gets its 413 instead of a reset connection).
+ */
+export function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error("body too large"));
-        req.destroy();
-      } else chunks.push(c);
+      if (size <= MAX_BODY_BYTES) chunks.push(c);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () =>
+      resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString("utf8")),
+    );
     req.on("error", reject);
   });
 }
@@ -77,12 +78,19 @@ export function lambdaContext(): Context {
   };
 }
 
-/** Writes a Lambda proxy result to a Node response. */
-export function writeResult(res: ServerResponse, result: APIGatewayProxyResultV2): void {
+/** Writes a Lambda proxy result to a Node response, with any headers the gateway adds. */
+export function writeResult(
+  res: ServerResponse,
+  result: APIGatewayProxyResultV2,
+  extra: Record<string, string> = {},
+): void {
   if (typeof result === "string") {
-    res.writeHead(200, { "content-type": "application/json" }).end(result);
+    res.writeHead(200, { "content-type": "application/json", ...extra }).end(result);
     return;
   }
-  res.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
+  res.writeHead(result.statusCode ?? 200, {
+    ...(result.headers as Record<string, string>),
+    ...extra,
+  });
   res.end(result.isBase64Encoded && result.body ? Buffer.from(result.body, "base64") : result.body);
 }

@@ -20,8 +20,14 @@ async function main() {
     await stack.stop();
     process.exit(0);
   };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
+    process.on(signal, () => void shutdown(signal));
+  // If whatever started us (npm, tsx, a process manager) dies without passing a signal on, we
+  // are re-parented: stop then too, so nothing is left serving the port or running java.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void shutdown("parent exited");
+  }, 1000).unref();
 }
 
 main().catch((err) => {

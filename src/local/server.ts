@@ -5,6 +5,7 @@ import { Store } from "../data/store";
 import { tableNamesFromEnv } from "../data/tables";
 import { runOverdueJob } from "../services/overdue-job";
 import { log } from "../shared/logger";
+import { corsConfigFromEnv, isPreflight, preflightHeaders, responseHeaders } from "./cors";
 import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKey } from "./dev-auth";
 import { type LocalDynamo, startDynamoDbLocal } from "./dynamodb-local";
 import { lambdaContext, readBody, toApiGatewayEvent, writeResult } from "./http-adapter";
@@ -62,7 +63,8 @@ export async function startLocalStack(
       JWKS_JSON: JSON.stringify(jwks),
       LOCAL_DEV: "true",
     });
-    const { handler } = await import("../handlers/graphql");
+    const { handler, payloadTooLarge } = await import("../handlers/graphql");
+    const cors = corsConfigFromEnv();
     server = createServer(async (req, res) => {
       try {
         const path = new URL(req.url ?? "/", "http://localhost").pathname;
@@ -70,12 +72,21 @@ export async function startLocalStack(
           res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(jwks));
           return;
         }
-        if (path !== "/graphql") {
+        if (path !== "/graphql" && path !== "/public/graphql") {
           res.writeHead(404, { "content-type": "text/plain" }).end("Not found: try /graphql\n");
           return;
         }
+        // API Gateway answers a CORS preflight itself, before any function runs.
+        if (isPreflight(req)) {
+          res.writeHead(204, preflightHeaders(cors, req)).end();
+          return;
+        }
         const body = await readBody(req);
-        writeResult(res, await handler(toApiGatewayEvent(req, body), lambdaContext()));
+        const result =
+          body === null
+            ? payloadTooLarge()
+            : await handler(toApiGatewayEvent(req, body), lambdaContext());
+        writeResult(res, result, responseHeaders(cors, req));
       } catch (err) {
         log("error", "local server error", { errorMessage: (err as Error).message });
         if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });

@@ -113,3 +113,94 @@ describe("npm start", () => {
     expect(alive(javaPid)).toBe(false);
   }, 90_000);
 });
+
+describe("npm start, stopped as a process manager would", () => {
+  it("answers 413 to a 10 MB body and a CORS preflight as API Gateway would, and SIGTERM to npm stops everything", async () => {
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      DEV_KEY_FILE: join(keyDir, "key2.json"),
+      LOG_LEVEL: "info",
+      CORS_ORIGINS: "https://portal.example.org",
+    };
+    delete env.DYNAMODB_ENDPOINT;
+    // `npm start` itself, not its child: SIGTERM goes to npm's pid only, as `timeout` sends it.
+    const npm = spawn("npm", ["start"], {
+      cwd: root,
+      env,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child = npm;
+    let out = "";
+    npm.stdout?.on("data", (d) => {
+      out += String(d);
+    });
+    npm.stderr?.on("data", (d) => {
+      out += String(d);
+    });
+    const deadline = Date.now() + 60_000;
+    while (!out.includes("GraphQL at") && Date.now() < deadline && npm.exitCode === null)
+      await new Promise((r) => setTimeout(r, 200));
+    const ready = out
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l))
+      .find((e) => e.msg === "ready");
+    const javaPid = ready.dynamodbPid as number;
+    const url = `http://localhost:${port}/graphql`;
+
+    const big = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `{ __typename }`, variables: { x: "x".repeat(10_000_000) } }),
+    });
+    expect(big.status).toBe(413);
+    expect(
+      ((await big.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions
+        .code,
+    ).toBe("PAYLOAD_TOO_LARGE");
+
+    const preflight = await fetch(url, {
+      method: "OPTIONS",
+      headers: {
+        origin: "https://portal.example.org",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization,content-type",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("https://portal.example.org");
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("authorization");
+    const foreign = await fetch(url, {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example", "access-control-request-method": "POST" },
+    });
+    expect(foreign.status).toBe(204);
+    expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
+    const simple = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "https://portal.example.org" },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
+    expect(simple.headers.get("access-control-allow-origin")).toBe("https://portal.example.org");
+
+    const exited = new Promise<void>((r) => npm.once("exit", () => r()));
+    process.kill(npm.pid as number, "SIGTERM");
+    await exited;
+    const gone = Date.now() + 15_000;
+    const listening = async () => {
+      try {
+        await fetch(url, { method: "POST", body: "{}" });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    while ((alive(javaPid) || (await listening())) && Date.now() < gone)
+      await new Promise((r) => setTimeout(r, 200));
+    expect(alive(javaPid)).toBe(false);
+    expect(await listening()).toBe(false);
+  }, 120_000);
+});
