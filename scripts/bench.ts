@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import { measureRefusals } from "./bench-abuse";
 import { measureRequests } from "./bench-requests";
 
 /**
@@ -200,6 +201,15 @@ async function main() {
           r.file ? `+${(r.medianMs - base).toFixed(0)}` : "",
           r.samples.map((s) => s.toFixed(0)).join(" "),
         ],
+      })),
+    );
+
+    printTable(
+      "Refusals of abusive requests by the built handler (anonymous; median of 5, ms)",
+      ["request", "median ms", "status", "code"],
+      measureRefusals(BENCH_ENV).map((r) => ({
+        label: r.label,
+        values: [r.medianMs.toFixed(1), String(r.status), r.code],
       })),
     );
 

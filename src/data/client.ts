@@ -19,7 +19,11 @@ export interface ClientOptions {
  * backoff between them, stay well inside the function's timeout (serverless.yml), so a slow
  * or stopped database ends as a retryable error with a request id, not as a gateway timeout.
  */
-const DEFAULTS = { connectionTimeoutMs: 1000, requestTimeoutMs: 2500, maxAttempts: 3 };
+export const CLIENT_DEFAULTS = {
+  connectionTimeoutMs: 1000,
+  requestTimeoutMs: 2500,
+  maxAttempts: 3,
+};
 
 /** Errors of DynamoDB itself or of the network to it: service faults, not the caller's. */
 const THROTTLED = new Set([
@@ -54,7 +58,7 @@ export function isUnavailable(err: unknown): boolean {
 
 /** A document client whose requests are counted in the current request scope. Create one per container. */
 export function createDocumentClient(options: ClientOptions = {}): DynamoDBDocumentClient {
-  const o = { ...DEFAULTS, ...definedOnly(options) };
+  const o = { ...CLIENT_DEFAULTS, ...definedOnly(options) };
   const local = Boolean(options.endpoint);
   const client = new DynamoDBClient({
     region: options.region ?? process.env.AWS_REGION ?? "eu-west-2",
@@ -69,6 +73,8 @@ export function createDocumentClient(options: ClientOptions = {}): DynamoDBDocum
     requestHandler: {
       connectionTimeout: o.connectionTimeoutMs,
       requestTimeout: o.requestTimeoutMs,
+      // Without it the handler only warns when the timeout passes, and the request waits on.
+      throwOnRequestTimeout: true,
     },
   });
   client.middlewareStack.add(

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { exportJWK, generateKeyPair, type JWK } from "jose";
 import { inject } from "vitest";
 import { createVerifier } from "../../src/auth/tokens";
-import { createDocumentClient } from "../../src/data/client";
+import { type ClientOptions, createDocumentClient } from "../../src/data/client";
 import { Store } from "../../src/data/store";
 import { type TableNames, tableNamesFromEnv } from "../../src/data/tables";
 import type { Role } from "../../src/domain/roles";
@@ -29,8 +29,11 @@ export async function testKeys() {
 
 export type Keys = Awaited<ReturnType<typeof testKeys>>;
 
-export function testStore(tables: TableNames = tableNamesFromEnv({})): Store {
-  return new Store(createDocumentClient({ endpoint: inject("dynamoEndpoint") }), tables);
+export function testStore(
+  tables: TableNames = tableNamesFromEnv({}),
+  client: ClientOptions = {},
+): Store {
+  return new Store(createDocumentClient({ endpoint: inject("dynamoEndpoint"), ...client }), tables);
 }
 
 export interface GqlResult<T = Record<string, unknown>> {
@@ -42,15 +45,19 @@ export interface GqlResult<T = Record<string, unknown>> {
   }[];
   /** DynamoDB requests the operation made. */
   dynamoRequests: number;
+  /** The HTTP status the response would have. */
+  httpStatus?: number;
 }
 
 /**
  * The API as the Lambda serves it (same schema, server options, context builder), executed
  * in-process. Context errors (bad tokens) are returned as GraphQL errors, as the handler does.
  */
-export async function testApi(opts: { now?: () => Date; tables?: TableNames } = {}) {
+export async function testApi(
+  opts: { now?: () => Date; tables?: TableNames; client?: ClientOptions } = {},
+) {
   const keys = await testKeys();
-  const store = testStore(opts.tables);
+  const store = testStore(opts.tables, opts.client);
   const verify = createVerifier({
     issuer: TEST_ISSUER,
     audiences: [TEST_AUDIENCE],
@@ -85,6 +92,7 @@ export async function testApi(opts: { now?: () => Date; tables?: TableNames } = 
         data: data as T | null | undefined,
         errors: errors as GqlResult["errors"],
         dynamoRequests: scope.dynamoRequests,
+        httpStatus: res.http.status ?? 200,
       };
     });
   }

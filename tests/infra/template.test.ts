@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLIENT_DEFAULTS } from "../../src/data/client";
 import { TTL_ATTRIBUTE, tableDefinitions } from "../../src/data/tables";
 
 /**
@@ -274,6 +275,18 @@ describe("GraphQL Lambda function", () => {
     expect(entries.filter((e) => e.startsWith("src/"))).toEqual([]);
   });
 
+  it("has reserved concurrency, and a timeout inside the gateway's that leaves the DynamoDB retry budget room", () => {
+    const [, fn] = lambda("graphql");
+    expect(fn.Properties.Timeout).toBe(25);
+    expect(fn.Properties.Timeout).toBeLessThan(30);
+    const budget =
+      (CLIENT_DEFAULTS.maxAttempts *
+        (CLIENT_DEFAULTS.connectionTimeoutMs + CLIENT_DEFAULTS.requestTimeoutMs)) /
+      1000;
+    expect(fn.Properties.Timeout).toBeGreaterThan(2 * budget);
+    expect(fn.Properties.ReservedConcurrentExecutions).toBe(50);
+  });
+
   it("ships the source map that NODE_OPTIONS=--enable-source-maps loads", () => {
     const [, fn] = lambda("graphql");
     expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toContain("--enable-source-maps");
@@ -309,6 +322,18 @@ describe("HTTP API", () => {
     expect(cors.AllowOrigins).toEqual(["https://portal.example.invalid"]);
     expect(cors.AllowOrigins).not.toContain("*");
     expect(cors.AllowHeaders).toEqual(expect.arrayContaining(["Authorization", "Content-Type"]));
+  });
+
+  it("throttles every route, the public route more strictly", () => {
+    const [, stage] = onlyResourceOfType("AWS::ApiGatewayV2::Stage");
+    const p = stage.Properties;
+    expect(p.DefaultRouteSettings).toMatchObject({
+      ThrottlingBurstLimit: 200,
+      ThrottlingRateLimit: 100,
+    });
+    const pub = p.RouteSettings["POST /public/graphql"];
+    expect(pub.ThrottlingRateLimit).toBeLessThan(p.DefaultRouteSettings.ThrottlingRateLimit);
+    expect(pub.ThrottlingBurstLimit).toBeLessThan(p.DefaultRouteSettings.ThrottlingBurstLimit);
   });
 
   it("has a JWT authorizer trusting the Cognito user pool and its app clients", () => {
