@@ -1,6 +1,8 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Case, CaseIdentity } from "../domain/entities";
+import { ValidationError } from "../domain/errors";
 import type { IdempotencyClaim } from "../domain/idempotency";
+import type { IncidentNotification } from "../domain/notifications";
 import { mapPage, type Page } from "../domain/pagination";
 import { getMany } from "./batch";
 import { put, putNew, queryPage, transactVersioned, versionedPut } from "./common";
@@ -13,6 +15,10 @@ import {
   involvementPuts,
 } from "./involvement";
 import { agencyPk, dated, entityPk, listPk, META } from "./keys";
+import { notificationListChanges } from "./notifications";
+
+/** The most actions one TransactWriteItems call takes. */
+const TRANSACTION_LIMIT = 100;
 
 /**
  * Cases. Item collection per case (pk = T#<p>#CASE#<c>):
@@ -161,22 +167,33 @@ export class CaseRepository {
     );
   }
 
-  /** Saves a case whose agencies changed, with its involvement items, in one transaction. */
-  async setAgencies(previous: Case, next: Case, expectedVersion: number): Promise<void> {
-    await transactVersioned(
-      this.doc,
-      [
-        versionedPut(this.table, CaseEntity.item(next), expectedVersion),
-        ...involvementChanges(
-          this.table,
-          involved(next),
-          previous.agencyIds,
-          next.agencyIds,
-          false,
-        ),
-      ],
-      { name: "Case", id: next.id },
-      expectedVersion,
-    );
+  /**
+   * Saves a case whose agencies changed, with its involvement items and the moves of the
+   * notifications that cover it between agencies' lists (§18: who is concerned follows the
+   * case), in one transaction.
+   */
+  async setAgencies(
+    previous: Case,
+    next: Case,
+    expectedVersion: number,
+    notificationMoves: readonly {
+      readonly notification: IncidentNotification;
+      readonly before: readonly string[];
+      readonly after: readonly string[];
+    }[],
+  ): Promise<void> {
+    const items = [
+      versionedPut(this.table, CaseEntity.item(next), expectedVersion),
+      ...involvementChanges(this.table, involved(next), previous.agencyIds, next.agencyIds, false),
+      ...notificationMoves.flatMap((m) =>
+        notificationListChanges(this.table, m.notification, m.before, m.after),
+      ),
+    ];
+    if (items.length > TRANSACTION_LIMIT)
+      throw new ValidationError(
+        "input.agencyIds",
+        "This change moves too many records at once: change fewer agencies at a time",
+      );
+    await transactVersioned(this.doc, items, { name: "Case", id: next.id }, expectedVersion);
   }
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { ConflictError } from "../domain/errors";
 import { IDEMPOTENCY_WINDOW_DAYS, type IdempotencyClaim } from "../domain/idempotency";
+import { UnavailableError } from "../shared/faults";
 import {
   cancellationReasons,
   guardedError,
@@ -54,6 +55,11 @@ const ClaimEntity = defineEntity<StoredClaim>()({
 
 const claimId = (c: IdempotencyClaim) => `${c.scope}#${c.operation}#${c.key}`;
 
+const inProgress = (cause?: unknown) =>
+  new UnavailableError("A request with this idempotency key is in progress; retry shortly", {
+    cause,
+  });
+
 /** Whether a create wrote the record, or a retry found the record of the first request. */
 export type CreateOutcome =
   | { readonly created: true; readonly id: string }
@@ -98,13 +104,15 @@ export async function createOnce(
     await transact(doc, [claimItem, ...items]);
     return { created: true, id: resultId };
   } catch (err) {
-    if (cancellationReasons(err)?.[0] !== "ConditionalCheckFailed")
-      throw guard ? guardedError(err, 1, guard) : err;
+    const reasons = cancellationReasons(err);
+    // The same key in a request still being written: the client retries, as after a fault.
+    if (reasons?.[0] === "TransactionConflict") throw inProgress(err);
+    if (reasons?.[0] !== "ConditionalCheckFailed") throw guard ? guardedError(err, 1, guard) : err;
   }
   const first = await doc.send(
     new GetCommand({ TableName: table, Key: { ...ClaimEntity.key(stored) }, ConsistentRead: true }),
   );
-  if (!first.Item) throw new ConflictError("Idempotency key is being processed; retry shortly");
+  if (!first.Item) throw inProgress();
   const found = ClaimEntity.fromItem(first.Item);
   if (found.requestHash !== hash)
     throw new ConflictError("This idempotency key was already used with different input");

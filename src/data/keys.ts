@@ -30,6 +30,10 @@ export const listPk = (partnershipId: string, type: EntityType) =>
 export const agencyPk = (partnershipId: string, agencyId: string, type: EntityType) =>
   `${tenant(partnershipId)}#AGENCY#${agencyId}#${type}`;
 
+/** Partition of the byCase index: records of a type covering one child's case. */
+export const casePk = (partnershipId: string, caseId: string, type: EntityType) =>
+  `${tenant(partnershipId)}#CASE#${caseId}#${type}`;
+
 /** Partition of the byStatus index. */
 export const statusPk = (partnershipId: string, type: EntityType, status: string) =>
   `${tenant(partnershipId)}#${type}#STATUS#${status}`;

@@ -3,7 +3,6 @@ import type { DateRange } from "../domain/dates";
 import { UnreachableCaseError } from "../domain/errors";
 import type { IdempotencyClaim } from "../domain/idempotency";
 import {
-  agenciesOf,
   type Category,
   type IncidentNotification,
   type NotificationStatus,
@@ -16,8 +15,11 @@ import { type ChildRead, defineChildren, seqSk, seqWindow } from "./children";
 import {
   dateRangeKeys,
   type PageQuery,
+  put,
   putNew,
+  queryAll,
   queryPage,
+  remove,
   type TransactItem,
   transactVersioned,
   versionedPut,
@@ -30,7 +32,7 @@ import {
   involvementChanges,
   involvementPuts,
 } from "./involvement";
-import { agencyPk, dated, duePk, entityPk, kindPk, listPk, META, statusPk } from "./keys";
+import { agencyPk, casePk, dated, duePk, entityPk, kindPk, listPk, META, statusPk } from "./keys";
 
 /**
  * Incident notifications and their review decision records. Item collection per notification
@@ -139,9 +141,59 @@ const everyChild = (
     seqs: seqWindow(count(d)),
   }));
 
-/** The agencies a notification is listed for: the notifier's only while a draft. */
-const listedFor = (n: IncidentNotification) =>
-  n.status === "DRAFT" ? [n.notifyingAgencyId] : agenciesOf(n);
+/** A notification's link to a case it covers: the case's notifications are one Query. */
+const CaseLinkEntity = defineEntity<{
+  partnershipId: string;
+  notificationId: string;
+  caseId: string;
+}>()({
+  type: "NOTIFICATION_CASE",
+  attributes: { partnershipId: "string", notificationId: "string", caseId: "string" },
+  keyFields: ["partnershipId", "notificationId", "caseId"],
+  key: (k) => ({ pk: decisionPk(k.partnershipId, k.notificationId), sk: `CASE#${k.caseId}` }),
+  indexes: {
+    byCase: (l) => ({
+      pk: casePk(l.partnershipId, l.caseId, "NOTIFICATION"),
+      sk: l.notificationId,
+    }),
+  },
+});
+
+function caseLinkChanges(
+  table: string,
+  n: IncidentNotification,
+  before: readonly string[],
+  after: readonly string[],
+): TransactItem[] {
+  const link = (caseId: string) => ({
+    partnershipId: n.partnershipId,
+    notificationId: n.id,
+    caseId,
+  });
+  return [
+    ...after
+      .filter((c) => !before.includes(c))
+      .map((c) => put(table, CaseLinkEntity.item(link(c)))),
+    ...before
+      .filter((c) => !after.includes(c))
+      .map((c) => remove(table, CaseLinkEntity.key(link(c)))),
+  ];
+}
+
+/**
+ * The transaction items that move a notification's place on agencies' lists (`before` and
+ * `after` are the agencies it is listed for): used when its status changes, and when a case it
+ * covers changes agencies.
+ */
+export function notificationListChanges(
+  table: string,
+  n: IncidentNotification,
+  before: readonly string[],
+  after: readonly string[],
+  rewrite = false,
+): TransactItem[] {
+  return involvementChanges(table, involved(n), before, after, rewrite);
+}
 
 const involved = (n: IncidentNotification): Involved => ({
   partnershipId: n.partnershipId,
@@ -263,42 +315,56 @@ export class NotificationRepository {
     return mapPage(page, (i) => InvolvementEntity.fromItem(i).recordId);
   }
 
+  /** Ids of the notifications that cover a case (every page: a case has few). */
+  async listIdsByCase(partnershipId: string, caseId: string): Promise<string[]> {
+    const items = await queryAll(this.doc, {
+      table: this.table,
+      index: "byCase",
+      partition: casePk(partnershipId, caseId, "NOTIFICATION"),
+    });
+    return items.map((i) => CaseLinkEntity.fromItem(i).notificationId);
+  }
+
   /**
-   * Creates a notification (a draft, or submitted with its decision record), with its involvement
-   * items, at most once per idempotency key.
+   * Creates a notification (a draft, or submitted with its decision record), listed for the
+   * agencies given and linked to its cases, at most once per idempotency key.
    */
   create(
     n: IncidentNotification,
+    listed: readonly string[],
     decision: ReviewDecision | null,
     claim: IdempotencyClaim | null,
   ): Promise<CreateOutcome> {
     return createOnce(this.doc, this.table, claim, n.id, [
       putNew(this.table, NotificationEntity.item(n)),
-      ...involvementPuts(this.table, involved(n), listedFor(n)),
+      ...involvementPuts(this.table, involved(n), listed),
+      ...caseLinkChanges(this.table, n, [], n.caseIds),
       ...(decision ? [putNew(this.table, ReviewDecisionEntity.item(decision))] : []),
     ]);
   }
 
   /**
-   * Replaces a notification read at `expectedVersion` with `next`, moving its involvement items
-   * when its status or agencies changed, and optionally creating (expectedVersion null) or
-   * replacing its decision record, all in one transaction.
+   * Replaces a notification read at `expectedVersion` with `next`, moving it between agencies'
+   * lists (`listed`: before and after) and its case links, and optionally creating
+   * (expectedVersion null) or replacing its decision record, all in one transaction.
    */
   async save(
     previous: IncidentNotification,
     next: IncidentNotification,
     expectedVersion: number,
+    listed: { readonly before: readonly string[]; readonly after: readonly string[] },
     decision?: { readonly record: ReviewDecision; readonly expectedVersion: number | null },
   ): Promise<void> {
     const items: TransactItem[] = [
       versionedPut(this.table, NotificationEntity.item(next), expectedVersion),
-      ...involvementChanges(
+      ...notificationListChanges(
         this.table,
-        involved(next),
-        listedFor(previous),
-        listedFor(next),
+        next,
+        listed.before,
+        listed.after,
         previous.status !== next.status,
       ),
+      ...caseLinkChanges(this.table, next, previous.caseIds, next.caseIds),
     ];
     if (decision) items.push(this.decisionPut(decision.record, decision.expectedVersion));
     await transactVersioned(

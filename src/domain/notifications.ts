@@ -72,7 +72,10 @@ export interface CriterionClaim {
 export interface NotificationContent {
   readonly outcome: Outcome | null;
   readonly deathCircumstance: DeathCircumstance | null;
-  /** §17 I: abuse or neglect known or suspected (it need not have caused the death). */
+  /**
+   * §17 I: abuse or neglect known or suspected (it need not have caused the death); §17 IV: the
+   * harm was caused by abuse or neglect, known or suspected.
+   */
   readonly abuseOrNeglect: AbuseKnowledge | null;
   /** §17 III: whether the child was detained under the Mental Health Act (either qualifies). */
   readonly detainedUnderMentalHealthAct: boolean | null;
@@ -140,6 +143,12 @@ export interface IncidentNotification extends Versioned, NotificationContent {
   readonly nationalPanelNotifiedOn: string | null;
   readonly rapidReviewCompletedOn: string | null;
 }
+
+/** §17 IV criteria whose harm must have been caused by abuse or neglect (recorded as its cause). */
+const CAUSED_BY_ABUSE_OR_NEGLECT: readonly Criterion[] = [
+  "POTENTIALLY_LIFE_THREATENING_INJURY",
+  "SERIOUS_PERMANENT_IMPAIRMENT",
+];
 
 /** The most serious category among the criteria claimed (I before IV); null when none. */
 export function categoryOf(criteria: readonly CriterionClaim[]): Category | null {
@@ -214,6 +223,13 @@ export function checkComplete(c: NotificationContent, today: string, field = "in
         `${field}.abuseOrNeglect`,
         "Category I needs abuse or neglect known or suspected (it need not have caused the death)",
       );
+    // §17 IV: the injury or the impairment was caused by abuse or neglect (longstanding or grave
+    // sexual abuse is abuse by definition).
+    if (CAUSED_BY_ABUSE_OR_NEGLECT.includes(claim.criterion) && !c.abuseOrNeglect)
+      throw new ValidationError(
+        `${field}.abuseOrNeglect`,
+        "Category IV harm of this kind is caused by abuse or neglect: record it as known or suspected (§17 IV)",
+      );
   });
   return categoryOf(c.criteria) as Category;
 }
@@ -266,11 +282,31 @@ export function nextDueDate(n: IncidentNotification): string | null {
   return open.sort()[0] ?? null;
 }
 
-/** Agencies that are part of the notification: the notifier and those involved. */
-export function agenciesOf(
+/** The agencies a notification names: the notifier and those it says are involved. */
+export function namedAgencies(
   n: Pick<IncidentNotification, "notifyingAgencyId" | "involvedAgencyIds">,
 ): string[] {
   return [...new Set([n.notifyingAgencyId, ...n.involvedAgencyIds])];
+}
+
+/**
+ * §18: the agencies legitimately concerned with a notification: those involved in the case or
+ * cases it covers (as the cases stand now, so a change to a case's agencies changes who is
+ * concerned), together with those the notification names.
+ */
+export function concernedAgencies(
+  n: Pick<IncidentNotification, "notifyingAgencyId" | "involvedAgencyIds">,
+  cases: readonly { readonly agencyIds: readonly string[] }[],
+): string[] {
+  return [...new Set([...namedAgencies(n), ...cases.flatMap((c) => c.agencyIds)])];
+}
+
+/** The agencies a notification is listed for: its notifier's only while a draft. */
+export function listedAgencies(
+  n: Pick<IncidentNotification, "status" | "notifyingAgencyId" | "involvedAgencyIds">,
+  cases: readonly { readonly agencyIds: readonly string[] }[],
+): string[] {
+  return n.status === "DRAFT" ? [n.notifyingAgencyId] : concernedAgencies(n, cases);
 }
 
 /** Deadline states a list can filter by (open clocks only). */

@@ -92,6 +92,7 @@ const CRITERIA: Record<Category, Record<string, unknown>> = {
   },
   IV: {
     outcome: "SERIOUS_HARM",
+    abuseOrNeglect: "SUSPECTED",
     criteria: [
       {
         criterion: "POTENTIALLY_LIFE_THREATENING_INJURY",

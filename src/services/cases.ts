@@ -3,6 +3,7 @@ import { authorize, can, listScope } from "../auth/policy";
 import { checkCaseAgencies, checkCaseIdentity, pseudonymFor } from "../domain/cases";
 import type { Case, CaseIdentity, FamilyMember } from "../domain/entities";
 import { ForbiddenError, NotFoundError } from "../domain/errors";
+import { listedAgencies } from "../domain/notifications";
 import { type Page, pageSize } from "../domain/pagination";
 import { requireAgencies } from "./agencies";
 import type { AuthedContext, ServiceContext } from "./context";
@@ -149,9 +150,37 @@ export async function setCaseAgencies(
   const agencyIds = checkCaseAgencies(agencyIdsInput, "input.agencyIds");
   await requireAgencies(c, agencyIds, "input.agencyIds");
   const next = bumped(c, found, expectedVersion, { agencyIds });
-  await c.store.cases.setAgencies(found, next, expectedVersion);
+  await c.store.cases.setAgencies(
+    found,
+    next,
+    expectedVersion,
+    await notificationMoves(c, found, next),
+  );
   c.loaders.cases.clear(id);
   return next;
+}
+
+/**
+ * §18: who is concerned with a notification follows the cases it covers, so a change to a
+ * case's agencies moves each submitted notification covering it between agencies' lists.
+ */
+async function notificationMoves(c: AuthedContext, previous: Case, next: Case) {
+  const pid = c.principal.partnershipId;
+  const ids = await c.store.notifications.listIdsByCase(pid, previous.id);
+  const found = await c.store.notifications.getMany(pid, ids);
+  const submitted = [...found.values()].filter((n) => n.status !== "DRAFT");
+  const otherIds = [...new Set(submitted.flatMap((n) => n.caseIds))].filter(
+    (x) => x !== previous.id,
+  );
+  const others = await c.store.cases.getMany(pid, otherIds);
+  return submitted.map((notification) => {
+    const rest = notification.caseIds.flatMap((x) => others.get(x) ?? []);
+    return {
+      notification,
+      before: listedAgencies(notification, [previous, ...rest]),
+      after: listedAgencies(notification, [next, ...rest]),
+    };
+  });
 }
 
 /** The cases among `ids` the principal may read (others are left out, not reported). */

@@ -4,21 +4,23 @@ import { MAX_AGENCIES_PER_CASE } from "../domain/cases";
 import { checkPastDate } from "../domain/dates";
 import { ForbiddenError, NotFoundError, ValidationError } from "../domain/errors";
 import {
-  agenciesOf,
   type Category,
   type Clock,
   type ContentInput,
   checkComplete,
   checkDraft,
   clocks,
+  concernedAgencies,
   contentOf,
   type DeadlineFilter,
   deadlineRange,
   EMPTY_CONTENT,
   type IncidentNotification,
+  listedAgencies,
   mergeContent,
   type NotificationContent,
   type NotificationStatus,
+  namedAgencies,
 } from "../domain/notifications";
 import { type Page, pageSize } from "../domain/pagination";
 import { openDecision, type ReviewDecision } from "../domain/review-decisions";
@@ -35,11 +37,39 @@ export interface NotificationFilter {
   readonly deadline?: DeadlineFilter | null;
 }
 
+/** The cases a notification covers, as they stand (one batched read per request tick). */
+async function casesOf(c: AuthedContext, n: Pick<IncidentNotification, "caseIds">) {
+  const found = await c.loaders.cases.loadMany(n.caseIds);
+  return found.flatMap((k) => {
+    if (k instanceof Error) throw k;
+    return k ? [k] : [];
+  });
+}
+
+/** §18: the agencies legitimately concerned with a notification now. */
+export async function concernedOf(ctx: ServiceContext, n: IncidentNotification): Promise<string[]> {
+  return concernedAgencies(n, await casesOf(authed(ctx), n));
+}
+
+/**
+ * Whether the principal may act as a legitimately concerned party of a notification (§18): the
+ * agencies it names are checked first, and the agencies of its cases only when needed.
+ */
+export async function concerned(
+  ctx: ServiceContext,
+  action: "notification:read" | "decision:read" | "decision:giveAgencyView",
+  n: IncidentNotification,
+): Promise<boolean> {
+  const c = authed(ctx);
+  if (can(c.principal, action, { agencyIds: namedAgencies(n) })) return true;
+  return can(c.principal, action, { agencyIds: await concernedOf(c, n) });
+}
+
 /** Who may see a notification: a draft only its notifier (and the business unit). */
-function readable(c: AuthedContext, n: IncidentNotification): boolean {
+async function readable(c: AuthedContext, n: IncidentNotification): Promise<boolean> {
   return n.status === "DRAFT"
     ? can(c.principal, "notification:readDraft", { agencyIds: [n.notifyingAgencyId] })
-    : can(c.principal, "notification:read", { agencyIds: agenciesOf(n) });
+    : concerned(c, "notification:read", n);
 }
 
 /** One notification the principal may see, or NOT_FOUND. */
@@ -49,16 +79,16 @@ export async function getNotification(
 ): Promise<IncidentNotification> {
   const c = authed(ctx);
   const n = await c.loaders.notifications.load(id);
-  if (!n || !readable(c, n)) throw new NotFoundError("IncidentNotification", id);
+  if (!n || !(await readable(c, n))) throw new NotFoundError("IncidentNotification", id);
   return n;
 }
 
-/** The agencies and cases the content names must exist. */
+/** The agencies and cases the content names must exist (and the cases be the caller's to link). */
 async function checkReferences(c: AuthedContext, content: NotificationContent, field: string) {
   if (content.involvedAgencyIds.length > MAX_AGENCIES_PER_CASE)
     throw new ValidationError(`${field}.involvedAgencyIds`, "Too many agencies");
   await requireAgencies(c, content.involvedAgencyIds, `${field}.involvedAgencyIds`);
-  await requireAll(c.loaders.cases, content.caseIds, `${field}.caseIds`, "case", (k) =>
+  return requireAll(c.loaders.cases, content.caseIds, `${field}.caseIds`, "case", (k) =>
     can(c.principal, "notification:linkCase", k),
   );
 }
@@ -99,7 +129,7 @@ export async function createNotification(
   let category: Category | null = null;
   if (options.submit) category = checkComplete(content, day);
   else checkDraft(content, day);
-  await checkReferences(c, content, "input");
+  const cases = await checkReferences(c, content, "input");
   const now = c.now().toISOString();
   const n: IncidentNotification = {
     ...content,
@@ -117,7 +147,7 @@ export async function createNotification(
     updatedAt: now,
   };
   const decision = options.submit ? openDecision(n, now) : null;
-  const outcome = await c.store.notifications.create(n, decision, claim);
+  const outcome = await c.store.notifications.create(n, listedAgencies(n, cases), decision, claim);
   if (outcome.created) {
     c.loaders.notifications.prime(n.id, n);
     return n;
@@ -131,8 +161,11 @@ async function editableDraft(c: AuthedContext, id: string): Promise<IncidentNoti
   return n;
 }
 
-/** Saves `next` (read at `expectedVersion`), with its decision record if given. */
-async function save(
+/**
+ * Saves a notification read at `expectedVersion` with `changes` (moving it between agencies'
+ * lists as its status or cases require), with its decision record if given.
+ */
+export async function saveNotification(
   c: AuthedContext,
   previous: IncidentNotification,
   expectedVersion: number,
@@ -145,7 +178,14 @@ async function save(
     version: expectedVersion + 1,
     updatedAt: c.now().toISOString(),
   };
-  await c.store.notifications.save(previous, next, expectedVersion, decision);
+  const [before, after] = await Promise.all([casesOf(c, previous), casesOf(c, next)]);
+  await c.store.notifications.save(
+    previous,
+    next,
+    expectedVersion,
+    { before: listedAgencies(previous, before), after: listedAgencies(next, after) },
+    decision,
+  );
   c.loaders.notifications.clear(previous.id);
   return next;
 }
@@ -167,7 +207,7 @@ export async function updateNotificationDraft(
   const content = mergeContent(contentOf(n), input);
   checkDraft(content, today(c));
   await checkReferences(c, content, "input");
-  return save(c, n, expectedVersion, content);
+  return saveNotification(c, n, expectedVersion, content);
 }
 
 /**
@@ -187,7 +227,7 @@ export async function submitNotification(
   await checkReferences(c, content, "input");
   const now = c.now().toISOString();
   const submitted = { status: "SUBMITTED", category, submittedAt: now } as const;
-  return save(c, n, expectedVersion, submitted, {
+  return saveNotification(c, n, expectedVersion, submitted, {
     record: openDecision({ ...n, ...submitted }, now),
     expectedVersion: null,
   });
@@ -211,7 +251,7 @@ export async function recordClockMet(
     throw new ValidationError("input.on", "The date is before the agency became aware");
   const field =
     clock === "NATIONAL_PANEL_NOTIFICATION" ? "nationalPanelNotifiedOn" : "rapidReviewCompletedOn";
-  return save(c, n, expectedVersion, { [field]: on });
+  return saveNotification(c, n, expectedVersion, { [field]: on });
 }
 
 /** The notification's clocks as of today. */

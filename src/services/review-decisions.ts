@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { authorize, can } from "../auth/policy";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../domain/errors";
-import { agenciesOf, type IncidentNotification } from "../domain/notifications";
+import type { IncidentNotification } from "../domain/notifications";
 import {
   type AgencyView,
   type AgencyViewFields,
@@ -18,7 +18,7 @@ import {
 } from "../domain/review-decisions";
 import { requiredText } from "../domain/text";
 import type { AuthedContext, ServiceContext } from "./context";
-import { getNotification } from "./notifications";
+import { concerned, getNotification, saveNotification } from "./notifications";
 import { authed, retryOnConflict } from "./shared";
 
 /** The notification and its decision record, if the principal is a legitimately concerned party. */
@@ -39,7 +39,7 @@ export async function reviewDecisionFor(
 ): Promise<ReviewDecision | null> {
   const c = authed(ctx);
   if (n.status === "DRAFT") return null;
-  if (!can(c.principal, "decision:read", { agencyIds: agenciesOf(n) }))
+  if (!(await concerned(c, "decision:read", n)))
     throw new ForbiddenError("The decision and its reasons are for legitimately concerned parties");
   return c.loaders.decisions.load(n.id);
 }
@@ -47,7 +47,7 @@ export async function reviewDecisionFor(
 export async function getReviewDecision(ctx: ServiceContext, notificationId: string) {
   const c = authed(ctx);
   const { n, d } = await load(c, notificationId);
-  if (!can(c.principal, "decision:read", { agencyIds: agenciesOf(n) }))
+  if (!(await concerned(c, "decision:read", n)))
     throw new ForbiddenError("The decision and its reasons are for legitimately concerned parties");
   return d;
 }
@@ -167,7 +167,8 @@ export async function recordAgencyView(
 ): Promise<ReviewDecision> {
   const c = authed(ctx);
   const { n } = await load(c, notificationId);
-  authorize(c.principal, "decision:giveAgencyView", { agencyIds: agenciesOf(n) });
+  if (!(await concerned(c, "decision:giveAgencyView", n)))
+    throw new ForbiddenError("Only the lead of a concerned agency gives its view (§18)");
   const view: AgencyView = {
     agencyId: c.principal.agencyId as string,
     view: requiredText(input.view, "input.view", "The agency's view"),
@@ -205,12 +206,7 @@ export async function decideReview(
     version: expectedVersion + 1,
     updatedAt: now,
   };
-  await c.store.notifications.save(
-    n,
-    { ...n, status: "DECIDED", version: n.version + 1, updatedAt: now },
-    n.version,
-    { record: next, expectedVersion },
-  );
+  await saveNotification(c, n, n.version, { status: "DECIDED" }, { record: next, expectedVersion });
   c.loaders.decisions.clear(notificationId);
   c.loaders.notifications.clear(notificationId);
   return next;

@@ -89,15 +89,19 @@ export async function retryOnConflict<T>(attempt: () => Promise<T>, attempts = 5
 export async function pageOfIds<T>(
   ids: Page<string>,
   loader: DataLoader<string, T | null>,
-  keep: (record: T) => boolean = () => true,
+  keep: (record: T) => boolean | Promise<boolean> = () => true,
 ): Promise<Page<T>> {
   const found = await loader.loadMany(ids.edges.map((e) => e.node));
-  const edges = ids.edges.flatMap((e, i) => {
-    const node = found[i];
-    if (node instanceof Error) throw node;
-    // An index entry can outlive a moment of inconsistency; skip what is not there.
-    return node && keep(node) ? [{ cursor: e.cursor, node }] : [];
-  });
+  const kept = await Promise.all(
+    found.map((node) => {
+      if (node instanceof Error) throw node;
+      // An index entry can outlive a moment of inconsistency; skip what is not there.
+      return node ? keep(node) : false;
+    }),
+  );
+  const edges = ids.edges.flatMap((e, i) =>
+    kept[i] ? [{ cursor: e.cursor, node: found[i] as T }] : [],
+  );
   return { ...ids, edges };
 }
 

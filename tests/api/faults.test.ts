@@ -154,12 +154,20 @@ describe("DynamoDB unavailable", () => {
       process.kill(dynamo.pid, "SIGCONT");
     }
     // A paused request may still complete once DynamoDB resumes: a retry with the same key
-    // returns that record rather than writing a second.
+    // returns that record rather than writing a second. Retried as a client would, while the
+    // answer is SERVICE_UNAVAILABLE (a request with the key may still be in progress).
+    const send = async (query: string, variables: Record<string, unknown>) => {
+      for (let attempt = 0; ; attempt++) {
+        const res = await api.gql<Record<string, { id: string }>>(token, query, variables);
+        if (codes(res)[0] !== "SERVICE_UNAVAILABLE" || attempt >= 20) return res;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    };
     const created: Record<string, string> = {};
     for (const name of ["createCase", "createNotificationDraft", "submitIncidentNotification"]) {
       const [query, variables] = mutations[name as keyof typeof mutations]();
-      const first = await api.gql<Record<string, { id: string }>>(token, query, variables);
-      const again = await api.gql<Record<string, { id: string }>>(token, query, variables);
+      const first = await send(query, variables);
+      const again = await send(query, variables);
       expect(first.errors, name).toBeUndefined();
       expect(again.data?.[name]?.id, name).toBe(first.data?.[name]?.id);
       created[name] = first.data?.[name]?.id as string;

@@ -523,3 +523,53 @@ describe("what a caller may not see does not exist for them", () => {
     expect(chair.data?.reviewDecision.decision.dissentsConsidered).toHaveLength(1);
   });
 });
+
+describe("§18: legitimately concerned parties follow the cases", () => {
+  const READ = `query($id: ID!) { notification(id: $id) { id reviewDecision { decision { reasons } } } }`;
+  const VIEW = `mutation($id: ID!) { recordAgencyView(notificationId: $id, input: { view: "We know this family" }) { version } }`;
+  const LIST = `{ notifications(first: 100) { edges { node { id } } } }`;
+  const SET = `mutation($i: SetCaseAgenciesInput!) { setCaseAgencies(input: $i) { version } }`;
+
+  it("§18: an agency on the case but left off the notification may read the reasons and give its view; removed from the case it may not; added, it may", async () => {
+    // The case involves agencies 0 and 2; the notification (by agency 0) names agency 1 only.
+    const c = await createCaseVia(api, t, [0, 2]);
+    const sub = await api.gql<{ submitIncidentNotification: { id: string } }>(
+      await t.token("BUSINESS_UNIT"),
+      SUBMIT,
+      { input: notificationInput("II", t, [c.id]), key: `k-${randomUUID()}` },
+    );
+    const id = sub.data?.submitIncidentNotification.id as string;
+    const listed = async (agency: number) => {
+      const res = await api.gql<{ notifications: { edges: { node: { id: string } }[] } }>(
+        await t.token("AGENCY_LEAD", agency),
+        LIST,
+      );
+      return res.data?.notifications.edges.some((e) => e.node.id === id);
+    };
+
+    const onCase = await t.token("AGENCY_LEAD", 2);
+    expect((await api.gql(onCase, READ, { id })).errors).toBeUndefined();
+    expect((await api.gql(onCase, VIEW, { id })).errors).toBeUndefined();
+    expect(await listed(2)).toBe(true);
+    expect(codes(await api.gql(await t.token("AGENCY_LEAD", 3), READ, { id }))).toEqual([
+      "NOT_FOUND",
+    ]);
+    expect(await listed(3)).toBe(false);
+
+    // The business unit moves the case from agency 2 to agency 3.
+    const bu = await t.token("BUSINESS_UNIT");
+    const moved = await api.gql(bu, SET, {
+      i: { caseId: c.id, expectedVersion: c.version, agencyIds: [t.agencyIds[0], t.agencyIds[3]] },
+    });
+    expect(moved.errors).toBeUndefined();
+    expect(codes(await api.gql(onCase, READ, { id }))).toEqual(["NOT_FOUND"]);
+    expect(codes(await api.gql(onCase, VIEW, { id }))).toEqual(["NOT_FOUND"]);
+    expect(await listed(2)).toBe(false);
+    const added = await t.token("AGENCY_LEAD", 3);
+    expect((await api.gql(added, READ, { id })).errors).toBeUndefined();
+    expect((await api.gql(added, VIEW, { id })).errors).toBeUndefined();
+    expect(await listed(3)).toBe(true);
+    // The agency the notification names keeps its place whatever happens to the case.
+    expect(await listed(1)).toBe(true);
+  });
+});

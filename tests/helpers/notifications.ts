@@ -33,6 +33,7 @@ export function notificationInput(
     },
     IV: {
       outcome: "SERIOUS_HARM",
+      abuseOrNeglect: "SUSPECTED",
       criteria: [
         { criterion: "POTENTIALLY_LIFE_THREATENING_INJURY", reason: "Head injury, non-accidental" },
       ],

@@ -93,7 +93,28 @@ describe("§17 notification criteria", () => {
     "SERIOUS_PERMANENT_IMPAIRMENT",
     "LONGSTANDING_OR_GRAVE_SEXUAL_ABUSE",
   ] as const)("§17 IV: %s is category IV serious harm", (criterion) => {
-    const c = content({ outcome: "SERIOUS_HARM", criteria: [{ criterion, reason: "Injuries" }] });
+    const c = content({
+      outcome: "SERIOUS_HARM",
+      abuseOrNeglect: "SUSPECTED",
+      criteria: [{ criterion, reason: "Injuries" }],
+    });
+    expect(checkComplete(c, TODAY)).toBe("IV");
+  });
+
+  it.each(["POTENTIALLY_LIFE_THREATENING_INJURY", "SERIOUS_PERMANENT_IMPAIRMENT"] as const)(
+    "§17 IV: %s needs abuse or neglect recorded as its cause",
+    (criterion) => {
+      const c = content({ outcome: "SERIOUS_HARM", criteria: [{ criterion, reason: "Injuries" }] });
+      expect(fieldOf(() => checkComplete(c, TODAY))).toBe("input.abuseOrNeglect");
+      expect(checkComplete({ ...c, abuseOrNeglect: "KNOWN" }, TODAY)).toBe("IV");
+    },
+  );
+
+  it("§17 IV: longstanding or grave sexual abuse is abuse by definition, so needs no further cause", () => {
+    const c = content({
+      outcome: "SERIOUS_HARM",
+      criteria: [{ criterion: "LONGSTANDING_OR_GRAVE_SEXUAL_ABUSE", reason: "Disclosed abuse" }],
+    });
     expect(checkComplete(c, TODAY)).toBe("IV");
   });
 
