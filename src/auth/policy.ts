@@ -56,6 +56,7 @@ export type Action =
   | "notification:readDraft"
   | "notification:editDraft"
   | "notification:recordClock"
+  | "notification:readClockHistory"
   | "decision:read"
   | "decision:readDissents"
   | "decision:recommend"
@@ -155,6 +156,8 @@ const RULES: Record<Action, (p: Principal, r: Resource) => boolean> = {
   "notification:editDraft": (p, r) =>
     has(p, ["BUSINESS_UNIT"]) || (has(p, AGENCY_CASE_ROLES) && actsForOneOf(p, r.agencyIds)),
   "notification:recordClock": (p) => has(p, ["BUSINESS_UNIT", "SCR_SUBGROUP"]),
+  // Every date recorded for the clocks, corrections and their reasons: the board's core roles.
+  "notification:readClockHistory": (p) => has(p, BOARD_CORE_ROLES),
   // §18: the decision and its reasons are for legitimately concerned parties: the board's core
   // roles and the staff of agencies involved in the case (not their partner systems).
   "decision:read": (p, r) =>

@@ -4,6 +4,7 @@ import { UnreachableCaseError } from "../domain/errors";
 import type { IdempotencyClaim } from "../domain/idempotency";
 import {
   type Category,
+  type ClockRecord,
   type IncidentNotification,
   type NotificationStatus,
   nextDueDate,
@@ -52,6 +53,7 @@ export const NotificationEntity = defineEntity<IncidentNotification>()({
     createdBy: "string",
     nationalPanelNotifiedOn: "string?",
     rapidReviewCompletedOn: "string?",
+    clockRecordCount: "number",
     outcome: "string?",
     deathCircumstance: "string?",
     abuseOrNeglect: "string?",
@@ -116,6 +118,20 @@ const Dissents = defineChildren<Dissent>({
   type: "DISSENT",
   attributes: { id: "string", view: "string", recordedBy: "string", recordedAt: "string" },
   key: (k) => ({ pk: decisionPk(k.partnershipId, k.parentId), sk: seqSk("DISSENT", k.seq) }),
+});
+
+/** When each clock was met, corrections included, numbered in the collection (`CLOCK#<n>`). */
+const ClockRecords = defineChildren<ClockRecord>({
+  type: "CLOCK_RECORD",
+  attributes: {
+    clock: "string",
+    on: "string",
+    previousOn: "string?",
+    reason: "string?",
+    recordedBy: "string",
+    recordedAt: "string",
+  },
+  key: (k) => ({ pk: decisionPk(k.partnershipId, k.parentId), sk: seqSk("CLOCK", k.seq) }),
 });
 
 /** §18: agency views, numbered in the notification's collection (`VIEW#<n>`). */
@@ -372,6 +388,41 @@ export class NotificationRepository {
       items,
       { name: "IncidentNotification", id: next.id },
       expectedVersion,
+    );
+  }
+
+  /**
+   * Saves a notification that counts one more clock record (its clock date set), with the
+   * record, in one transaction guarded by the version it was read at.
+   */
+  async recordClock(next: IncidentNotification, expectedVersion: number, record: ClockRecord) {
+    await transactVersioned(
+      this.doc,
+      [
+        versionedPut(this.table, NotificationEntity.item(next), expectedVersion),
+        ClockRecords.put(
+          this.table,
+          { partnershipId: next.partnershipId, parentId: next.id, seq: next.clockRecordCount },
+          record,
+        ),
+      ],
+      { name: "IncidentNotification", id: next.id },
+      expectedVersion,
+    );
+  }
+
+  /** The clock records of each notification, oldest first (one BatchGet for all of them). */
+  async getClockRecords(
+    notifications: readonly IncidentNotification[],
+  ): Promise<Map<string, ClockRecord[]>> {
+    return ClockRecords.read(
+      this.doc,
+      this.table,
+      notifications.map((n) => ({
+        partnershipId: n.partnershipId,
+        parentId: n.id,
+        seqs: seqWindow(n.clockRecordCount),
+      })),
     );
   }
 

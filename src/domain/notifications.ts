@@ -1,7 +1,7 @@
 import { addDays, checkPastDate, type DateRange } from "./dates";
 import type { Versioned } from "./entities";
 import { UnreachableCaseError, ValidationError } from "./errors";
-import { addWorkingDays, workingDaysBetween } from "./working-days";
+import { addWorkingDays, isWorkingDay, workingDaysBetween } from "./working-days";
 
 /**
  * Serious incident notifications (§17) and the statutory clocks later guidance added.
@@ -142,7 +142,24 @@ export interface IncidentNotification extends Versioned, NotificationContent {
   readonly createdBy: string;
   readonly nationalPanelNotifiedOn: string | null;
   readonly rapidReviewCompletedOn: string | null;
+  /** Records of the clocks' dates, corrections included (each its own record). */
+  readonly clockRecordCount: number;
 }
+
+/** One record of when a clock was met: the first, or a correction of an earlier one. */
+export interface ClockRecord {
+  readonly clock: ClockName;
+  readonly on: string;
+  /** The date this record replaced; null for the first record of the clock. */
+  readonly previousOn: string | null;
+  /** Why the date was corrected (a correction always says why). */
+  readonly reason: string | null;
+  readonly recordedBy: string;
+  readonly recordedAt: string;
+}
+
+/** The most clock records one notification keeps (two clocks, corrected a few times each). */
+export const MAX_CLOCK_RECORDS = 20;
 
 /** §17 IV criteria whose harm must have been caused by abuse or neglect (recorded as its cause). */
 const CAUSED_BY_ABUSE_OR_NEGLECT: readonly Criterion[] = [
@@ -234,13 +251,66 @@ export function checkComplete(c: NotificationContent, today: string, field = "in
   return categoryOf(c.criteria) as Category;
 }
 
+export const CLOCK_NAMES = ["NATIONAL_PANEL_NOTIFICATION", "RAPID_REVIEW"] as const;
+export type ClockName = (typeof CLOCK_NAMES)[number];
+
+/** Where a clock's date is kept on the notification. */
+const CLOCK_FIELD = {
+  NATIONAL_PANEL_NOTIFICATION: "nationalPanelNotifiedOn",
+  RAPID_REVIEW: "rapidReviewCompletedOn",
+} as const satisfies Record<ClockName, keyof IncidentNotification>;
+
+/**
+ * When a clock was met: from the day the agency became aware, not in the future. Recording a
+ * clock that already has a date is a correction: it needs a reason, and the earlier date is kept
+ * in the record it makes. Recording the same date again changes nothing (null).
+ */
+export function recordClock(
+  n: IncidentNotification,
+  clock: ClockName,
+  on: string,
+  reason: string | null | undefined,
+  rec: { readonly by: string; readonly at: string; readonly today: string },
+): { change: Partial<IncidentNotification>; record: ClockRecord } | null {
+  if (n.status === "DRAFT")
+    throw new ValidationError("input.id", "A draft has no clocks running until it is submitted");
+  checkPastDate(on, rec.today, "input.on");
+  if (n.awareDate && on < n.awareDate)
+    throw new ValidationError("input.on", "The date is before the agency became aware");
+  const field = CLOCK_FIELD[clock];
+  const previousOn = n[field];
+  if (previousOn === on) return null;
+  const why = reason?.trim() || null;
+  if (why && why.length > 2000)
+    throw new ValidationError("input.reason", "A reason is at most 2000 characters");
+  if (previousOn && !why)
+    throw new ValidationError(
+      "input.reason",
+      `The ${clock} clock was recorded as met on ${previousOn}: say why it is corrected`,
+    );
+  if (n.clockRecordCount >= MAX_CLOCK_RECORDS)
+    throw new ValidationError(
+      "input.on",
+      `A notification keeps at most ${MAX_CLOCK_RECORDS} clock records`,
+    );
+  return {
+    change: { [field]: on, clockRecordCount: n.clockRecordCount + 1 },
+    record: { clock, on, previousOn, reason: why, recordedBy: rec.by, recordedAt: rec.at },
+  };
+}
+
 /** The statutory clocks of a submitted notification, counted in England and Wales working days. */
 export interface Clock {
-  readonly name: "NATIONAL_PANEL_NOTIFICATION" | "RAPID_REVIEW";
+  readonly name: ClockName;
   readonly dueOn: string;
   readonly metOn: string | null;
   readonly state: ClockState;
-  /** Working days left (negative when overdue); null once met. */
+  /**
+   * Working days left: the working days after today up to and including the due date (0 on the
+   * due date itself). Once overdue, negative: minus the working days from the day after the due
+   * date up to and including today, a non-working day counting with the working day after it
+   * (so the Saturday after a Friday due date reads -1, as does the Monday). Null once met.
+   */
   readonly workingDaysLeft: number | null;
 }
 
@@ -253,6 +323,13 @@ function clockState(dueOn: string, metOn: string | null, today: string): ClockSt
   return workingDaysBetween(today, dueOn) <= DUE_SOON_WORKING_DAYS ? "DUE_SOON" : "DUE";
 }
 
+/** Working days left until `dueOn` (see Clock.workingDaysLeft): negative exactly when overdue. */
+export function workingDaysLeft(dueOn: string, today: string): number {
+  if (today <= dueOn) return workingDaysBetween(today, dueOn);
+  const counted = isWorkingDay(today) ? today : addWorkingDays(today, 1);
+  return -workingDaysBetween(dueOn, counted);
+}
+
 /** Both clocks, from the date the notifying agency became aware. */
 export function clocks(n: IncidentNotification, today: string): Clock[] {
   if (n.status === "DRAFT" || !n.awareDate) return [];
@@ -263,7 +340,7 @@ export function clocks(n: IncidentNotification, today: string): Clock[] {
       dueOn,
       metOn,
       state: clockState(dueOn, metOn, today),
-      workingDaysLeft: metOn ? null : workingDaysBetween(today, dueOn),
+      workingDaysLeft: metOn ? null : workingDaysLeft(dueOn, today),
     };
   };
   return [

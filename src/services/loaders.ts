@@ -4,7 +4,7 @@ import type { Caller } from "../auth/policy";
 import type { Store } from "../data/store";
 import type { Action, ProgressUpdate } from "../domain/actions";
 import type { Agency, Case, CaseIdentity, Person } from "../domain/entities";
-import type { IncidentNotification } from "../domain/notifications";
+import type { ClockRecord, IncidentNotification } from "../domain/notifications";
 import type {
   ImpactEvidence,
   Recommendation,
@@ -23,6 +23,7 @@ export interface Loaders {
   readonly recommendations: DataLoader<string, Recommendation | null>;
   readonly actions: DataLoader<string, Action | null>;
   /** What accumulates under a record, by the record (read as its count stands). */
+  readonly clockRecords: DataLoader<IncidentNotification, ClockRecord[], string>;
   readonly dissents: DataLoader<ReviewDecision, Dissent[], string>;
   readonly agencyViews: DataLoader<ReviewDecision, AgencyView[], string>;
   readonly evidence: DataLoader<Recommendation, ImpactEvidence[], string>;
@@ -90,6 +91,11 @@ export function createLoaders(
       byIds((ids) => store.recommendations.getMany(partnershipId, ids)),
     ),
     actions: new DataLoader(byIds((ids) => store.recommendations.getActions(partnershipId, ids))),
+    clockRecords: childrenOf(
+      (ns) => store.notifications.getClockRecords(ns),
+      (n) => n.id,
+      (n) => `${n.clockRecordCount}`,
+    ),
     dissents: childrenOf(
       (ds) => store.notifications.getDissents(ds),
       (d) => d.notificationId,

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { authorize, can, listScope } from "../auth/policy";
 import { MAX_AGENCIES_PER_CASE } from "../domain/cases";
-import { checkPastDate } from "../domain/dates";
 import { ForbiddenError, NotFoundError, ValidationError } from "../domain/errors";
 import {
   type Category,
   type Clock,
+  type ClockName,
+  type ClockRecord,
   type ContentInput,
   checkComplete,
   checkDraft,
@@ -21,12 +22,13 @@ import {
   type NotificationContent,
   type NotificationStatus,
   namedAgencies,
+  recordClock,
 } from "../domain/notifications";
 import { type Page, pageSize } from "../domain/pagination";
 import { openDecision, type ReviewDecision } from "../domain/review-decisions";
 import { requireAgencies } from "./agencies";
 import type { AuthedContext, ServiceContext } from "./context";
-import { authed, idempotencyClaim, pageOfIds, requireAll, setOf, today } from "./shared";
+import { authed, idempotencyClaim, pageOfIds, recording, requireAll, setOf, today } from "./shared";
 
 export type NotificationInput = ContentInput & { readonly notifyingAgencyId?: string | null };
 
@@ -142,6 +144,7 @@ export async function createNotification(
     createdBy: c.principal.subject,
     nationalPanelNotifiedOn: null,
     rapidReviewCompletedOn: null,
+    clockRecordCount: 0,
     version: 1,
     createdAt: now,
     updatedAt: now,
@@ -233,25 +236,43 @@ export async function submitNotification(
   });
 }
 
-/** Records when a clock was met (national panel notified; rapid review completed). */
+/**
+ * Records when a clock was met (national panel notified; rapid review completed). A clock that
+ * already has a date is corrected: with a reason, the earlier date kept in its history.
+ */
 export async function recordClockMet(
   ctx: ServiceContext,
   id: string,
   expectedVersion: number,
-  clock: Clock["name"],
+  clock: ClockName,
   on: string,
+  reason?: string | null,
 ): Promise<IncidentNotification> {
   const c = authed(ctx);
   const n = await getNotification(c, id);
   authorize(c.principal, "notification:recordClock");
-  if (n.status === "DRAFT")
-    throw new ValidationError("input.id", "A draft has no clocks running until it is submitted");
-  checkPastDate(on, today(c), "input.on");
-  if (n.awareDate && on < n.awareDate)
-    throw new ValidationError("input.on", "The date is before the agency became aware");
-  const field =
-    clock === "NATIONAL_PANEL_NOTIFICATION" ? "nationalPanelNotifiedOn" : "rapidReviewCompletedOn";
-  return saveNotification(c, n, expectedVersion, { [field]: on });
+  const recorded = recordClock(n, clock, on, reason, recording(c));
+  if (!recorded) return n;
+  const next: IncidentNotification = {
+    ...n,
+    ...recorded.change,
+    version: expectedVersion + 1,
+    updatedAt: c.now().toISOString(),
+  };
+  await c.store.notifications.recordClock(next, expectedVersion, recorded.record);
+  c.loaders.notifications.clear(id);
+  return next;
+}
+
+/** Every record of the clocks' dates, corrections included: for the board's core roles. */
+export async function clockHistoryOf(
+  ctx: ServiceContext,
+  n: IncidentNotification,
+): Promise<ClockRecord[]> {
+  const c = authed(ctx);
+  if (!can(c.principal, "notification:readClockHistory"))
+    throw new ForbiddenError("The clocks' history is for the board's core roles");
+  return c.loaders.clockRecords.load(n);
 }
 
 /** The notification's clocks as of today. */

@@ -573,3 +573,63 @@ describe("§18: legitimately concerned parties follow the cases", () => {
     expect(await listed(1)).toBe(true);
   });
 });
+
+describe("clock records keep their history", () => {
+  const RECORD = `mutation($id: ID!, $v: Int!, $on: LocalDate!, $reason: String) { recordNationalPanelNotified(id: $id, expectedVersion: $v, on: $on, reason: $reason) { version nationalPanelNotifiedOn clocks { name state } } }`;
+  const HISTORY = `query($id: ID!) { notification(id: $id) { clockHistory { clock on previousOn reason recordedBy } } }`;
+
+  it("a second record is a correction: it needs a reason, keeps the earlier date, and the history is the board's", async () => {
+    const n = await submitVia(api, t, "II");
+    const bu = await t.token("BUSINESS_UNIT");
+    const first = await api.gql<{ recordNationalPanelNotified: { version: number } }>(bu, RECORD, {
+      id: n.id,
+      v: 1,
+      on: "2026-04-07",
+    });
+    expect(first.errors).toBeUndefined();
+    const v = first.data?.recordNationalPanelNotified.version as number;
+    const silent = await api.gql(bu, RECORD, { id: n.id, v, on: "2026-04-08" });
+    expect(silent.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "input.reason",
+    });
+    const same = await api.gql<{ recordNationalPanelNotified: { version: number } }>(bu, RECORD, {
+      id: n.id,
+      v,
+      on: "2026-04-07",
+    });
+    expect(same.data?.recordNationalPanelNotified.version).toBe(v);
+    const corrected = await api.gql<{
+      recordNationalPanelNotified: { nationalPanelNotifiedOn: string; clocks: { state: string }[] };
+    }>(bu, RECORD, {
+      id: n.id,
+      v,
+      on: "2026-04-08",
+      reason: "The panel's receipt is dated the 8th",
+    });
+    expect(corrected.data?.recordNationalPanelNotified).toMatchObject({
+      nationalPanelNotifiedOn: "2026-04-08",
+      clocks: [{ state: "MET" }, expect.anything()],
+    });
+    const history = await api.gql<{ notification: { clockHistory: Record<string, unknown>[] } }>(
+      await t.token("INDEPENDENT_CHAIR"),
+      HISTORY,
+      { id: n.id },
+    );
+    expect(history.data?.notification.clockHistory).toEqual([
+      expect.objectContaining({ on: "2026-04-07", previousOn: null, reason: null }),
+      expect.objectContaining({
+        on: "2026-04-08",
+        previousOn: "2026-04-07",
+        reason: "The panel's receipt is dated the 8th",
+      }),
+    ]);
+    const lead = await api.gql<{ notification: { clockHistory: unknown } }>(
+      await t.token("AGENCY_LEAD", 0),
+      HISTORY,
+      { id: n.id },
+    );
+    expect(codes(lead)).toEqual(["FORBIDDEN"]);
+    expect(lead.data?.notification.clockHistory).toBeNull();
+  });
+});

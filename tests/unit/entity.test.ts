@@ -27,6 +27,7 @@ function notification(over: Partial<IncidentNotification> = {}): IncidentNotific
     createdBy: "u1",
     nationalPanelNotifiedOn: null,
     rapidReviewCompletedOn: null,
+    clockRecordCount: 0,
     outcome: null,
     deathCircumstance: null,
     abuseOrNeglect: null,

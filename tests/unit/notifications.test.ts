@@ -7,6 +7,7 @@ import {
   type IncidentNotification,
   type NotificationContent,
   nextDueDate,
+  workingDaysLeft,
 } from "../../src/domain/notifications";
 import { addWorkingDays, isWorkingDay, workingDaysBetween } from "../../src/domain/working-days";
 import { fieldOf } from "../helpers/errors";
@@ -206,6 +207,7 @@ describe("statutory clocks", () => {
     createdBy: "u",
     nationalPanelNotifiedOn: null,
     rapidReviewCompletedOn: null,
+    clockRecordCount: 0,
     version: 1,
     createdAt: "2026-04-02T10:00:00Z",
     updatedAt: "2026-04-02T10:00:00Z",
@@ -283,5 +285,33 @@ describe("working-day arithmetic", () => {
     const started = performance.now();
     expect(workingDaysBetween("2000-01-01", "2099-12-31")).toBeGreaterThan(25_000);
     expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe("workingDaysLeft agrees with the clock's state on every day", () => {
+  it("is 0 on the due date, positive before it, and at most -1 on every day after it, weekends and bank holidays included", () => {
+    // Due on Maundy Thursday 2026: Easter follows.
+    const dueOn = "2026-04-02";
+    expect(workingDaysLeft(dueOn, "2026-03-31")).toBe(2);
+    expect(workingDaysLeft(dueOn, dueOn)).toBe(0);
+    // Good Friday, Saturday, Sunday and Easter Monday count with Tuesday 7 April: overdue by 1.
+    for (const day of ["2026-04-03", "2026-04-04", "2026-04-05", "2026-04-06", "2026-04-07"])
+      expect(workingDaysLeft(dueOn, day), day).toBe(-1);
+    expect(workingDaysLeft(dueOn, "2026-04-08")).toBe(-2);
+    // Every day of a year: negative exactly when the state is OVERDUE.
+    for (let t = Date.parse("2026-01-01"); t < Date.parse("2027-01-01"); t += 86_400_000) {
+      const today = new Date(t).toISOString().slice(0, 10);
+      const [national] = clocks(
+        {
+          ...({} as IncidentNotification),
+          status: "SUBMITTED",
+          awareDate: "2026-06-04",
+          nationalPanelNotifiedOn: null,
+          rapidReviewCompletedOn: null,
+        },
+        today,
+      );
+      expect(national?.state === "OVERDUE", today).toBe((national?.workingDaysLeft ?? 0) < 0);
+    }
   });
 });

@@ -14,6 +14,7 @@ import type { IncidentNotification } from "../../domain/notifications";
 import { agenciesByIds, getAgency } from "../../services/agencies";
 import { visibleCases } from "../../services/cases";
 import {
+  clockHistoryOf,
   createNotification,
   getNotification,
   listNotifications,
@@ -33,10 +34,15 @@ import type { GraphQLContext } from "../context";
 import { ReviewDecisionType } from "../review-decision/review-decision.type";
 import { NotificationFilterInput, NotificationInput } from "./notification.input";
 import {
+  ClockRecordType,
   ClockType,
   IncidentNotificationConnection,
   IncidentNotificationType,
 } from "./notification.type";
+
+const CLOCK_RECORD =
+  "Business unit or SCR subgroup. On or after the date of becoming aware, not in the future. Recording a clock that already has a date corrects it: give a reason; the earlier date stays in clockHistory. The same date again changes nothing.";
+const CORRECTION_REASON = "Required to correct a date already recorded. At most 2000 characters.";
 
 @Resolver(() => IncidentNotificationType)
 export class NotificationResolver {
@@ -104,24 +110,37 @@ export class NotificationResolver {
     return submitNotification(ctx, id, expectedVersion);
   }
 
-  @Mutation(() => IncidentNotificationType, { description: "Business unit or SCR subgroup." })
+  @Mutation(() => IncidentNotificationType, { description: CLOCK_RECORD })
   recordNationalPanelNotified(
     @Arg("id", () => ID) id: string,
     @Arg("expectedVersion", () => Int) expectedVersion: number,
     @Arg("on", () => LocalDate) on: string,
+    @Arg("reason", () => String, { nullable: true, description: CORRECTION_REASON })
+    reason: string | null,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return recordClockMet(ctx, id, expectedVersion, "NATIONAL_PANEL_NOTIFICATION", on);
+    return recordClockMet(ctx, id, expectedVersion, "NATIONAL_PANEL_NOTIFICATION", on, reason);
   }
 
-  @Mutation(() => IncidentNotificationType, { description: "Business unit or SCR subgroup." })
+  @Mutation(() => IncidentNotificationType, { description: CLOCK_RECORD })
   recordRapidReviewCompleted(
     @Arg("id", () => ID) id: string,
     @Arg("expectedVersion", () => Int) expectedVersion: number,
     @Arg("on", () => LocalDate) on: string,
+    @Arg("reason", () => String, { nullable: true, description: CORRECTION_REASON })
+    reason: string | null,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return recordClockMet(ctx, id, expectedVersion, "RAPID_REVIEW", on);
+    return recordClockMet(ctx, id, expectedVersion, "RAPID_REVIEW", on, reason);
+  }
+
+  @FieldResolver(() => [ClockRecordType], {
+    nullable: true,
+    description:
+      "Every date recorded for the clocks, oldest first, corrections with their reasons. The board's core roles only (null with FORBIDDEN for others).",
+  })
+  clockHistory(@Root() n: IncidentNotification, @Ctx() ctx: GraphQLContext) {
+    return clockHistoryOf(ctx, n);
   }
 
   @FieldResolver(() => AgencyType)

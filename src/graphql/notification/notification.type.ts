@@ -3,6 +3,8 @@ import type {
   AbuseKnowledge,
   Category,
   Clock,
+  ClockName,
+  ClockRecord,
   ClockState,
   Criterion,
   CriterionClaim,
@@ -52,7 +54,11 @@ export class ClockType implements Clock {
   @Field(() => ClockStateEnum)
   state!: ClockState;
 
-  @Field(() => Int, { nullable: true, description: "Negative when overdue; null once met." })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Working days after today up to and including the due date (0 on the due date). Negative exactly when OVERDUE: minus the working days from the day after the due date to today, a weekend or bank holiday counting with the working day after it (the Saturday after a Friday due date reads -1). Null once met.",
+  })
   workingDaysLeft!: number | null;
 }
 
@@ -64,8 +70,14 @@ export class IncidentNotificationType
   implements
     Omit<
       IncidentNotification,
-      // Shown as objects by field resolvers (notifyingAgency, involvedAgencies, children).
-      "notifyingAgencyId" | "involvedAgencyIds" | "caseIds" | "partnershipId" | "createdBy"
+      // Shown as objects by field resolvers (notifyingAgency, involvedAgencies, children); the
+      // clock records are the restricted clockHistory.
+      | "notifyingAgencyId"
+      | "involvedAgencyIds"
+      | "caseIds"
+      | "partnershipId"
+      | "createdBy"
+      | "clockRecordCount"
     >
 {
   @Field(() => ID)
@@ -124,6 +136,30 @@ export class IncidentNotificationType
 
   @Field(() => DateTime)
   updatedAt!: string;
+}
+
+@ObjectType("ClockRecord", {
+  description:
+    "When a clock was recorded as met: the first record, or a correction with its reason and the date it replaced.",
+})
+export class ClockRecordType implements ClockRecord {
+  @Field(() => ClockNameEnum)
+  clock!: ClockName;
+
+  @Field(() => LocalDate)
+  on!: string;
+
+  @Field(() => LocalDate, { nullable: true, description: "The date this record replaced." })
+  previousOn!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Why the date was corrected." })
+  reason!: string | null;
+
+  @Field(() => ID)
+  recordedBy!: string;
+
+  @Field(() => DateTime)
+  recordedAt!: string;
 }
 
 export const IncidentNotificationConnection = Connection(
