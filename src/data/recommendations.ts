@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import {
   type Action,
   type ActionStatus,
@@ -32,7 +32,7 @@ import {
   transactVersioned,
   versionedPut,
 } from "./common";
-import { defineEntity, type TableKey } from "./entity";
+import { defineEntity } from "./entity";
 import { type CreateOutcome, createOnce } from "./idempotency";
 import { InvolvementEntity, involvementPuts } from "./involvement";
 import {
@@ -75,7 +75,6 @@ export const RecommendationEntity = defineEntity<Recommendation>()({
     consequenceCount: "number",
     revisitOn: "string?",
     revisitCount: "number",
-    revisitOverdueSince: "string?",
     history: "list",
     version: "number",
     createdAt: "string",
@@ -114,9 +113,15 @@ function splitActionId(id: string): { recommendationId: string; actionId: string
   return recommendationId && actionId && rest.length === 0 ? { recommendationId, actionId } : null;
 }
 
-/** An action's list on its owner's byAgency partition: open and closed ones apart. */
-const actionAgencyPk = (partnershipId: string, agencyId: string | null, open: boolean) =>
-  `${agencyPk(partnershipId, ownerKey(agencyId), "ACTION")}#${open ? "OPEN" : "CLOSED"}`;
+/**
+ * An action's list on its owner's byAgency partition: open ones together (by due date, for RAG
+ * ranges), completed and cancelled ones each apart (so BLUE, done, is exactly the completed).
+ */
+type ActionShelf = "OPEN" | "COMPLETED" | "CANCELLED";
+const actionAgencyPk = (partnershipId: string, agencyId: string | null, shelf: ActionShelf) =>
+  `${agencyPk(partnershipId, ownerKey(agencyId), "ACTION")}#${shelf}`;
+const shelfOf = (a: Action): ActionShelf =>
+  isOpenAction(a) ? "OPEN" : a.status === "COMPLETED" ? "COMPLETED" : "CANCELLED";
 
 export const ActionEntity = defineEntity<Action>()({
   type: "ACTION",
@@ -132,7 +137,8 @@ export const ActionEntity = defineEntity<Action>()({
     status: "string",
     completedOn: "string?",
     updateCount: "number",
-    overdueSince: "string?",
+    recommendationAcceptedOn: "string",
+    statusOn: "string?",
     version: "number",
     createdAt: "string",
     updatedAt: "string",
@@ -160,7 +166,7 @@ export const ActionEntity = defineEntity<Action>()({
       sk: dated(a.dueDate, a.id),
     }),
     byAgency: (a) => ({
-      pk: actionAgencyPk(a.partnershipId, a.owningAgencyId, isOpenAction(a)),
+      pk: actionAgencyPk(a.partnershipId, a.owningAgencyId, shelfOf(a)),
       sk: dated(a.dueDate, a.id),
     }),
     // Sparse: open actions, by due date (the overdue job's and RAG filters' index).
@@ -352,11 +358,11 @@ export class RecommendationRepository {
     return mapPage(page, (i) => InvolvementEntity.fromItem(i).recordId);
   }
 
-  /** The open (or done) actions an agency (or, with null, the board) owns, by due date. */
+  /** The open (or completed) actions an agency (or, with null, the board) owns, by due date. */
   async listActionsByAgency(
     partnershipId: string,
     agencyId: string | null,
-    open: boolean,
+    shelf: "OPEN" | "COMPLETED",
     due: DateRange | undefined,
     first: number,
     after?: string | null,
@@ -364,7 +370,7 @@ export class RecommendationRepository {
     const page = await queryPage(this.doc, {
       table: this.table,
       index: "byAgency",
-      partition: actionAgencyPk(partnershipId, agencyId, open),
+      partition: actionAgencyPk(partnershipId, agencyId, shelf),
       range: dateRangeKeys(due),
       first,
       after,
@@ -553,39 +559,5 @@ export class RecommendationRepository {
       { name: "Action", id: next.id },
       expectedVersion,
     );
-  }
-
-  /**
-   * Marks an action overdue the first time it is found past due; a second run the same or a
-   * later day changes nothing. Returns whether it marked it now.
-   */
-  markActionOverdue(a: Action, today: string): Promise<boolean> {
-    return this.markOnce(ActionEntity.key(a), "overdueSince", today);
-  }
-
-  /** Marks a recommendation's revisit as overdue, once. */
-  markRevisitOverdue(r: Recommendation, today: string): Promise<boolean> {
-    return this.markOnce(RecommendationEntity.key(r), "revisitOverdueSince", today);
-  }
-
-  private async markOnce(key: TableKey, attribute: string, today: string): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { ...key },
-          // Bumps the version so that an edit made from an earlier read conflicts instead of
-          // silently dropping the mark.
-          UpdateExpression: "SET #a = :t, #v = #v + :one",
-          ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(#a) OR #a = :null)",
-          ExpressionAttributeNames: { "#a": attribute, "#v": "version" },
-          ExpressionAttributeValues: { ":t": today, ":null": null, ":one": 1 },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if ((err as Error).name === "ConditionalCheckFailedException") return false;
-      throw err;
-    }
   }
 }

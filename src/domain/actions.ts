@@ -1,8 +1,14 @@
-import { checkPastDate, checkPlanDate } from "./dates";
+import { addDays, checkPastDate, checkPlanDate } from "./dates";
 import type { Versioned } from "./entities";
 import { ValidationError } from "./errors";
 import { type Rag, rag } from "./rag";
-import type { Recommendation, Recording, SourceKind } from "./recommendations";
+import {
+  ACCEPTED_STATUSES,
+  acceptedOn,
+  type Recommendation,
+  type Recording,
+  type SourceKind,
+} from "./recommendations";
 import { requiredText } from "./text";
 
 /**
@@ -36,13 +42,24 @@ export interface Action extends Versioned {
   readonly completedOn: string | null;
   /** Progress updates recorded (each its own record). */
   readonly updateCount: number;
-  /** Set by the overdue job the first day it finds the action past due. */
-  readonly overdueSince: string | null;
+  /** When the board accepted the recommendation: nothing of the action is dated before it. */
+  readonly recommendationAcceptedOn: string;
+  /** The date of the last change of status (null while never changed). */
+  readonly statusOn: string | null;
 }
 
 export const MAX_PROGRESS_UPDATES = 200;
 
 export const isOpenAction = (a: Pick<Action, "status">) => OPEN_ACTION_STATUSES.includes(a.status);
+
+/** The earliest date the action's next step may carry: its last step, or the acceptance. */
+const notBefore = (a: Action) =>
+  a.statusOn && a.statusOn > a.recommendationAcceptedOn ? a.statusOn : a.recommendationAcceptedOn;
+
+/** The first day the action was overdue: the day after its due date, while it is open. */
+export function actionOverdueSince(a: Action, today: string): string | null {
+  return isOpenAction(a) && today > a.dueDate ? addDays(a.dueDate, 1) : null;
+}
 
 export function actionRag(a: Action, today: string): Rag | null {
   if (a.status === "CANCELLED") return null;
@@ -56,15 +73,27 @@ export interface NewActionInput {
   readonly dueDate: string;
 }
 
-/** §35: an action on a recommendation still being worked on (not closed or rejected). */
+/**
+ * §35: an action on a recommendation the board has accepted (and not closed or rejected), due on
+ * or after the day it was accepted.
+ */
 export function newAction(
   r: Recommendation,
   input: NewActionInput,
   id: string,
   rec: Recording,
 ): Action {
-  if (r.status === "CLOSED" || r.status === "REJECTED")
-    throw new ValidationError("recommendationId", `The recommendation is ${r.status}`);
+  const accepted = acceptedOn(r);
+  if (!accepted || !ACCEPTED_STATUSES.includes(r.status))
+    throw new ValidationError(
+      "recommendationId",
+      `Actions are added to a recommendation the board has accepted; this one is ${r.status}`,
+    );
+  if (input.dueDate < accepted)
+    throw new ValidationError(
+      "input.dueDate",
+      `The due date is before the recommendation was accepted (${accepted})`,
+    );
   return {
     id: `${r.id}:${id}`,
     partnershipId: r.partnershipId,
@@ -81,7 +110,8 @@ export function newAction(
     status: "NOT_STARTED",
     completedOn: null,
     updateCount: 0,
-    overdueSince: null,
+    recommendationAcceptedOn: accepted,
+    statusOn: null,
     version: 1,
     createdAt: rec.at,
     updatedAt: rec.at,
@@ -97,6 +127,12 @@ export function checkActionStatus(
   field = "input",
 ): Partial<Action> {
   checkPastDate(on, today, `${field}.on`);
+  const earliest = notBefore(a);
+  if (on < earliest)
+    throw new ValidationError(
+      `${field}.on`,
+      `The date is before ${earliest}, the action's last step`,
+    );
   if (!isOpenAction(a))
     throw new ValidationError(`${field}.status`, `A ${a.status} action cannot change status`);
   if (to === "NOT_STARTED" && a.status === "IN_PROGRESS")
@@ -104,7 +140,7 @@ export function checkActionStatus(
       `${field}.status`,
       "An action in progress cannot go back to not started",
     );
-  return { status: to, completedOn: to === "COMPLETED" ? on : null };
+  return { status: to, completedOn: to === "COMPLETED" ? on : null, statusOn: on };
 }
 
 /** A progress update, optionally changing the status; at most MAX_PROGRESS_UPDATES of them. */
@@ -114,6 +150,11 @@ export function addProgress(
   status: ActionStatus | null | undefined,
   today: string,
 ): Partial<Action> {
+  if (update.on < a.recommendationAcceptedOn)
+    throw new ValidationError(
+      "input.on",
+      `The date is before the recommendation was accepted (${a.recommendationAcceptedOn})`,
+    );
   if (a.updateCount >= MAX_PROGRESS_UPDATES)
     throw new ValidationError(
       "input",

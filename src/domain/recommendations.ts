@@ -1,5 +1,5 @@
 import { MAX_AGENCIES_PER_CASE } from "./cases";
-import { checkPastDate, checkPlanDate } from "./dates";
+import { addDays, checkPastDate, checkPlanDate } from "./dates";
 import type { Versioned } from "./entities";
 import { ValidationError } from "./errors";
 import { type Rag, rag } from "./rag";
@@ -130,8 +130,6 @@ export interface Recommendation extends Versioned {
   readonly revisitOn: string | null;
   /** Revisits recorded (each its own record, §36). */
   readonly revisitCount: number;
-  /** Set by the overdue job when the revisit date has passed. */
-  readonly revisitOverdueSince: string | null;
   readonly history: readonly StatusChange[];
 }
 
@@ -209,7 +207,6 @@ export function newRecommendation(
     consequenceCount: 0,
     revisitOn: null,
     revisitCount: 0,
-    revisitOverdueSince: null,
     history: [{ from: null, to: "PROPOSED", on: input.madeOn, by: rec.by }],
     version: 1,
     createdAt: rec.at,
@@ -247,6 +244,13 @@ export function transition(
   field = "input",
 ): Partial<Recommendation> {
   checkPastDate(input.on, today, `${field}.on`);
+  // §35: the lifecycle is dated in order, so that the §37 figures are not distorted.
+  const last = r.history.at(-1)?.on ?? r.madeOn;
+  if (input.on < last)
+    throw new ValidationError(
+      `${field}.on`,
+      `The date is before the recommendation's last step (${r.status} on ${last})`,
+    );
   const allowed = TRANSITIONS[r.status];
   if (!allowed.includes(input.to))
     throw new ValidationError(
@@ -271,7 +275,8 @@ export function transition(
         throw new ValidationError(`${field}.to`, "Record evidence of impact first (§35)");
       return change;
     case "CLOSED":
-      if (r.evidenceCount > 0) return { ...change, closedOn: input.on };
+      // §35: closed once its impact is evidenced; an implemented one only by a board decision.
+      if (r.status === "IMPACT_EVIDENCED") return { ...change, closedOn: input.on };
       if (!input.closeWithoutEvidence)
         throw new ValidationError(
           `${field}.to`,
@@ -377,7 +382,7 @@ export function addConsequence(r: Recommendation): Partial<Recommendation> {
 export function scheduleRevisit(on: string, today: string): Partial<Recommendation> {
   if (on < today)
     throw new ValidationError("input.on", "A revisit is scheduled for today or later");
-  return { revisitOn: checkPlanDate(on, today, "input.on"), revisitOverdueSince: null };
+  return { revisitOn: checkPlanDate(on, today, "input.on") };
 }
 
 export interface RevisitInput {
@@ -408,7 +413,6 @@ export function recordRevisit(
     change: {
       revisitCount: r.revisitCount + 1,
       revisitOn: input.nextRevisitOn ?? null,
-      revisitOverdueSince: null,
     },
     revisit: {
       dueOn: r.revisitOn,
@@ -418,4 +422,22 @@ export function recordRevisit(
       decidedOn: rec.today,
     },
   };
+}
+
+/** The statuses of a recommendation the board has accepted and not yet closed. */
+export const ACCEPTED_STATUSES: readonly RecommendationStatus[] = [
+  "ACCEPTED",
+  "IN_PROGRESS",
+  "IMPLEMENTED",
+  "IMPACT_EVIDENCED",
+];
+
+/** The date the board accepted the recommendation (null until it has). */
+export function acceptedOn(r: Pick<Recommendation, "history">): string | null {
+  return r.history.find((h) => h.to === "ACCEPTED")?.on ?? null;
+}
+
+/** §36: the first day a revisit of the learning was overdue (the day after it was due). */
+export function revisitOverdueSince(r: Recommendation, today: string): string | null {
+  return r.revisitOn && today > r.revisitOn ? addDays(r.revisitOn, 1) : null;
 }

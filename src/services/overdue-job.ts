@@ -8,9 +8,7 @@ export interface OverdueRun {
   readonly asOf: string;
   readonly partnerships: number;
   readonly overdueActions: number;
-  readonly actionsMarked: number;
   readonly revisitsDue: number;
-  readonly revisitsMarked: number;
   readonly summaries: number;
 }
 
@@ -26,19 +24,18 @@ async function allAgencies(store: Store, partnershipId: string): Promise<Agency[
 }
 
 /**
- * The scheduled overdue check (§35–36), for every partnership: marks actions past their due date
- * and recommendations whose revisit date has passed (each once: the first day it is found), and
- * writes one summary per agency and one for the board's own work, keyed by day. It reads the
- * due-date indexes only, and running it twice on a day gives the same marks and summaries.
+ * The scheduled overdue check (§35–36), for every partnership: finds the open actions past their
+ * due date and the recommendations whose revisit date has passed, and writes one summary per
+ * agency and one for the board's own work, keyed by day. It reads the due-date indexes only and
+ * changes no record (when something became overdue is derived from its date, not from when the
+ * job ran), so running it twice on a day writes the same summaries.
  */
 export async function runOverdueJob(store: Store, now: Date): Promise<OverdueRun> {
   const asOf = englishDate(now);
   const totals = {
     partnerships: 0,
     overdueActions: 0,
-    actionsMarked: 0,
     revisitsDue: 0,
-    revisitsMarked: 0,
     summaries: 0,
   };
   let after: string | null = null;
@@ -48,10 +45,6 @@ export async function runOverdueJob(store: Store, now: Date): Promise<OverdueRun
       const pid = partnership.id;
       const actions = await store.recommendations.actionsDueBefore(pid, asOf);
       const revisits = await store.recommendations.revisitsDueBefore(pid, asOf);
-      for (const a of actions)
-        if (await store.recommendations.markActionOverdue(a, asOf)) totals.actionsMarked++;
-      for (const r of revisits)
-        if (await store.recommendations.markRevisitOverdue(r, asOf)) totals.revisitsMarked++;
       const keys = [BOARD, ...(await allAgencies(store, pid)).map((a) => a.id)];
       const summaries: OverdueSummary[] = keys.map((agencyKey) => {
         const mine = actions

@@ -60,11 +60,13 @@ interface Fixture {
 
 /** Every mutation a partner system may call, with a fresh idempotency key where it takes one. */
 function partnerMutations(f: Fixture, key: (name: string) => string) {
+  // The same input every time it is sent, as a retrying client sends it.
+  const identity = identityInput();
   return {
     createCase: () =>
       [
         `mutation($i: CreateCaseInput!, $k: String) { createCase(input: $i, idempotencyKey: $k) { id } }`,
-        { i: { agencyIds: [t.agencyIds[0]], identity: identityInput() }, k: key("createCase") },
+        { i: { agencyIds: [t.agencyIds[0]], identity }, k: key("createCase") },
       ] as const,
     createNotificationDraft: () =>
       [

@@ -216,7 +216,7 @@ describe("actions", () => {
 });
 
 describe("the overdue job", () => {
-  it("marks overdue actions and passed revisits and writes the same summaries when run twice", async () => {
+  it("§35: finds overdue actions and passed revisits, writes the same summaries when run twice, and dates each overdue from the day after it was due", async () => {
     const own = await newTenant(api);
     const bu = await own.token("BUSINESS_UNIT");
     const r = await recommend(api, own);
@@ -230,11 +230,12 @@ describe("the overdue job", () => {
       `mutation($id: ID!) { updateActionStatus(id: $id, expectedVersion: 1, status: COMPLETED, on: "2026-06-01") { id } }`,
       { id: done.id },
     );
-    // A revisit that was due yesterday (scheduled while it was still ahead).
+    // A revisit that was due yesterday (scheduled while it was still ahead), on the accepted
+    // recommendation (version 2).
     const early = await testApi({ now: () => new Date("2026-06-01T10:00:00Z") });
     const rv = await early.gql<{ scheduleRevisit: { version: number } }>(
       await own.token("BUSINESS_UNIT", 0, early.keys.trusted.privateJwk),
-      `mutation($id: ID!) { scheduleRevisit(id: $id, expectedVersion: 1, on: "2026-06-14") { version } }`,
+      `mutation($id: ID!) { scheduleRevisit(id: $id, expectedVersion: 2, on: "2026-06-14") { version } }`,
       { id: r.id },
     );
     expect(rv.errors).toBeUndefined();
@@ -266,7 +267,8 @@ describe("the overdue job", () => {
     expect(await summaries()).toEqual(first);
     expect(await marks()).toEqual(firstMarks);
 
-    expect(firstMarks).toEqual([TODAY, TODAY, TODAY, null]);
+    // overdueSince is derived from the due date, not from the day the job ran.
+    expect(firstMarks).toEqual(["2026-06-02", "2026-06-11", "2026-05-02", null]);
     const byAgency = new Map(first?.map((s) => [s.agencyId, s]));
     expect(byAgency.get(own.agencyIds[0])).toMatchObject({
       overdueActionCount: 2,
@@ -292,7 +294,7 @@ describe("the overdue job", () => {
       `query($id: ID!) { recommendation(id: $id) { revisitOverdueSince } }`,
       { id: r.id },
     );
-    expect(rec.data?.recommendation.revisitOverdueSince).toBe(TODAY);
+    expect(rec.data?.recommendation.revisitOverdueSince).toBe("2026-06-15");
 
     const lead = await api.gql<{
       overdueSummaries: { edges: { node: { overdueActionCount: number } }[] };

@@ -63,7 +63,22 @@ export async function advance(
   return v;
 }
 
-/** An action through the API as the business unit. */
+/** Accepts a recommendation still proposed (on the day it was made), as the business unit. */
+async function accepted(api: TestApi, t: Tenant, recommendationId: string) {
+  const bu = await t.token("BUSINESS_UNIT");
+  const res = await api.gql<{
+    recommendation: { status: string; version: number; madeOn: string };
+  }>(bu, `query($id: ID!) { recommendation(id: $id) { status version madeOn } }`, {
+    id: recommendationId,
+  });
+  const r = res.data?.recommendation;
+  if (r?.status === "PROPOSED")
+    await advance(api, t, { id: recommendationId, version: r.version }, [
+      { to: "ACCEPTED", on: r.madeOn },
+    ]);
+}
+
+/** An action through the API as the business unit (§35: the recommendation is accepted first). */
 export async function act(
   api: TestApi,
   t: Tenant,
@@ -71,6 +86,7 @@ export async function act(
   dueDate: string,
   agencyIndex: number | null = 0,
 ): Promise<{ id: string; version: number }> {
+  await accepted(api, t, recommendationId);
   const res = await api.gql<{ createAction: { id: string; version: number } }>(
     await t.token("BUSINESS_UNIT"),
     CREATE_ACTION,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Action, actionRag } from "../../src/domain/actions";
+import { type Action, actionRag, checkActionStatus, newAction } from "../../src/domain/actions";
 import { effectiveness } from "../../src/domain/effectiveness";
 import { rag } from "../../src/domain/rag";
 import {
@@ -32,7 +32,6 @@ function rec(over: Partial<Recommendation> = {}): Recommendation {
     consequenceCount: 0,
     revisitOn: null,
     revisitCount: 0,
-    revisitOverdueSince: null,
     history: [],
     version: 1,
     createdAt: "2026-01-01T00:00:00Z",
@@ -126,8 +125,8 @@ describe("RAG ratings, derived at the day boundaries", () => {
 });
 
 describe("effectiveness of learning (§37)", () => {
-  it("gives counts, on-time and evidenced shares and the median days to implementation per kind", () => {
-    const rows = effectiveness([
+  it("§37: gives counts, on-time and evidenced shares and the median days to implementation per kind", () => {
+    const recs = [
       rec({
         id: "1",
         madeOn: "2026-01-01",
@@ -154,11 +153,16 @@ describe("effectiveness of learning (§37)", () => {
         implementedOn: "2026-01-31",
         evidenceCount: 1,
       }),
-    ]);
+    ];
+    // On 15 February recommendation 3 (target 1 March) is neither on time nor late yet.
+    const rows = effectiveness(recs, "2026-02-15");
     expect(rows.find((r) => r.sourceKind === "SERIOUS_CASE_REVIEW")).toEqual({
       sourceKind: "SERIOUS_CASE_REVIEW",
       recommendations: 3,
-      implementedOnTimeShare: 1 / 3,
+      onTime: 1,
+      late: 1,
+      notYetDue: 1,
+      implementedOnTimeShare: 1 / 2,
       evidencedImpactShare: 1 / 3,
       medianDaysToImplementation: 55.5,
     });
@@ -168,12 +172,80 @@ describe("effectiveness of learning (§37)", () => {
       evidencedImpactShare: 1,
       medianDaysToImplementation: 30,
     });
+    // §37: once its target date has passed unimplemented, it is late.
+    expect(
+      effectiveness(recs, "2026-03-02").find((r) => r.sourceKind === "SERIOUS_CASE_REVIEW"),
+    ).toMatchObject({ onTime: 1, late: 2, notYetDue: 0, implementedOnTimeShare: 1 / 3 });
     expect(rows.find((r) => r.sourceKind === "NEAR_MISS")).toEqual({
       sourceKind: "NEAR_MISS",
       recommendations: 0,
+      onTime: 0,
+      late: 0,
+      notYetDue: 0,
       implementedOnTimeShare: null,
       evidencedImpactShare: null,
       medianDaysToImplementation: null,
     });
+  });
+});
+
+describe("lifecycle dates (§35)", () => {
+  const accepted = rec({
+    status: "ACCEPTED",
+    history: [
+      { from: null, to: "PROPOSED", on: "2026-01-01", by: "u" },
+      { from: "PROPOSED", to: "ACCEPTED", on: "2026-01-20", by: "u" },
+    ],
+  });
+
+  it("§35: each lifecycle date is on or after the last step and not in the future", () => {
+    expect(
+      fieldOf(() => transition(accepted, { to: "IN_PROGRESS", on: "2026-01-19" }, "u", TODAY)),
+    ).toBe("input.on");
+    expect(
+      fieldOf(() => transition(accepted, { to: "IN_PROGRESS", on: "2027-01-01" }, "u", TODAY)),
+    ).toBe("input.on");
+    expect(transition(accepted, { to: "IN_PROGRESS", on: "2026-01-20" }, "u", TODAY).status).toBe(
+      "IN_PROGRESS",
+    );
+  });
+
+  it("§35: an implemented recommendation is closed by a board decision, even with evidence recorded", () => {
+    const implemented = rec({ status: "IMPLEMENTED", evidenceCount: 2 });
+    expect(
+      fieldOf(() => transition(implemented, { to: "CLOSED", on: "2026-03-01" }, "u", TODAY)),
+    ).toBe("input.to");
+    const evidenced = rec({ status: "IMPACT_EVIDENCED", evidenceCount: 2 });
+    expect(transition(evidenced, { to: "CLOSED", on: "2026-03-01" }, "u", TODAY).closedOn).toBe(
+      "2026-03-01",
+    );
+  });
+
+  const recording = { by: "u", at: "2026-02-01T00:00:00Z", today: "2026-06-01" };
+  const input = { responsiblePerson: "p", description: "d", dueDate: "2026-03-01" };
+
+  it("§35: actions are added only to an accepted recommendation, due on or after its acceptance", () => {
+    expect(fieldOf(() => newAction(rec(), input, "a", recording))).toBe("recommendationId");
+    expect(
+      fieldOf(() => newAction(accepted, { ...input, dueDate: "2026-01-19" }, "a", recording)),
+    ).toBe("input.dueDate");
+    expect(newAction(accepted, input, "a", recording).recommendationAcceptedOn).toBe("2026-01-20");
+  });
+
+  it("§35: an action's completion is dated on or after its last step, never 1990", () => {
+    const a = newAction(accepted, input, "a", recording);
+    expect(fieldOf(() => checkActionStatus(a, "COMPLETED", "1990-01-01", "2026-06-01"))).toBe(
+      "input.on",
+    );
+    expect(fieldOf(() => checkActionStatus(a, "COMPLETED", "2026-01-10", "2026-06-01"))).toBe(
+      "input.on",
+    );
+    const started = { ...a, ...checkActionStatus(a, "IN_PROGRESS", "2026-02-10", "2026-06-01") };
+    expect(fieldOf(() => checkActionStatus(started, "COMPLETED", "2026-02-09", "2026-06-01"))).toBe(
+      "input.on",
+    );
+    expect(checkActionStatus(started, "COMPLETED", "2026-02-10", "2026-06-01").completedOn).toBe(
+      "2026-02-10",
+    );
   });
 });

@@ -10,7 +10,12 @@ import {
   Resolver,
   Root,
 } from "type-graphql";
-import { type Action, actionRag, MAX_PROGRESS_UPDATES } from "../../domain/actions";
+import {
+  type Action,
+  actionOverdueSince,
+  actionRag,
+  MAX_PROGRESS_UPDATES,
+} from "../../domain/actions";
 import { getAgency } from "../../services/agencies";
 import {
   createAction,
@@ -58,6 +63,15 @@ export class ActionResolver {
   })
   rag(@Root() a: Action, @Ctx() ctx: GraphQLContext) {
     return actionRag(a, today(ctx));
+  }
+
+  @FieldResolver(() => LocalDate, {
+    nullable: true,
+    description:
+      "The first day the action was overdue: the day after its due date, while it is open (derived from the due date, whenever the daily check runs).",
+  })
+  overdueSince(@Root() a: Action, @Ctx() ctx: GraphQLContext) {
+    return actionOverdueSince(a, today(ctx));
   }
 
   @FieldResolver(() => ProgressUpdateConnection, {

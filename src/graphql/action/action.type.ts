@@ -24,7 +24,13 @@ export class ProgressUpdateType implements ProgressUpdate {
 }
 
 @ObjectType("Action")
-export class ActionType implements Omit<Action, "partnershipId" | "owningAgencyId" | "createdAt"> {
+export class ActionType
+  implements
+    Omit<
+      Action,
+      "partnershipId" | "owningAgencyId" | "createdAt" | "recommendationAcceptedOn" | "statusOn"
+    >
+{
   @Field(() => ID)
   id!: string;
 
@@ -51,12 +57,6 @@ export class ActionType implements Omit<Action, "partnershipId" | "owningAgencyI
 
   @Field(() => Int, { description: "Progress updates recorded (see `updates`)." })
   updateCount!: number;
-
-  @Field(() => LocalDate, {
-    nullable: true,
-    description: "Set by the overdue job the first day it found the action past due.",
-  })
-  overdueSince!: string | null;
 
   @Field(() => Int)
   version!: number;

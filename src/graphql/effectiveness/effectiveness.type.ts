@@ -14,7 +14,25 @@ export class EffectivenessRowType implements EffectivenessRow {
   @Field(() => Int)
   recommendations!: number;
 
-  @Field(() => Float, { nullable: true, description: "0–1; null with no recommendations." })
+  @Field(() => Int, { description: "Implemented by their target date." })
+  onTime!: number;
+
+  @Field(() => Int, {
+    description:
+      "Implemented after their target date, or not implemented with the target date passed.",
+  })
+  late!: number;
+
+  @Field(() => Int, {
+    description: "Not implemented, target date today or later: neither on time nor late yet.",
+  })
+  notYetDue!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "onTime / (onTime + late), 0–1: those not yet due are left out. Null when none is on time or late.",
+  })
   implementedOnTimeShare!: number | null;
 
   @Field(() => Float, { nullable: true })

@@ -19,6 +19,7 @@ import {
   MAX_REVISITS,
   type Recommendation,
   recommendationRag,
+  revisitOverdueSince,
 } from "../../domain/recommendations";
 import { getAgency } from "../../services/agencies";
 import { listActions } from "../../services/learning/actions";
@@ -88,6 +89,15 @@ export class RecommendationResolver {
   })
   rag(@Root() r: Recommendation, @Ctx() ctx: GraphQLContext) {
     return recommendationRag(r, today(ctx));
+  }
+
+  @FieldResolver(() => LocalDate, {
+    nullable: true,
+    description:
+      "§36: the first day the revisit was overdue (the day after its date), until it is recorded.",
+  })
+  revisitOverdueSince(@Root() r: Recommendation, @Ctx() ctx: GraphQLContext) {
+    return revisitOverdueSince(r, today(ctx));
   }
 
   @FieldResolver(() => [ImpactEvidenceType], {

@@ -173,12 +173,6 @@ export class RecommendationType
   @Field(() => LocalDate, { nullable: true })
   revisitOn!: string | null;
 
-  @Field(() => LocalDate, {
-    nullable: true,
-    description: "Set by the overdue job once the revisit date has passed.",
-  })
-  revisitOverdueSince!: string | null;
-
   @Field(() => Int, { description: "Revisits recorded." })
   revisitCount!: number;
 

@@ -197,7 +197,14 @@ export async function listActions(
     return store.listActionsOf(pid, filter.recommendationId, size, after);
   }
   if (agencyId)
-    return store.listActionsByAgency(pid, agencyId, filter.rag !== "BLUE", due(), size, after);
+    return store.listActionsByAgency(
+      pid,
+      agencyId,
+      filter.rag === "BLUE" ? "COMPLETED" : "OPEN",
+      due(),
+      size,
+      after,
+    );
   if (filter.status || filter.sourceKind) {
     if (filter.rag || filter.overdue)
       throw new ValidationError(

@@ -5,7 +5,7 @@ import {
   effectiveness,
 } from "../../domain/effectiveness";
 import type { ServiceContext } from "../context";
-import { authed } from "../shared";
+import { authed, today } from "../shared";
 
 /** §37: per kind of learning activity, over recommendations made in the period (a year at most). */
 export async function effectivenessReport(
@@ -16,7 +16,6 @@ export async function effectivenessReport(
   const c = authed(ctx);
   authorize(c.principal, "effectiveness:read");
   checkEffectivenessPeriod(from, to);
-  return effectiveness(
-    await c.store.recommendations.madeIn(c.principal.partnershipId, { from, to }),
-  );
+  const made = await c.store.recommendations.madeIn(c.principal.partnershipId, { from, to });
+  return effectiveness(made, today(c));
 }
