@@ -1,4 +1,5 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { UnavailableError } from "../shared/faults";
 import type { Entity, TableKey } from "./entity";
 
 const MAX_KEYS_PER_CALL = 100;
@@ -23,7 +24,9 @@ export async function batchGet(
     }));
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt >= MAX_ATTEMPTS)
-        throw new Error(`BatchGetItem left ${pending.length} keys unprocessed on ${table}`);
+        throw new UnavailableError(
+          `BatchGetItem left ${pending.length} keys unprocessed on ${table} (throttled)`,
+        );
       if (attempt > 0) await sleep(Math.random() * 25 * 2 ** attempt);
       const res = await doc.send(
         new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }),

@@ -81,6 +81,10 @@ export function createDocumentClient(options: ClientOptions = {}): DynamoDBDocum
     (next) => async (args) => {
       const scope = currentScope();
       if (scope) scope.dynamoRequests += 1;
+      // A request whose time is up starts no more database calls: it ends retryable, with its
+      // request id, before the function's timeout would cut it off without one.
+      if (scope?.deadline !== undefined && Date.now() > scope.deadline)
+        throw new UnavailableError("The request ran out of time");
       try {
         return await next(args);
       } catch (err) {

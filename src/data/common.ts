@@ -6,7 +6,7 @@ import {
   type TransactWriteCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import type { DateRange } from "../domain/dates";
-import { ConflictError, NotFoundError } from "../domain/errors";
+import { ConflictError, NotFoundError, ValidationError } from "../domain/errors";
 import type { Page } from "../domain/pagination";
 import { decodeCursor, encodeCursor, type Key } from "./cursor";
 import type { TableKey } from "./entity";
@@ -73,6 +73,10 @@ export async function queryPage(
   const attrs = indexAttributes(q.index);
   const keyAttributes = [...new Set([attrs.pk, attrs.sk, "pk", "sk"])];
   const start = decodeCursor(q.after, attrs.pk, q.partition, keyAttributes);
+  // A cursor of the same partition but another range (another filter) would make DynamoDB
+  // refuse the query: it is not a cursor of this list.
+  if (start && !inRange(String(start[attrs.sk]), q.range))
+    throw new ValidationError("after", "Not a cursor of this list");
   const res = await doc.send(
     new QueryCommand({ ...queryInput(q), ExclusiveStartKey: start, Limit: q.first + 1 }),
   );
@@ -101,6 +105,15 @@ export async function queryAll(
     start = res.LastEvaluatedKey;
   } while (start);
   return out;
+}
+
+/** Whether a sort-key value satisfies a range condition. */
+function inRange(value: string, range: SortRange | undefined): boolean {
+  if (!range) return true;
+  if ("beginsWith" in range) return value.startsWith(range.beginsWith);
+  if ("lt" in range) return value < range.lt;
+  if ("gte" in range) return value >= range.gte;
+  return value >= range.between[0] && value <= range.between[1];
 }
 
 function sortCondition(sort: SortRange | undefined): {
@@ -173,6 +186,7 @@ function staleOrMissing(
   const current = Number((item.version as { N?: string })?.N ?? item.version);
   return new ConflictError(
     `${entity.name} ${entity.id} has changed since version ${expectedVersion} (now version ${current}); reload and try again`,
+    "STALE_VERSION",
     current,
   );
 }
@@ -213,6 +227,7 @@ export function guardedError(err: unknown, index: number, guard: VersionGuard): 
   if (reasons?.some((r) => r === "ConditionalCheckFailed" || r === "TransactionConflict"))
     return new ConflictError(
       `${guard.name} ${guard.id} changed concurrently; reload and try again`,
+      "STALE_VERSION",
     );
   return err;
 }

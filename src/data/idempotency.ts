@@ -115,6 +115,9 @@ export async function createOnce(
   if (!first.Item) throw inProgress();
   const found = ClaimEntity.fromItem(first.Item);
   if (found.requestHash !== hash)
-    throw new ConflictError("This idempotency key was already used with different input");
+    throw new ConflictError(
+      "This idempotency key was already used with different input",
+      "IDEMPOTENCY_KEY_REUSED",
+    );
   return { created: false, id: found.resultId };
 }

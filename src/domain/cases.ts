@@ -37,6 +37,8 @@ const NHS_NUMBER = /^\d{10}$/;
 /** True when the ten-digit NHS number's modulus 11 check digit is right. */
 export function isValidNhsNumber(value: string): boolean {
   if (!NHS_NUMBER.test(value)) return false;
+  // Ten equal digits pass the check digit (0000000000) but are never issued.
+  if (/^(\d)\1{9}$/.test(value)) return false;
   const digits = [...value].map(Number);
   const sum = digits.slice(0, 9).reduce((acc, d, i) => acc + d * (10 - i), 0);
   const check = 11 - (sum % 11);

@@ -56,11 +56,23 @@ export class NotFoundError extends DomainError {
   }
 }
 
-/** A stale version, or an idempotency key reused with different input. */
+/** Why a change conflicts: told apart for clients as `extensions.reason`. */
+export const CONFLICT_REASONS = [
+  /** The record changed since the version sent (`currentVersion` says what it is now). */
+  "STALE_VERSION",
+  /** An idempotency key was used before with different input. */
+  "IDEMPOTENCY_KEY_REUSED",
+  /** The record is in a state that no longer allows the change (a decision already made). */
+  "STATE",
+] as const;
+export type ConflictReason = (typeof CONFLICT_REASONS)[number];
+
+/** A stale version, an idempotency key reused with different input, or a closed state. */
 export class ConflictError extends DomainError {
   readonly kind = "CONFLICT" as const;
   constructor(
     message: string,
+    readonly reason: ConflictReason,
     readonly currentVersion?: number,
   ) {
     super(message);

@@ -188,6 +188,8 @@ export function checkDraft(c: NotificationContent, today: string, field = "input
     );
   if (new Set(c.caseIds).size !== c.caseIds.length)
     throw new ValidationError(`${field}.caseIds`, "A child is listed twice");
+  if (new Set(c.involvedAgencyIds).size !== c.involvedAgencyIds.length)
+    throw new ValidationError(`${field}.involvedAgencyIds`, "An agency is listed twice");
   if (c.incidentDate) checkPastDate(c.incidentDate, today, `${field}.incidentDate`);
   if (c.awareDate) checkPastDate(c.awareDate, today, `${field}.awareDate`);
   if (c.incidentDate && c.awareDate && c.awareDate < c.incidentDate)

@@ -83,7 +83,9 @@ export interface ReviewDecision extends Versioned {
 }
 
 /** The most dissents one decision takes (a record can never be made unwritable). */
-export const MAX_DISSENTS = 50;
+export const MAX_DISSENTS = 20;
+/** The longest dissenting view or agency view, in characters. */
+export const MAX_VIEW_LENGTH = 5_000;
 /** The most agency views one decision takes, a new view of an agency superseding its last. */
 export const MAX_AGENCY_VIEWS = 100;
 
@@ -135,7 +137,10 @@ export interface DecisionInput {
 /** Refuses changes to a decision record once the Chair has decided. */
 export function checkStillOpen(d: ReviewDecision): void {
   if (d.decision)
-    throw new ConflictError("The Independent Chair has already decided on this notification");
+    throw new ConflictError(
+      "The Independent Chair has already decided on this notification",
+      "STATE",
+    );
 }
 
 /** §18: a dissenting view of the SCR group, recorded while the decision is open. */

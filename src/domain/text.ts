@@ -1,9 +1,11 @@
 import { ValidationError } from "./errors";
 
-/** Free text that must say something: trimmed, and refused when empty. */
-export function requiredText(value: string, field: string, what: string): string {
+/** Free text that must say something: trimmed, and refused when empty or over `max`. */
+export function requiredText(value: string, field: string, what: string, max?: number): string {
   const v = value.trim();
   if (!v) throw new ValidationError(field, `${what} is required`);
+  if (max !== undefined && [...v].length > max)
+    throw new ValidationError(field, `At most ${max} characters`);
   return v;
 }
 

@@ -45,6 +45,7 @@ function domainExtensions(err: DomainError): Record<string, unknown> {
   return {
     code: err.kind,
     ...(err instanceof ValidationError ? { field: err.field } : {}),
+    ...(err instanceof ConflictError ? { reason: err.reason } : {}),
     ...(err instanceof ConflictError && err.currentVersion !== undefined
       ? { currentVersion: err.currentVersion }
       : {}),
@@ -73,11 +74,15 @@ export function errorCode(error: unknown): string {
   return "INTERNAL_SERVER_ERROR";
 }
 
-/** The input path graphql-js names in a variable's coercion error (`... at "input.x"; ...`). */
+/**
+ * The input path graphql-js names in a variable's error (`Variable "$input" got invalid value ...
+ * at "input.criteria[0].reason"`, `... was not provided`, `... must not be null`), with list
+ * indexes written as the API's other paths are (`input.criteria.0.reason`).
+ */
 function variablePath(message: string): string | undefined {
-  const m = /^Variable "\$([^"]+)" got invalid value .*? at "([^"]+)";/s.exec(message);
-  if (m) return m[2];
-  return /^Variable "\$([^"]+)" got invalid value/.exec(message)?.[1];
+  const at = /^Variable "\$[^"]+" got invalid value .*? at "([^"]+)";/s.exec(message)?.[1];
+  const name = /^Variable "\$([^"]+)"/.exec(message)?.[1];
+  return (at ?? name)?.replace(/\[(\d+)\]/g, ".$1");
 }
 
 /** Apollo `formatError`: the mapping described above. */

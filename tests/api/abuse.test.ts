@@ -213,3 +213,130 @@ describe("the request log", () => {
     expect(logged).toEqual([["FORBIDDEN"], ["NOT_FOUND"]]);
   });
 });
+
+describe("what the adversarial test of the fixes found", () => {
+  it("prices lists by their declared size and text by its length: 15 aliases of 100 decisions with their dissents are refused, the Chair's awaiting list is not", async () => {
+    const chair = await t.token("INDEPENDENT_CHAIR");
+    const block = (a: string) =>
+      `${a}: notifications(first: 100, filter: { status: SUBMITTED }) { edges { node { id reviewDecision { dissents { view } } } } }`;
+    const huge = await api.gql(
+      chair,
+      `{ ${Array.from({ length: 15 }, (_, i) => block(`a${i}`)).join(" ")} }`,
+    );
+    expect(huge.errors?.[0]?.message).toMatch(/too costly/);
+    expect(huge.dynamoRequests).toBe(0);
+    const awaiting = await api.gql(
+      chair,
+      `{ notifications(filter: { status: SUBMITTED }) { edges { node { id category reviewDecision { state version dissents { id view } } } } } }`,
+    );
+    expect(awaiting.errors).toBeUndefined();
+  });
+
+  it("counts aliases as written, not once per item of a list", async () => {
+    const res = await api.gql(
+      await t.token("BUSINESS_UNIT"),
+      `{ cases(first: 31) { edges { node { caseId: id } } } }`,
+    );
+    expect(res.errors).toBeUndefined();
+  });
+
+  it("refuses a cursor of the same list under another filter as BAD_USER_INPUT, not a fault", async () => {
+    const bu = await t.token("BUSINESS_UNIT");
+    const r = await api.gql<{ createRecommendation: { id: string } }>(
+      bu,
+      `mutation($i: CreateRecommendationInput!) { createRecommendation(input: $i) { id } }`,
+      {
+        i: {
+          source: { kind: "NEAR_MISS", title: "n" },
+          text: "t",
+          finding: "f",
+          priority: "LOW",
+          madeOn: "2026-01-01",
+          targetDate: "2026-02-01",
+        },
+      },
+    );
+    expect(r.errors).toBeUndefined();
+    const page = await api.gql<{ recommendations: { pageInfo: { endCursor: string } } }>(
+      bu,
+      `{ recommendations(first: 1, filter: { madeFrom: "2000-01-01", madeTo: "2199-12-31" }) { pageInfo { endCursor } } }`,
+    );
+    const cursor = page.data?.recommendations.pageInfo.endCursor;
+    const reused = await api.gql(
+      bu,
+      `query($c: String) { recommendations(first: 1, after: $c, filter: { madeFrom: "2100-01-01", madeTo: "2100-12-31" }) { edges { node { id } } } }`,
+      { c: cursor },
+    );
+    expect(reused.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "after",
+    });
+  });
+
+  it("names the variable of a missing or null required variable, with list indexes as dots", async () => {
+    const bu = await t.token("BUSINESS_UNIT");
+    const missing = await api.gql(bu, `query($id: ID!) { case(id: $id) { id } }`, {});
+    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+    const typed = await api.gql(
+      bu,
+      `mutation($i: CreateCaseInput!) { createCase(input: $i) { id } }`,
+      { i: { agencyIds: [true], identity: { childName: "A" } } },
+    );
+    expect(typed.errors?.[0]?.extensions?.field).toBe("i.agencyIds.0");
+  });
+
+  it("refuses an agency named twice, an NHS number of ten equal digits and half a surrogate pair", async () => {
+    const bu = await t.token("BUSINESS_UNIT");
+    const twice = await api.gql(
+      bu,
+      `mutation($i: NotificationInput!) { createNotificationDraft(input: $i) { id } }`,
+      {
+        i: {
+          notifyingAgencyId: t.agencyIds[0],
+          involvedAgencyIds: [t.agencyIds[1], t.agencyIds[1]],
+        },
+      },
+    );
+    expect(twice.errors?.[0]?.extensions?.field).toBe("input.involvedAgencyIds");
+    const CASE = `mutation($i: CreateCaseInput!) { createCase(input: $i) { id } }`;
+    const zeros = await api.gql(bu, CASE, {
+      i: { agencyIds: [t.agencyIds[0]], identity: { childName: "A", nhsNumber: "0000000000" } },
+    });
+    expect(zeros.errors?.[0]?.extensions?.field).toBe("input.identity.nhsNumber");
+    const surrogate = await api.gql(bu, CASE, {
+      i: { agencyIds: [t.agencyIds[0]], identity: { childName: "A\ud800" } },
+    });
+    expect(surrogate.errors?.[0]?.extensions?.field).toBe("input.identity.childName");
+    // Characters as people count them: 101 emoji are 101 characters, not 202.
+    const emoji = await api.gql(bu, CASE, {
+      i: { agencyIds: [t.agencyIds[0]], identity: { childName: "🙂".repeat(150) } },
+    });
+    expect(emoji.errors).toBeUndefined();
+  });
+
+  it("lets 30 concurrent progress updates on one action all land, none answered CONFLICT", async () => {
+    const { recommend, act } = await import("../helpers/recommendations");
+    const rec = await recommend(api, t, { participatingAgencyIds: [] });
+    const a = await act(api, t, rec.id, "2026-12-01", 0);
+    const partner = await t.token("PARTNER_SYSTEM", 0);
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        api.gql(
+          partner,
+          `mutation($id: ID!, $k: String) { recordActionProgress(id: $id, input: { text: "u", on: "2026-06-01" }, idempotencyKey: $k) { id } }`,
+          { id: a.id, k: `c-${i}-${randomUUID()}` },
+        ),
+      ),
+    );
+    const answered = results.map((r) => codes(r)[0] ?? "OK");
+    expect(answered.filter((c) => c === "CONFLICT")).toEqual([]);
+    // Whatever was not applied says retry (SERVICE_UNAVAILABLE), and a retry would apply it.
+    expect(answered.every((c) => c === "OK" || c === "SERVICE_UNAVAILABLE")).toBe(true);
+    const count = await api.gql<{ action: { updateCount: number } }>(
+      partner,
+      `query($id: ID!) { action(id: $id) { updateCount } }`,
+      { id: a.id },
+    );
+    expect(count.data?.action.updateCount).toBe(answered.filter((c) => c === "OK").length);
+  });
+});

@@ -168,6 +168,24 @@ describe("the GraphQL Lambda handler", () => {
     expect(res.json.data).toBeUndefined();
   });
 
+  it("answers 503 SERVICE_UNAVAILABLE with its request id when the request's time is up, before the function's timeout", async () => {
+    const almostOut = {
+      awsRequestId: randomUUID(),
+      getRemainingTimeInMillis: () => 3_000,
+    } as unknown as Context;
+    const res = await handler(
+      event(CASES, { authorization: `Bearer ${await t.token("BUSINESS_UNIT")}` }),
+      almostOut,
+    );
+    expect(res.statusCode).toBe(503);
+    const body = JSON.parse(res.body ?? "{}");
+    expect(body.errors[0].extensions).toMatchObject({
+      code: "SERVICE_UNAVAILABLE",
+      retryable: true,
+      requestId: (almostOut as { awsRequestId: string }).awsRequestId,
+    });
+  });
+
   it("serves public queries without a token", async () => {
     const res = await call({ query: `{ publicPartnership(code: "${t.code}") { name } }` });
     expect(res.json.errors).toBeUndefined();

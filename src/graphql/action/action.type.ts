@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from "type-graphql";
 import type { Action, ActionStatus, ProgressUpdate } from "../../domain/actions";
 import type { SourceKind } from "../../domain/recommendations";
 import { Connection } from "../common/connection";
+import { Sized } from "../common/cost";
 import { ActionStatusEnum, SourceKindEnum } from "../common/enums";
 import { DateTime, LocalDate } from "../common/scalars";
 
@@ -13,6 +14,7 @@ export class ProgressUpdateType implements ProgressUpdate {
   @Field(() => LocalDate)
   on!: string;
 
+  @Sized(2_000)
   @Field(() => String)
   text!: string;
 
@@ -43,6 +45,7 @@ export class ActionType
   @Field(() => String)
   responsiblePerson!: string;
 
+  @Sized(5_000)
   @Field(() => String)
   description!: string;
 

@@ -11,6 +11,7 @@ import {
   Resolver,
   Root,
 } from "type-graphql";
+import { MAX_AGENCIES_PER_CASE } from "../../domain/cases";
 import type { Case } from "../../domain/entities";
 import { agenciesByIds } from "../../services/agencies";
 import {
@@ -23,6 +24,7 @@ import {
 } from "../../services/cases";
 import { AgencyType } from "../agency/agency.type";
 import { toConnection } from "../common/connection";
+import { ListOf } from "../common/cost";
 import { IdempotencyKeyArg } from "../common/idempotency";
 import { PageArgs } from "../common/page.args";
 import type { GraphQLContext } from "../context";
@@ -48,6 +50,7 @@ export class CaseResolver {
     return getCase(ctx, id);
   }
 
+  @ListOf(MAX_AGENCIES_PER_CASE)
   @FieldResolver(() => [AgencyType], { description: "Agencies involved in the case." })
   agencies(@Root() c: Case, @Ctx() ctx: GraphQLContext) {
     return agenciesByIds(ctx, c.agencyIds);

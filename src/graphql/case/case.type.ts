@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import type { Case, CaseIdentity, CaseStatus, FamilyMember } from "../../domain/entities";
 import { Connection } from "../common/connection";
+import { ListOf } from "../common/cost";
 import { CaseStatusEnum } from "../common/enums";
 import { DateTime, LocalDate } from "../common/scalars";
 
@@ -30,6 +31,7 @@ export class CaseIdentityType implements Omit<CaseIdentity, "caseId"> {
   @Field(() => String, { nullable: true })
   nhsNumber!: string | null;
 
+  @ListOf(20)
   @Field(() => [FamilyMemberType])
   familyMembers!: FamilyMemberType[];
 }

@@ -19,6 +19,8 @@ export const DEFAULT_MAX_TEXT = 10_000;
 export const DEFAULT_MAX_ITEMS = 100;
 export const MAX_ID_LENGTH = 100;
 const ID_SHAPE = /^[A-Za-z0-9][A-Za-z0-9:_.-]*$/;
+/** Half of a UTF-16 pair without its other half: not text, and not storable as such. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 interface Limits {
   readonly maxLength?: unknown;
@@ -68,7 +70,10 @@ function check(value: unknown, type: GraphQLInputType, path: string, limits: Lim
         throw new ValidationError(path, "Not a valid id");
     } else if (t.name === "String") {
       const max = typeof limits.maxLength === "number" ? limits.maxLength : DEFAULT_MAX_TEXT;
-      if (value.length > max) throw new ValidationError(path, `At most ${max} characters`);
+      // Characters as people count them (code points), on text that is well formed Unicode.
+      if (LONE_SURROGATE.test(value)) throw new ValidationError(path, "Not well-formed text");
+      if (value.length > max && [...value].length > max)
+        throw new ValidationError(path, `At most ${max} characters`);
     }
   }
 }

@@ -1,6 +1,7 @@
-import { Arg, Ctx, Extensions, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, Query, Resolver } from "type-graphql";
 import { MAX_EFFECTIVENESS_DAYS } from "../../domain/effectiveness";
 import { effectivenessReport } from "../../services/learning/effectiveness";
+import { Costs } from "../common/cost";
 import { LocalDate } from "../common/scalars";
 import type { GraphQLContext } from "../context";
 import { LearningEffectivenessType } from "./effectiveness.type";
@@ -11,7 +12,7 @@ export class EffectivenessResolver {
     description: `§37: per kind of learning, over the recommendations made in the period (at most ${MAX_EFFECTIVENESS_DAYS} days). Board roles.`,
   })
   // Reads up to a year of recommendations: priced so that a few copies fill an operation's budget.
-  @Extensions({ cost: 1_000 })
+  @Costs(5_000)
   async learningEffectiveness(
     @Arg("from", () => LocalDate) from: string,
     @Arg("to", () => LocalDate) to: string,

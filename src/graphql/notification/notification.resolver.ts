@@ -10,7 +10,9 @@ import {
   Resolver,
   Root,
 } from "type-graphql";
+import { MAX_AGENCIES_PER_CASE } from "../../domain/cases";
 import type { IncidentNotification } from "../../domain/notifications";
+import { MAX_CHILDREN, MAX_CLOCK_RECORDS } from "../../domain/notifications";
 import { agenciesByIds, getAgency } from "../../services/agencies";
 import { visibleCases } from "../../services/cases";
 import {
@@ -27,6 +29,7 @@ import { reviewDecisionFor } from "../../services/review-decisions";
 import { AgencyType } from "../agency/agency.type";
 import { CaseType } from "../case/case.type";
 import { toConnection } from "../common/connection";
+import { ListOf } from "../common/cost";
 import { IdempotencyKeyArg } from "../common/idempotency";
 import { PageArgs } from "../common/page.args";
 import { LocalDate } from "../common/scalars";
@@ -134,6 +137,7 @@ export class NotificationResolver {
     return recordClockMet(ctx, id, expectedVersion, "RAPID_REVIEW", on, reason);
   }
 
+  @ListOf(MAX_CLOCK_RECORDS)
   @FieldResolver(() => [ClockRecordType], {
     nullable: true,
     description:
@@ -148,11 +152,13 @@ export class NotificationResolver {
     return getAgency(ctx, n.notifyingAgencyId);
   }
 
+  @ListOf(MAX_AGENCIES_PER_CASE)
   @FieldResolver(() => [AgencyType])
   involvedAgencies(@Root() n: IncidentNotification, @Ctx() ctx: GraphQLContext) {
     return agenciesByIds(ctx, n.involvedAgencyIds);
   }
 
+  @ListOf(MAX_CHILDREN)
   @FieldResolver(() => [CaseType], {
     description: "The children's cases linked, as far as you may see them.",
   })
@@ -160,6 +166,7 @@ export class NotificationResolver {
     return visibleCases(ctx, n.caseIds);
   }
 
+  @ListOf(2)
   @FieldResolver(() => [ClockType], { description: "Empty while a draft." })
   clocks(@Root() n: IncidentNotification, @Ctx() ctx: GraphQLContext) {
     return notificationClocks(ctx, n);

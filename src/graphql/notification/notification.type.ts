@@ -14,6 +14,7 @@ import type {
   Outcome,
 } from "../../domain/notifications";
 import { Connection } from "../common/connection";
+import { ListOf, Sized } from "../common/cost";
 import {
   AbuseKnowledgeEnum,
   CategoryEnum,
@@ -33,6 +34,7 @@ export class CriterionClaimType implements CriterionClaim {
   @Field(() => CriterionEnum)
   criterion!: Criterion;
 
+  @Sized(4_000)
   @Field(() => String)
   reason!: string;
 }
@@ -104,6 +106,7 @@ export class IncidentNotificationType
   @Field(() => Boolean, { nullable: true })
   detainedUnderMentalHealthAct!: boolean | null;
 
+  @ListOf(9)
   @Field(() => [CriterionClaimType])
   criteria!: CriterionClaimType[];
 
@@ -116,6 +119,7 @@ export class IncidentNotificationType
   })
   awareDate!: string | null;
 
+  @Sized(10_000)
   @Field(() => String, { nullable: true, description: "Non-identifying summary." })
   summary!: string | null;
 
@@ -152,6 +156,7 @@ export class ClockRecordType implements ClockRecord {
   @Field(() => LocalDate, { nullable: true, description: "The date this record replaced." })
   previousOn!: string | null;
 
+  @Sized(2_000)
   @Field(() => String, { nullable: true, description: "Why the date was corrected." })
   reason!: string | null;
 

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import type { OverdueSummaryView } from "../../services/learning/overdue-summaries";
 import { Connection } from "../common/connection";
+import { ListOf } from "../common/cost";
 import { LocalDate } from "../common/scalars";
 
 @ObjectType("OverdueItem")
@@ -25,6 +26,7 @@ export class OverdueSummaryType implements OverdueSummaryView {
   @Field(() => Int)
   overdueActionCount!: number;
 
+  @ListOf(100)
   @Field(() => [OverdueItemType], {
     description: "Up to 100, most overdue first (date = due date).",
   })
@@ -33,6 +35,7 @@ export class OverdueSummaryType implements OverdueSummaryView {
   @Field(() => Int)
   revisitDueCount!: number;
 
+  @ListOf(100)
   @Field(() => [OverdueItemType], { description: "Up to 100 (date = revisit date)." })
   revisitsDue!: OverdueItemType[];
 }

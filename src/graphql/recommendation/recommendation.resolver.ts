@@ -40,6 +40,7 @@ import { today } from "../../services/shared";
 import { ActionConnection } from "../action/action.type";
 import { AgencyType } from "../agency/agency.type";
 import { toConnection } from "../common/connection";
+import { ListOf } from "../common/cost";
 import { RagEnum } from "../common/enums";
 import { IdempotencyKeyArg } from "../common/idempotency";
 import { PageArgs } from "../common/page.args";
@@ -100,6 +101,7 @@ export class RecommendationResolver {
     return revisitOverdueSince(r, today(ctx));
   }
 
+  @ListOf(MAX_EVIDENCE)
   @FieldResolver(() => [ImpactEvidenceType], {
     description: `§35: oldest first; at most ${MAX_EVIDENCE}.`,
   })
@@ -107,6 +109,7 @@ export class RecommendationResolver {
     return evidenceOf(ctx, r);
   }
 
+  @ListOf(MAX_CONSEQUENCES)
   @FieldResolver(() => [UnintendedConsequenceType], {
     description: `§36: oldest first; at most ${MAX_CONSEQUENCES}.`,
   })
@@ -114,6 +117,7 @@ export class RecommendationResolver {
     return consequencesOf(ctx, r);
   }
 
+  @ListOf(MAX_REVISITS)
   @FieldResolver(() => [RevisitType], {
     description: `§36: oldest first; at most ${MAX_REVISITS}.`,
   })

@@ -12,6 +12,7 @@ import type {
   UnintendedConsequence,
 } from "../../domain/recommendations";
 import { Connection } from "../common/connection";
+import { ListOf, Sized } from "../common/cost";
 import {
   PriorityEnum,
   RecommendationStatusEnum,
@@ -39,15 +40,19 @@ export class ImpactEvidenceType implements Omit<ImpactEvidence, "recordedBy"> {
   @Field(() => ID)
   id!: string;
 
+  @Sized(5_000)
   @Field(() => String)
   whatChanged!: string;
 
+  @Sized(5_000)
   @Field(() => String)
   howMeasured!: string;
 
+  @Sized(2_000)
   @Field(() => String, { nullable: true })
   before!: string | null;
 
+  @Sized(2_000)
   @Field(() => String, { nullable: true })
   after!: string | null;
 
@@ -66,6 +71,7 @@ export class UnintendedConsequenceType implements Omit<UnintendedConsequence, "r
   @Field(() => ID)
   id!: string;
 
+  @Sized(5_000)
   @Field(() => String)
   description!: string;
 
@@ -84,6 +90,7 @@ export class RevisitType implements Revisit {
   @Field(() => RevisitOutcomeEnum)
   outcome!: RevisitOutcome;
 
+  @Sized(5_000)
   @Field(() => String)
   note!: string;
 
@@ -113,6 +120,7 @@ export class StatusChangeType implements StatusChange {
   description: "A board decision to close without evidence of impact.",
 })
 export class BoardClosureType implements NonNullable<Recommendation["closedWithoutEvidence"]> {
+  @Sized(5_000)
   @Field(() => String)
   reason!: string;
 
@@ -134,9 +142,11 @@ export class RecommendationType
   @Field(() => LearningSourceType)
   source!: LearningSourceType;
 
+  @Sized(5_000)
   @Field(() => String)
   text!: string;
 
+  @Sized(5_000)
   @Field(() => String)
   finding!: string;
 
@@ -152,6 +162,7 @@ export class RecommendationType
   @Field(() => RecommendationStatusEnum)
   status!: RecommendationStatus;
 
+  @Sized(5_000)
   @Field(() => String, { nullable: true })
   rejectionReason!: string | null;
 
@@ -176,6 +187,7 @@ export class RecommendationType
   @Field(() => Int, { description: "Revisits recorded." })
   revisitCount!: number;
 
+  @ListOf(7)
   @Field(() => [StatusChangeType])
   history!: StatusChangeType[];
 

@@ -6,6 +6,7 @@ import type {
   ReviewOutcome,
   SubgroupRecommendationFields,
 } from "../../domain/review-decisions";
+import { MAX_VIEW_LENGTH } from "../../domain/review-decisions";
 import { OtherReviewGroundEnum, ReviewOutcomeEnum } from "../common/enums";
 import { Text } from "../common/input-limits";
 import type { Assert, SameFields } from "../common/typing";
@@ -24,7 +25,7 @@ export class SubgroupRecommendationInput implements SubgroupRecommendationFields
 
 @InputType("AgencyViewInput")
 export class AgencyViewInput implements AgencyViewFields {
-  @Text(10000)
+  @Text(MAX_VIEW_LENGTH)
   view!: string;
 
   @Field(() => Boolean, { nullable: true })

@@ -16,6 +16,7 @@ import {
   recordDissent,
   recordSubgroupRecommendation,
 } from "../../services/review-decisions";
+import { ListOf } from "../common/cost";
 import { DecisionStateEnum } from "../common/enums";
 import type { GraphQLContext } from "../context";
 import {
@@ -45,6 +46,7 @@ export class ReviewDecisionResolver {
     return decisionState(d);
   }
 
+  @ListOf(MAX_AGENCY_VIEWS)
   @FieldResolver(() => [AgencyViewType], {
     description: `Each agency's view as it stands (its latest); at most ${MAX_AGENCY_VIEWS} are recorded.`,
   })
@@ -52,6 +54,7 @@ export class ReviewDecisionResolver {
     return agencyViewsOf(ctx, d);
   }
 
+  @ListOf(MAX_DISSENTS)
   @FieldResolver(() => [DissentType], {
     nullable: true,
     description: `Oldest first; at most ${MAX_DISSENTS}. The board's core roles only (null with FORBIDDEN for others).`,
@@ -107,6 +110,7 @@ export class ReviewDecisionResolver {
 
 @Resolver(() => ChairDecisionType)
 export class ChairDecisionResolver {
+  @ListOf(MAX_DISSENTS)
   @FieldResolver(() => [ID], {
     nullable: true,
     description:

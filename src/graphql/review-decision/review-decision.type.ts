@@ -10,6 +10,7 @@ import type {
   Section20Assessment,
   SubgroupRecommendation,
 } from "../../domain/review-decisions";
+import { Sized } from "../common/cost";
 import { CategoryEnum, OtherReviewGroundEnum, ReviewOutcomeEnum } from "../common/enums";
 import { DateTime } from "../common/scalars";
 
@@ -18,6 +19,7 @@ export class SubgroupRecommendationType implements SubgroupRecommendation {
   @Field(() => ReviewOutcomeEnum)
   recommendation!: ReviewOutcome;
 
+  @Sized(10_000)
   @Field(() => String)
   rationale!: string;
 
@@ -33,6 +35,7 @@ export class AgencyViewType implements Omit<AgencyView, "recordedBy"> {
   @Field(() => ID)
   agencyId!: string;
 
+  @Sized(5_000)
   @Field(() => String)
   view!: string;
 
@@ -50,6 +53,7 @@ export class DissentType implements Dissent {
   @Field(() => ID)
   id!: string;
 
+  @Sized(5_000)
   @Field(() => String)
   view!: string;
 
@@ -62,18 +66,23 @@ export class DissentType implements Dissent {
 
 @ObjectType("Section20Assessment", { description: "The Chair's assessment of each §20 factor." })
 export class Section20AssessmentType implements Section20Assessment {
+  @Sized(5_000)
   @Field(() => String)
   natureOfHarm!: string;
 
+  @Sized(5_000)
   @Field(() => String)
   evidenceOfConcernAboutServices!: string;
 
+  @Sized(5_000)
   @Field(() => String)
   publicConfidence!: string;
 
+  @Sized(5_000)
   @Field(() => String)
   likelihoodOfAdditionalLearning!: string;
 
+  @Sized(5_000)
   @Field(() => String)
   otherMethodsWouldAchieveLearning!: string;
 }
@@ -85,6 +94,7 @@ export class OtherReviewType implements NonNullable<ChairDecision["otherReview"]
   @Field(() => OtherReviewGroundEnum)
   ground!: OtherReviewGround;
 
+  @Sized(2_000)
   @Field(() => String)
   method!: string;
 }
@@ -95,6 +105,7 @@ export class ChairDecisionType implements Omit<ChairDecision, "dissentsConsidere
   @Field(() => ReviewOutcomeEnum)
   outcome!: ReviewOutcome;
 
+  @Sized(20_000)
   @Field(() => String, { description: "The Chair's written reasons (§18)." })
   reasons!: string;
 
