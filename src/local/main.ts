@@ -7,6 +7,8 @@ async function main() {
     port: Number(process.env.PORT ?? 4000),
     dataDir: process.env.DATA_DIR,
     endpoint: process.env.DYNAMODB_ENDPOINT,
+    // NODE_ENV=production: the API as AWS runs it (no introspection, suggestions or explorer).
+    production: process.env.NODE_ENV === "production",
   });
   log("info", "ready", { url: stack.url, dynamodb: stack.endpoint, dynamodbPid: stack.dynamoPid });
   process.stdout.write(

@@ -25,7 +25,14 @@ export interface LocalStack {
 }
 
 export async function startLocalStack(
-  options: { port?: number; dataDir?: string; endpoint?: string; seed?: boolean } = {},
+  options: {
+    port?: number;
+    dataDir?: string;
+    endpoint?: string;
+    seed?: boolean;
+    /** Behave as in AWS: introspection, suggestions and the landing page off. */
+    production?: boolean;
+  } = {},
 ): Promise<LocalStack> {
   const dynamo: LocalDynamo | undefined = options.endpoint
     ? undefined
@@ -61,7 +68,7 @@ export async function startLocalStack(
       JWT_ISSUER: process.env.JWT_ISSUER ?? DEV_ISSUER,
       JWT_AUDIENCE: process.env.JWT_AUDIENCE ?? DEV_AUDIENCE,
       JWKS_JSON: JSON.stringify(jwks),
-      LOCAL_DEV: "true",
+      LOCAL_DEV: options.production ? "false" : "true",
     });
     const { handler, payloadTooLarge } = await import("../handlers/graphql");
     const cors = corsConfigFromEnv();

@@ -314,6 +314,35 @@ describe("the overdue job", () => {
 });
 
 describe("lists", () => {
+  it("the BLUE filter returns exactly the completed actions, never the cancelled ones (whose RAG is null)", async () => {
+    const own = await newTenant(api);
+    const r = await recommend(api, own, { participatingAgencyIds: [] });
+    const completed = await act(api, own, r.id, "2026-06-20", 0);
+    const cancelled = await act(api, own, r.id, "2026-06-21", 0);
+    await act(api, own, r.id, "2026-06-22", 0);
+    const bu = await own.token("BUSINESS_UNIT");
+    const STATUS = `mutation($id: ID!, $s: ActionStatus!) { updateActionStatus(id: $id, expectedVersion: 1, status: $s, on: "2026-06-01") { id rag } }`;
+    await api.gql(bu, STATUS, { id: completed.id, s: "COMPLETED" });
+    const c = await api.gql<{ updateActionStatus: { rag: string | null } }>(bu, STATUS, {
+      id: cancelled.id,
+      s: "CANCELLED",
+    });
+    expect(c.data?.updateActionStatus.rag).toBeNull();
+    const blue = async (token: string, agency: string | null) => {
+      const res = await api.gql<{ actions: { edges: { node: { id: string; rag: string } }[] } }>(
+        token,
+        `query($a: ID) { actions(filter: { rag: BLUE, agencyId: $a }) { edges { node { id rag } } } }`,
+        { a: agency },
+      );
+      return res.data?.actions.edges.map((e) => e.node);
+    };
+    expect(await blue(await own.token("AGENCY_LEAD", 0), null)).toEqual([
+      { id: completed.id, rag: "BLUE" },
+    ]);
+    expect(await blue(bu, own.agencyIds[0] as string)).toEqual([{ id: completed.id, rag: "BLUE" }]);
+    expect(await blue(bu, null)).toEqual([{ id: completed.id, rag: "BLUE" }]);
+  });
+
   it("filter recommendations and actions by agency, status, RAG, source kind, overdue and date range", async () => {
     const own = await newTenant(api);
     const chair = await own.token("INDEPENDENT_CHAIR");

@@ -19,7 +19,10 @@ export class CreateActionInput implements NewActionInput {
   @Text(5000)
   description!: string;
 
-  @Field(() => LocalDate)
+  @Field(() => LocalDate, {
+    description:
+      "On or after the day the board accepted the recommendation, at most 10 years ahead.",
+  })
   dueDate!: string;
 }
 
@@ -28,7 +31,9 @@ export class ActionProgressInput implements ProgressInput {
   @Text(2000)
   text!: string;
 
-  @Field(() => LocalDate)
+  @Field(() => LocalDate, {
+    description: "On or after the day the recommendation was accepted, not in the future.",
+  })
   on!: string;
 
   @Field(() => ActionStatusEnum, { nullable: true })

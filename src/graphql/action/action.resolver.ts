@@ -86,7 +86,8 @@ export class ActionResolver {
   }
 
   @Mutation(() => ActionType, {
-    description: "Business unit, or the lead of the agency that will own it.",
+    description:
+      "Business unit, or the lead of the agency that will own it. Only on a recommendation the board has accepted (and not closed or rejected).",
   })
   createAction(
     @Arg("recommendationId", () => ID) recommendationId: string,
@@ -97,7 +98,10 @@ export class ActionResolver {
     return createAction(ctx, recommendationId, input, idempotencyKey);
   }
 
-  @Mutation(() => ActionType)
+  @Mutation(() => ActionType, {
+    description:
+      "COMPLETED and CANCELLED are final. `on`: on or after the recommendation's acceptance and the action's last change of status, not in the future.",
+  })
   updateActionStatus(
     @Arg("id", () => ID) id: string,
     @Arg("expectedVersion", () => Int) expectedVersion: number,

@@ -20,7 +20,10 @@ export class CaseIdentityInput implements CaseIdentityFields {
   @Text(200)
   childName!: string;
 
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: "Not in the future, and at most 25 years ago.",
+  })
   dateOfBirth?: string | null;
 
   @Text(500, { nullable: true })

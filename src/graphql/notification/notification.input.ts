@@ -54,7 +54,11 @@ export class NotificationInput implements NotificationInputShape {
   @Field(() => DeathCircumstanceEnum, { nullable: true })
   deathCircumstance?: DeathCircumstance | null;
 
-  @Field(() => AbuseKnowledgeEnum, { nullable: true })
+  @Field(() => AbuseKnowledgeEnum, {
+    nullable: true,
+    description:
+      "§17 I: abuse or neglect known or suspected (it need not have caused the death). §17 IV: required for a potentially life-threatening injury or a serious and potentially permanent impairment, which must have been caused by abuse or neglect.",
+  })
   abuseOrNeglect?: AbuseKnowledge | null;
 
   @Field(() => Boolean, { nullable: true })
@@ -64,10 +68,14 @@ export class NotificationInput implements NotificationInputShape {
   @MaxItems(9)
   criteria?: CriterionClaimInput[] | null;
 
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, { nullable: true, description: "From 2000-01-01, not in the future." })
   incidentDate?: string | null;
 
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description:
+      "When the notifying agency became aware (the clocks run from here): from 2000-01-01, not in the future, not before the incident.",
+  })
   awareDate?: string | null;
 
   @Field(() => [ID], { nullable: true })

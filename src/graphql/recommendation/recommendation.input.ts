@@ -63,10 +63,10 @@ export class CreateRecommendationInput implements NewRecommendationInput {
   @Field(() => PriorityEnum)
   priority!: Priority;
 
-  @Field(() => LocalDate)
+  @Field(() => LocalDate, { description: "From 2000-01-01, not in the future." })
   madeOn!: string;
 
-  @Field(() => LocalDate)
+  @Field(() => LocalDate, { description: "On or after madeOn, at most 10 years ahead." })
   targetDate!: string;
 }
 
@@ -75,7 +75,10 @@ export class TransitionRecommendationInput implements TransitionInput {
   @Field(() => RecommendationStatusEnum)
   to!: RecommendationStatus;
 
-  @Field(() => LocalDate)
+  @Field(() => LocalDate, {
+    description:
+      "The date of this step: on or after the recommendation's last step, not in the future.",
+  })
   on!: string;
 
   @Text(5000, {
@@ -108,7 +111,7 @@ export class ImpactEvidenceInput implements EvidenceInput {
   @Text(200, { description: "Who verified it." })
   verifiedBy!: string;
 
-  @Field(() => LocalDate)
+  @Field(() => LocalDate, { description: "From 2000-01-01, not in the future." })
   verifiedOn!: string;
 }
 
@@ -117,7 +120,7 @@ export class UnintendedConsequenceInput implements ConsequenceInput {
   @Text(5000)
   description!: string;
 
-  @Field(() => LocalDate)
+  @Field(() => LocalDate, { description: "From 2000-01-01, not in the future." })
   observedOn!: string;
 }
 

@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type LocalStack, startLocalStack } from "../../src/local/server";
+
+/** `NODE_ENV=production npm start`: the API as AWS runs it, on the laptop. */
+const keyDir = mkdtempSync(join(tmpdir(), "lif-prod-"));
+let stack: LocalStack;
+
+beforeAll(async () => {
+  process.env.DEV_KEY_FILE = join(keyDir, "key.json");
+  stack = await startLocalStack({
+    port: 0,
+    endpoint: inject("dynamoEndpoint"),
+    seed: false,
+    production: true,
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  rmSync(keyDir, { recursive: true, force: true });
+});
+
+const post = (query: string) =>
+  fetch(stack.url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query }),
+  });
+
+describe("npm start in production mode", () => {
+  it("answers no introspection, makes no suggestions and serves no explorer", async () => {
+    const intro = await post("{ __schema { types { name } } }");
+    expect(intro.status).toBe(400);
+    const body = (await intro.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    const typo = await (await post('{ publicPartnershp(code: "x") { name } }')).text();
+    expect(typo).not.toMatch(/Did you mean/);
+    const page = await fetch(stack.url, { headers: { accept: "text/html" } });
+    expect(await page.text()).not.toContain("<html");
+  });
+});
