@@ -25,10 +25,12 @@ import { act, recommend } from "../helpers/recommendations";
  */
 let dynamo: LocalDynamo;
 let api: TestApi;
+/** The same API with the SDK's usual patience, for setting up (a JVM just started is slow). */
+let patient: TestApi;
 let t: Tenant;
 
 /** Short timeouts so the test is quick; the shape of the budget is the production one. */
-const CLIENT = { connectionTimeoutMs: 300, requestTimeoutMs: 600, maxAttempts: 2 };
+const CLIENT = { connectionTimeoutMs: 300, requestTimeoutMs: 1500, maxAttempts: 2 };
 
 beforeAll(async () => {
   dynamo = await startDynamoDbLocal();
@@ -40,7 +42,8 @@ beforeAll(async () => {
   await ensureTables(raw, tableNamesFromEnv({}));
   raw.destroy();
   api = await testApi({ client: { endpoint: dynamo.endpoint, ...CLIENT } });
-  t = await newTenant(api);
+  patient = await testApi({ client: { endpoint: dynamo.endpoint }, keys: api.keys });
+  t = await newTenant(patient);
 }, 120_000);
 
 afterAll(async () => {
@@ -105,8 +108,8 @@ function partnerMutations(f: Fixture, key: (name: string) => string) {
 }
 
 async function fixture(): Promise<Fixture> {
-  const c = await createCaseVia(api, t, [0, 1]);
-  const draft = await api.gql<{ createNotificationDraft: { id: string } }>(
+  const c = await createCaseVia(patient, t, [0, 1]);
+  const draft = await patient.gql<{ createNotificationDraft: { id: string } }>(
     await t.token("PARTNER_SYSTEM", 0),
     `mutation($i: NotificationInput!, $k: String) { createNotificationDraft(input: $i, idempotencyKey: $k) { id } }`,
     {
@@ -114,8 +117,8 @@ async function fixture(): Promise<Fixture> {
       k: `d-${randomUUID()}`,
     },
   );
-  const r = await recommend(api, t, { participatingAgencyIds: [] });
-  const a = await act(api, t, r.id, "2026-12-01", 0);
+  const r = await recommend(patient, t, { participatingAgencyIds: [] });
+  const a = await act(patient, t, r.id, "2026-12-01", 0);
   return {
     draftId: draft.data?.createNotificationDraft.id as string,
     actionId: a.id,

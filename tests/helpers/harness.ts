@@ -54,9 +54,9 @@ export interface GqlResult<T = Record<string, unknown>> {
  * in-process. Context errors (bad tokens) are returned as GraphQL errors, as the handler does.
  */
 export async function testApi(
-  opts: { now?: () => Date; tables?: TableNames; client?: ClientOptions } = {},
+  opts: { now?: () => Date; tables?: TableNames; client?: ClientOptions; keys?: Keys } = {},
 ) {
-  const keys = await testKeys();
+  const keys = opts.keys ?? (await testKeys());
   const store = testStore(opts.tables, opts.client);
   const verify = createVerifier({
     issuer: TEST_ISSUER,
