@@ -34,6 +34,7 @@ export const BENCH_ENV: NodeJS.ProcessEnv = {
   JWT_ISSUER: "x",
   JWT_AUDIENCE: "y",
   JWKS_JSON: '{"keys":[]}',
+  CURSOR_KEY: "bench-cursor-key-0123456789abcdef0123456789",
   LOG_LEVEL: "silent",
 };
 

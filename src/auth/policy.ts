@@ -118,9 +118,9 @@ const RULES: Record<Action, (p: Principal, r: Resource) => boolean> = {
   "agency:write": (p) => has(p, ["BUSINESS_UNIT"]),
   "person:list": (p, r) =>
     has(p, ["BUSINESS_UNIT"]) || (has(p, ["AGENCY_LEAD"]) && actsForOneOf(p, r.agencyIds)),
-  // Anyone reads their own record; otherwise as for the list the person is on.
-  "person:read": (p, r) =>
-    (r.subject !== undefined && r.subject === p.subject) || RULES["person:list"](p, r),
+  // A colleague's name, job title and roles (who recorded what) are known across the partnership;
+  // their contact details are not (person:readContact).
+  "person:read": () => true,
   "person:readContact": (p, r) =>
     has(p, ["BUSINESS_UNIT"]) ||
     (r.subject !== undefined && r.subject === p.subject) ||

@@ -88,6 +88,7 @@ export async function queryPage(
   return {
     edges,
     hasNextPage: items.length > q.first,
+    hasPreviousPage: Boolean(q.after),
     endCursor: edges.at(-1)?.cursor ?? null,
   };
 }

@@ -124,6 +124,7 @@ const Dissents = defineChildren<Dissent>({
 const ClockRecords = defineChildren<ClockRecord>({
   type: "CLOCK_RECORD",
   attributes: {
+    id: "string",
     clock: "string",
     on: "string",
     previousOn: "string?",

@@ -215,6 +215,7 @@ const Consequences = defineChildren<UnintendedConsequence>({
 const Revisits = defineChildren<Revisit>({
   type: "REVISIT",
   attributes: {
+    id: "string",
     dueOn: "string",
     outcome: "string",
     note: "string",

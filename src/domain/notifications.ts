@@ -148,6 +148,7 @@ export interface IncidentNotification extends Versioned, NotificationContent {
 
 /** One record of when a clock was met: the first, or a correction of an earlier one. */
 export interface ClockRecord {
+  readonly id: string;
   readonly clock: ClockName;
   readonly on: string;
   /** The date this record replaced; null for the first record of the clock. */
@@ -272,6 +273,7 @@ export function recordClock(
   clock: ClockName,
   on: string,
   reason: string | null | undefined,
+  id: string,
   rec: { readonly by: string; readonly at: string; readonly today: string },
 ): { change: Partial<IncidentNotification>; record: ClockRecord } | null {
   if (n.status === "DRAFT")
@@ -297,7 +299,7 @@ export function recordClock(
     );
   return {
     change: { [field]: on, clockRecordCount: n.clockRecordCount + 1 },
-    record: { clock, on, previousOn, reason: why, recordedBy: rec.by, recordedAt: rec.at },
+    record: { id, clock, on, previousOn, reason: why, recordedBy: rec.by, recordedAt: rec.at },
   };
 }
 

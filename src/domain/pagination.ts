@@ -21,6 +21,8 @@ export interface Page<T> {
   readonly edges: Edge<T>[];
   readonly endCursor: string | null;
   readonly hasNextPage: boolean;
+  /** True when the page was read after a cursor (lists are read forwards). */
+  readonly hasPreviousPage?: boolean;
 }
 
 /** The same page with every node mapped. */

@@ -89,6 +89,7 @@ export type RevisitOutcome = (typeof REVISIT_OUTCOMES)[number];
 
 /** §36: the learning revisited to check it remains relevant. */
 export interface Revisit {
+  readonly id: string;
   readonly dueOn: string;
   readonly outcome: RevisitOutcome;
   readonly note: string;
@@ -401,6 +402,7 @@ export const MAX_REVISITS = 50;
 export function recordRevisit(
   r: Recommendation,
   input: RevisitInput,
+  id: string,
   rec: Recording,
 ): { change: Partial<Recommendation>; revisit: Revisit } {
   if (!r.revisitOn) throw new ValidationError("input", "No revisit is scheduled");
@@ -415,6 +417,7 @@ export function recordRevisit(
       revisitOn: input.nextRevisitOn ?? null,
     },
     revisit: {
+      id,
       dueOn: r.revisitOn,
       outcome: input.outcome,
       note: requiredText(input.note, "input.note", "A note of the outcome"),

@@ -2,35 +2,32 @@ import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchemaSync } from "type-graphql";
 import { AccessLogResolver } from "./access-log/access-log.resolver";
-import { ActionResolver } from "./action/action.resolver";
+import { ACTION_RESOLVERS } from "./action/action.resolver";
 import { AgencyResolver } from "./agency/agency.resolver";
 import { CaseResolver } from "./case/case.resolver";
 import { AuthGuard } from "./common/auth-guard";
+import { SealedCursors } from "./common/cursors";
 import { InputLimits } from "./common/input-limits";
 import { EffectivenessResolver } from "./effectiveness/effectiveness.resolver";
-import { NotificationResolver } from "./notification/notification.resolver";
-import { OverdueSummaryResolver } from "./overdue-summary/overdue-summary.resolver";
-import { PartnershipResolver } from "./partnership/partnership.resolver";
+import { NOTIFICATION_RESOLVERS } from "./notification/notification.resolver";
+import { OVERDUE_SUMMARY_RESOLVERS } from "./overdue-summary/overdue-summary.resolver";
+import { PARTNERSHIP_RESOLVERS } from "./partnership/partnership.resolver";
 import { PersonResolver } from "./person/person.resolver";
-import { RecommendationResolver } from "./recommendation/recommendation.resolver";
-import {
-  ChairDecisionResolver,
-  ReviewDecisionResolver,
-} from "./review-decision/review-decision.resolver";
+import { RECOMMENDATION_RESOLVERS } from "./recommendation/recommendation.resolver";
+import { REVIEW_DECISION_RESOLVERS } from "./review-decision/review-decision.resolver";
 
 export const RESOLVERS = [
-  PartnershipResolver,
+  ...PARTNERSHIP_RESOLVERS,
   AgencyResolver,
   PersonResolver,
   CaseResolver,
   AccessLogResolver,
-  NotificationResolver,
-  ReviewDecisionResolver,
-  ChairDecisionResolver,
-  RecommendationResolver,
-  ActionResolver,
+  ...NOTIFICATION_RESOLVERS,
+  ...REVIEW_DECISION_RESOLVERS,
+  ...RECOMMENDATION_RESOLVERS,
+  ...ACTION_RESOLVERS,
   EffectivenessResolver,
-  OverdueSummaryResolver,
+  ...OVERDUE_SUMMARY_RESOLVERS,
 ] as const;
 
 let schema: GraphQLSchema | undefined;
@@ -41,7 +38,7 @@ export function getSchema(): GraphQLSchema {
     resolvers: RESOLVERS,
     // Inputs are checked by the InputLimits middleware and the domain rules, not class-validator.
     validate: false,
-    globalMiddlewares: [AuthGuard, InputLimits],
+    globalMiddlewares: [AuthGuard, InputLimits, SealedCursors],
   });
   return schema;
 }

@@ -5,6 +5,7 @@ import { createVerifier, verifierConfigFromEnv } from "../auth/tokens";
 import { clientOptionsFromEnv, createDocumentClient } from "../data/client";
 import { Store } from "../data/store";
 import { tableNamesFromEnv } from "../data/tables";
+import { cursorKey } from "../graphql/common/cursors";
 import { buildContext } from "../graphql/context";
 import { MAX_BODY_BYTES } from "../graphql/limits";
 import { createApolloServer } from "../graphql/server";
@@ -15,6 +16,8 @@ import { inRequestScope } from "../shared/request-scope";
 const store = new Store(createDocumentClient(clientOptionsFromEnv()), tableNamesFromEnv());
 const verify = createVerifier(verifierConfigFromEnv());
 const server = createApolloServer({ localDev: process.env.LOCAL_DEV === "true" });
+// Without its cursor key the function would fail on the first page asked for: fail at start.
+cursorKey();
 let coldStart = true;
 /** Time kept back from the function's timeout to answer in (longer than one database call). */
 const DEADLINE_MARGIN_MS = 4_000;

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createDocumentClient } from "../data/client";
@@ -69,6 +70,8 @@ export async function startLocalStack(
       JWT_AUDIENCE: process.env.JWT_AUDIENCE ?? DEV_AUDIENCE,
       JWKS_JSON: JSON.stringify(jwks),
       LOCAL_DEV: options.production ? "false" : "true",
+      // As in AWS, cursors are sealed with a key of the deployment: here, one per start.
+      CURSOR_KEY: process.env.CURSOR_KEY ?? randomBytes(32).toString("hex"),
     });
     const { handler, payloadTooLarge } = await import("../handlers/graphql");
     const cors = corsConfigFromEnv();

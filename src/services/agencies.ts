@@ -25,6 +25,13 @@ export async function getAgency(ctx: ServiceContext, id: string): Promise<Agency
   return a;
 }
 
+/** The agency an id names, for field resolvers (batched); null when there is none. */
+export async function agencyRef(ctx: ServiceContext, id: string): Promise<Agency | null> {
+  const c = authed(ctx);
+  authorize(c.principal, "agency:read");
+  return c.loaders.agencies.load(id);
+}
+
 /** Agencies by id for field resolvers (batched); unknown ids are dropped. */
 export async function agenciesByIds(
   ctx: ServiceContext,

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { authorize, can, listScope } from "../auth/policy";
 import { checkCaseAgencies, checkCaseIdentity, pseudonymFor } from "../domain/cases";
 import type { Case, CaseIdentity, FamilyMember } from "../domain/entities";
-import { ForbiddenError, NotFoundError } from "../domain/errors";
+import { NotFoundError } from "../domain/errors";
 import { listedAgencies } from "../domain/notifications";
 import { type Page, pageSize } from "../domain/pagination";
 import { requireAgencies } from "./agencies";
@@ -63,18 +63,22 @@ export async function getCase(ctx: ServiceContext, id: string): Promise<Case> {
   return found;
 }
 
+/** Whether the caller may read a case's identifying details (reading them is logged). */
+export function viewerCanReadIdentity(ctx: ServiceContext, found: Case): boolean {
+  return can(authed(ctx).principal, "case:readIdentity", found);
+}
+
 /**
- * A case's identifying details, for entitled roles only. The read is written to the access log
+ * A case's identifying details, for entitled roles only (null for others). The read is written to the access log
  * before the details are fetched (batched per request by the caseIdentities loader).
  */
 export async function caseIdentity(
   ctx: ServiceContext,
   found: Case,
   operation: string,
-): Promise<CaseIdentity> {
+): Promise<CaseIdentity | null> {
   const c = authed(ctx);
-  if (!can(c.principal, "case:readIdentity", found))
-    throw new ForbiddenError("Identifying details are restricted to entitled roles");
+  if (!viewerCanReadIdentity(c, found)) return null;
   const identity = await c.loaders.caseIdentities.load({ caseId: found.id, operation });
   if (!identity) throw new NotFoundError("CaseIdentity", found.id);
   return identity;

@@ -251,7 +251,7 @@ export async function recordClockMet(
   const c = authed(ctx);
   const n = await getNotification(c, id);
   authorize(c.principal, "notification:recordClock");
-  const recorded = recordClock(n, clock, on, reason, recording(c));
+  const recorded = recordClock(n, clock, on, reason, randomUUID(), recording(c));
   if (!recorded) return n;
   const next: IncidentNotification = {
     ...n,
@@ -268,11 +268,15 @@ export async function recordClockMet(
 export async function clockHistoryOf(
   ctx: ServiceContext,
   n: IncidentNotification,
-): Promise<ClockRecord[]> {
+): Promise<ClockRecord[] | null> {
   const c = authed(ctx);
-  if (!can(c.principal, "notification:readClockHistory"))
-    throw new ForbiddenError("The clocks' history is for the board's core roles");
+  if (!viewerCanReadClockHistory(c)) return null;
   return c.loaders.clockRecords.load(n);
+}
+
+/** Whether the caller reads the clocks' history (the board's core roles). */
+export function viewerCanReadClockHistory(ctx: ServiceContext): boolean {
+  return can(authed(ctx).principal, "notification:readClockHistory");
 }
 
 /** The notification's clocks as of today. */

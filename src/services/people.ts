@@ -1,6 +1,6 @@
 import { authorize, can } from "../auth/policy";
 import type { Person } from "../domain/entities";
-import { ForbiddenError, NotFoundError } from "../domain/errors";
+import { NotFoundError } from "../domain/errors";
 import { type Page, pageSize } from "../domain/pagination";
 import type { ServiceContext } from "./context";
 import { authed } from "./shared";
@@ -42,10 +42,19 @@ export async function getPerson(ctx: ServiceContext, id: string): Promise<Person
   return p;
 }
 
-/** A person's email: for the business unit, the person themself and their agency's lead. */
-export function personEmail(ctx: ServiceContext, person: Person): string {
+/** Whether the caller may read a person's contact details. */
+export function viewerCanReadEmail(ctx: ServiceContext, person: Person): boolean {
+  return can(authed(ctx).principal, "person:readContact", personResource(person));
+}
+
+/** A person's email: for the business unit, the person themself and their agency's lead (null for others). */
+export function personEmail(ctx: ServiceContext, person: Person): string | null {
+  return viewerCanReadEmail(ctx, person) ? person.email : null;
+}
+
+/** The person an id names, if they are a member of staff of the partnership (null otherwise). */
+export async function personRef(ctx: ServiceContext, id: string): Promise<Person | null> {
   const c = authed(ctx);
-  if (!can(c.principal, "person:readContact", personResource(person)))
-    throw new ForbiddenError("Contact details are restricted");
-  return person.email;
+  const p = await c.loaders.people.load(id);
+  return p && can(c.principal, "person:read", personResource(p)) ? p : null;
 }

@@ -39,40 +39,58 @@ export async function reviewDecisionFor(
   n: IncidentNotification,
 ): Promise<ReviewDecision | null> {
   const c = authed(ctx);
-  if (n.status === "DRAFT") return null;
-  if (!(await concerned(c, "decision:read", n)))
-    throw new ForbiddenError("The decision and its reasons are for legitimately concerned parties");
+  if (!(await viewerCanReadDecision(c, n))) return null;
   return c.loaders.decisions.load(n.id);
 }
 
+/** Whether the caller is a legitimately concerned party who reads the decision (§18). */
+export async function viewerCanReadDecision(
+  ctx: ServiceContext,
+  n: IncidentNotification,
+): Promise<boolean> {
+  return n.status !== "DRAFT" && concerned(authed(ctx), "decision:read", n);
+}
+
+/**
+ * The decision record of a notification the caller may see: null when they are not a
+ * legitimately concerned party (§18), as on `IncidentNotification.reviewDecision`.
+ */
 export async function getReviewDecision(ctx: ServiceContext, notificationId: string) {
   const c = authed(ctx);
   const { n, d } = await load(c, notificationId);
-  if (!(await concerned(c, "decision:read", n)))
-    throw new ForbiddenError("The decision and its reasons are for legitimately concerned parties");
-  return d;
+  return (await concerned(c, "decision:read", n)) ? d : null;
 }
 
 /** Dissenting views go to the Chair (§18): the board's core roles read them, no one else. */
-function requireDissentReader(ctx: ServiceContext): void {
-  if (!can(authed(ctx).principal, "decision:readDissents"))
-    throw new ForbiddenError("Dissenting views go to the Independent Chair");
+export function viewerCanReadDissents(ctx: ServiceContext): boolean {
+  return can(authed(ctx).principal, "decision:readDissents");
 }
 
-/** Dissenting views, oldest first: for the Chair and the board's core roles. */
-export async function dissentsOf(ctx: ServiceContext, d: ReviewDecision): Promise<Dissent[]> {
-  requireDissentReader(ctx);
+/** Dissenting views, oldest first: for the Chair and the board's core roles (null for others). */
+export async function dissentsOf(
+  ctx: ServiceContext,
+  d: ReviewDecision,
+): Promise<Dissent[] | null> {
+  if (!viewerCanReadDissents(ctx)) return null;
   return authed(ctx).loaders.dissents.load(d);
 }
 
 /** Each agency's view as it stands (its latest), for those who may read the decision. */
-export async function agencyViewsOf(ctx: ServiceContext, d: ReviewDecision): Promise<AgencyView[]> {
-  return currentViews(await authed(ctx).loaders.agencyViews.load(d));
+export async function agencyViewsOf(
+  ctx: ServiceContext,
+  d: ReviewDecision,
+): Promise<(AgencyView & { id: string })[]> {
+  const views = currentViews(await authed(ctx).loaders.agencyViews.load(d));
+  // An agency's view on a decision is one thing to a client, whatever it has said since.
+  return views.map((v) => ({ ...v, id: `${d.notificationId}:${v.agencyId}` }));
 }
 
 /** Which dissents the Chair considered: restricted as the dissents are (their ids and number too). */
-export function dissentsConsideredOf(ctx: ServiceContext, decision: ChairDecision): string[] {
-  requireDissentReader(ctx);
+export function dissentsConsideredOf(
+  ctx: ServiceContext,
+  decision: ChairDecision,
+): string[] | null {
+  if (!viewerCanReadDissents(ctx)) return null;
   return [...decision.dissentsConsidered];
 }
 

@@ -57,13 +57,13 @@ describe("query limits", () => {
     const n = await submitVia(api, t, "II");
     const writes = await api.gql(
       await t.token("SCR_SUBGROUP"),
-      `mutation { ${many(500, (i) => `d${i}: recordDissent(notificationId: "${n.id}", view: "v") { version }`)} }`,
+      `mutation { ${many(500, (i) => `d${i}: recordDissent(input: { id: "${n.id}", view: "v" }) { version }`)} }`,
     );
     expect(codes(writes)).toEqual(["GRAPHQL_PARSE_FAILED"]);
     expect(writes.dynamoRequests).toBe(0);
     const six = await api.gql(
       await t.token("SCR_SUBGROUP"),
-      `mutation { ${many(6, (i) => `d${i}: recordDissent(notificationId: "${n.id}", view: "v") { version }`)} }`,
+      `mutation { ${many(6, (i) => `d${i}: recordDissent(input: { id: "${n.id}", view: "v" }) { version }`)} }`,
     );
     expect(six.errors?.[0]?.message).toMatch(/Too many mutations in one operation: 6 exceeds 5/);
     expect(six.dynamoRequests).toBe(0);
@@ -162,11 +162,11 @@ describe("bad input", () => {
   it("refuses a 1 MB string, and any text over its stated maximum", async () => {
     const res = await api.gql(
       await t.token("SCR_SUBGROUP"),
-      `mutation($v: String!) { recordDissent(notificationId: "00000000-0000-4000-a000-000000000000", view: $v) { version } }`,
+      `mutation($v: String!) { recordDissent(input: { id: "00000000-0000-4000-a000-000000000000", view: $v }) { version } }`,
       { v: "x".repeat(1_000_000) },
     );
     expect(codes(res)).toEqual(["BAD_USER_INPUT"]);
-    expect(res.errors?.[0]?.extensions?.field).toBe("view");
+    expect(res.errors?.[0]?.extensions?.field).toBe("input.view");
     const summary = await api.gql(
       await t.token("BUSINESS_UNIT"),
       `mutation($i: NotificationInput!) { createNotificationDraft(input: $i) { id } }`,
@@ -201,7 +201,7 @@ describe("the request log", () => {
       await api.gql(await t.token("PRACTITIONER"), `{ people { edges { node { id } } } }`);
       await api.gql(
         await t.token("BUSINESS_UNIT"),
-        `query { case(id: "00000000-0000-4000-a000-000000000000") { id } }`,
+        `mutation { setCaseAgencies(input: { id: "00000000-0000-4000-a000-000000000000", expectedVersion: 1, agencyIds: [] }) { id } }`,
       );
     } finally {
       process.env.LOG_LEVEL = previous;
@@ -218,7 +218,7 @@ describe("what the adversarial test of the fixes found", () => {
   it("prices lists by their declared size and text by its length: 15 aliases of 100 decisions with their dissents are refused, the Chair's awaiting list is not", async () => {
     const chair = await t.token("INDEPENDENT_CHAIR");
     const block = (a: string) =>
-      `${a}: notifications(first: 100, filter: { status: SUBMITTED }) { edges { node { id reviewDecision { dissents { view } } } } }`;
+      `${a}: notifications(first: 100, filter: { status: SUBMITTED }) { edges { node { id ... on IncidentNotification { reviewDecision { dissents { view } } } } } }`;
     const huge = await api.gql(
       chair,
       `{ ${Array.from({ length: 15 }, (_, i) => block(`a${i}`)).join(" ")} }`,
@@ -227,7 +227,7 @@ describe("what the adversarial test of the fixes found", () => {
     expect(huge.dynamoRequests).toBe(0);
     const awaiting = await api.gql(
       chair,
-      `{ notifications(filter: { status: SUBMITTED }) { edges { node { id category reviewDecision { state version dissents { id view } } } } } }`,
+      `{ notifications(filter: { status: SUBMITTED }) { edges { node { id category ... on IncidentNotification { reviewDecision { state version dissents { id view } } } } } } }`,
     );
     expect(awaiting.errors).toBeUndefined();
   });
@@ -323,7 +323,7 @@ describe("what the adversarial test of the fixes found", () => {
       Array.from({ length: 30 }, (_, i) =>
         api.gql(
           partner,
-          `mutation($id: ID!, $k: String) { recordActionProgress(id: $id, input: { text: "u", on: "2026-06-01" }, idempotencyKey: $k) { id } }`,
+          `mutation($id: ID!, $k: String) { recordActionProgress(input: { id: $id, text: "u", on: "2026-06-01" }, idempotencyKey: $k) { id } }`,
           { id: a.id, k: `c-${i}-${randomUUID()}` },
         ),
       ),

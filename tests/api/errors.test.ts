@@ -84,12 +84,32 @@ describe("bad input", () => {
     expect(first.errors).toBeUndefined();
     const second = await update("Renamed twice");
     expect(codes(second)).toEqual(["CONFLICT"]);
-    expect(second.errors?.[0]?.extensions?.currentVersion).toBe(2);
+    expect(second.errors?.[0]?.extensions).toMatchObject({
+      reason: "STALE_VERSION",
+      currentVersion: 2,
+    });
     const now = await api.gql<{ agency: { name: string } }>(
       bu,
       `query A($id: ID!) { agency(id: $id) { name } }`,
       { id },
     );
     expect(now.data?.agency.name).toBe("Renamed once");
+  });
+
+  it("tells a reused idempotency key apart from a stale version, by extensions.reason", async () => {
+    const api = await testApi();
+    const t = await newTenant(api);
+    const bu = await t.token("BUSINESS_UNIT");
+    const create = (name: string) =>
+      api.gql(
+        bu,
+        `mutation C($n: String!) { createAgency(input: { name: $n, kind: OTHER }, idempotencyKey: "agency-key-0001") { id } }`,
+        { n: name },
+      );
+    expect((await create("First")).errors).toBeUndefined();
+    const reused = await create("Something else");
+    expect(codes(reused)).toEqual(["CONFLICT"]);
+    expect(reused.errors?.[0]?.extensions?.reason).toBe("IDEMPOTENCY_KEY_REUSED");
+    expect(reused.errors?.[0]?.extensions).not.toHaveProperty("currentVersion");
   });
 });

@@ -86,22 +86,22 @@ function partnerMutations(f: Fixture, key: (name: string) => string) {
       ] as const,
     updateNotificationDraft: () =>
       [
-        `mutation($id: ID!) { updateNotificationDraft(id: $id, expectedVersion: 1, input: { summary: "more" }) { id } }`,
+        `mutation($id: ID!) { updateNotificationDraft(input: { id: $id, expectedVersion: 1, summary: "more" }) { id } }`,
         { id: f.draftId },
       ] as const,
     submitNotification: () =>
       [
-        `mutation($id: ID!) { submitNotification(id: $id, expectedVersion: 1) { id } }`,
+        `mutation($id: ID!) { submitNotification(input: { id: $id, expectedVersion: 1 }) { id } }`,
         { id: f.draftId },
       ] as const,
     recordActionProgress: () =>
       [
-        `mutation($id: ID!, $k: String) { recordActionProgress(id: $id, input: { text: "t", on: "2026-06-01" }, idempotencyKey: $k) { id } }`,
+        `mutation($id: ID!, $k: String) { recordActionProgress(input: { id: $id, text: "t", on: "2026-06-01" }, idempotencyKey: $k) { id } }`,
         { id: f.actionId, k: key("recordActionProgress") },
       ] as const,
     updateActionStatus: () =>
       [
-        `mutation($id: ID!) { updateActionStatus(id: $id, expectedVersion: 1, status: IN_PROGRESS, on: "2026-06-01") { id } }`,
+        `mutation($id: ID!) { updateActionStatus(input: { id: $id, expectedVersion: 1, status: IN_PROGRESS, on: "2026-06-01" }) { id } }`,
         { id: f.actionId },
       ] as const,
   };
@@ -182,7 +182,7 @@ describe("DynamoDB unavailable", () => {
       notification: { status: string; reviewDecision: { version: number } | null };
     }>(
       await t.token("BUSINESS_UNIT"),
-      `query($id: ID!) { notification(id: $id) { status reviewDecision { version } } }`,
+      `query($id: ID!) { notification(id: $id) { status ... on IncidentNotification { reviewDecision { version } } } }`,
       { id: created.submitIncidentNotification },
     );
     expect(whole.data?.notification.status).toBe("SUBMITTED");

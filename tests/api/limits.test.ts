@@ -23,7 +23,7 @@ describe("records that accumulate", () => {
     const n = await submitVia(api, t, "II");
     const v = await recommendVia(api, t, n.id, n.decisionVersion);
     const scr = await t.token("SCR_SUBGROUP");
-    const DISSENT = `mutation($id: ID!, $v: String!) { recordDissent(notificationId: $id, view: $v) { version } }`;
+    const DISSENT = `mutation($id: ID!, $v: String!) { recordDissent(input: { id: $id, view: $v }) { version } }`;
     let version = v;
     for (let i = 0; i < MAX_DISSENTS; i++) {
       const res = await api.gql<{ recordDissent: { version: number } }>(scr, DISSENT, {
@@ -46,9 +46,9 @@ describe("records that accumulate", () => {
     // One BatchGet reads them all: the decision, the notification and the dissents.
     expect(read.dynamoRequests).toBeLessThanOrEqual(4);
     const decided = await api.gql(chair, DECIDE, {
-      id: n.id,
-      v: version,
       input: {
+        id: n.id,
+        expectedVersion: version,
         outcome: "SERIOUS_CASE_REVIEW",
         reasons: "r".repeat(20_000),
         dissentsConsidered: ids,
@@ -64,7 +64,7 @@ describe("records that accumulate", () => {
       { to: "IN_PROGRESS", on: "2026-01-03" },
     ]);
     const bu = await t.token("BUSINESS_UNIT");
-    const EVIDENCE = `mutation($id: ID!, $i: ImpactEvidenceInput!) { recordImpactEvidence(id: $id, input: $i) { evidenceCount } }`;
+    const EVIDENCE = `mutation($i: ImpactEvidenceInput!) { recordImpactEvidence(input: $i) { evidenceCount } }`;
     const input = {
       whatChanged: "w".repeat(5000),
       howMeasured: "h".repeat(5000),
@@ -74,10 +74,10 @@ describe("records that accumulate", () => {
       verifiedOn: "2026-02-01",
     };
     for (let i = 0; i < MAX_EVIDENCE; i++) {
-      const res = await api.gql(bu, EVIDENCE, { id: r.id, i: input });
+      const res = await api.gql(bu, EVIDENCE, { i: { id: r.id, ...input } });
       expect(res.errors, `evidence ${i + 1}`).toBeUndefined();
     }
-    const over = await api.gql(bu, EVIDENCE, { id: r.id, i: input });
+    const over = await api.gql(bu, EVIDENCE, { i: { id: r.id, ...input } });
     expect(codes(over)).toEqual(["BAD_USER_INPUT"]);
     const read = await api.gql<{ recommendation: { evidence: unknown[] } }>(
       bu,
@@ -91,13 +91,19 @@ describe("records that accumulate", () => {
     const r = await recommend(api, t, { participatingAgencyIds: [] });
     const a = await act(api, t, r.id, "2026-09-01", 0);
     const partner = await t.token("PARTNER_SYSTEM", 0);
-    const UPDATE = `mutation($id: ID!, $i: ActionProgressInput!, $k: String) { recordActionProgress(id: $id, input: $i, idempotencyKey: $k) { updateCount } }`;
+    const UPDATE = `mutation($i: ActionProgressInput!, $k: String) { recordActionProgress(input: $i, idempotencyKey: $k) { updateCount } }`;
     const input = { text: "u".repeat(2000), on: "2026-06-01" };
     for (let i = 0; i < MAX_PROGRESS_UPDATES; i++) {
-      const res = await api.gql(partner, UPDATE, { id: a.id, i: input, k: `u-${randomUUID()}` });
+      const res = await api.gql(partner, UPDATE, {
+        i: { id: a.id, ...input },
+        k: `u-${randomUUID()}`,
+      });
       expect(res.errors, `update ${i + 1}`).toBeUndefined();
     }
-    const over = await api.gql(partner, UPDATE, { id: a.id, i: input, k: `u-${randomUUID()}` });
+    const over = await api.gql(partner, UPDATE, {
+      i: { id: a.id, ...input },
+      k: `u-${randomUUID()}`,
+    });
     expect(codes(over)).toEqual(["BAD_USER_INPUT"]);
     const page = await api.gql<{
       action: {

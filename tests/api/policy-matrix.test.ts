@@ -35,7 +35,7 @@ import {
  * agency 0, which is involved in the case used; board roles have no agency. Each cell is what
  * the API must answer: ALLOW, or the error code.
  */
-type Outcome = "ALLOW" | "FORBIDDEN" | "NOT_FOUND" | "UNAUTHENTICATED";
+type Outcome = "ALLOW" | "FORBIDDEN" | "NOT_FOUND" | "UNAUTHENTICATED" | "NULL";
 
 interface Operation {
   readonly name: string;
@@ -47,6 +47,12 @@ interface Operation {
   /** Code for roles outside `allowed` (default FORBIDDEN); per role where it differs. */
   readonly denied?: Outcome;
   readonly deniedFor?: Partial<Record<Role, Outcome>>;
+  /**
+   * For reads answered NULL: where the answer is. ALLOW then means it is there; NULL means it is
+   * null with no error (a root lookup missed, or a restricted field withheld).
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: a path into the answer, whatever its shape.
+  readonly value?: (data: Record<string, any> | null | undefined) => unknown;
   run(api: TestApi, t: Tenant, token: string, role: Role): Promise<GqlResult>;
 }
 
@@ -130,17 +136,21 @@ function NOTIFICATION_AND_LEARNING_OPERATIONS(): Operation[] {
         "AGENCY_LEAD",
         "PRACTITIONER",
       ],
-      deniedFor: NOT_NOTIFICATION_READERS,
+      denied: "NULL",
+      value: (d) => d?.notification?.reviewDecision?.decision?.reasons,
       run: async (api, t, token) => {
         const n = await recommended(api, t);
         await api.gql(await t.token("INDEPENDENT_CHAIR"), DECIDE, {
-          id: n.id,
-          v: n.version,
-          input: { outcome: "SERIOUS_CASE_REVIEW", reasons: "r" },
+          input: {
+            id: n.id,
+            expectedVersion: n.version,
+            outcome: "SERIOUS_CASE_REVIEW",
+            reasons: "r",
+          },
         });
         return api.gql(
           token,
-          `query($id: ID!) { notification(id: $id) { reviewDecision { decision { reasons } } } }`,
+          `query($id: ID!) { notification(id: $id) { ... on IncidentNotification { reviewDecision { decision { reasons } } } } }`,
           { id: n.id },
         );
       },
@@ -152,9 +162,12 @@ function NOTIFICATION_AND_LEARNING_OPERATIONS(): Operation[] {
       run: async (api, t, token) => {
         const n = await submitted(api, t);
         return api.gql(token, RECOMMEND, {
-          id: n.id,
-          v: n.decisionVersion,
-          input: { recommendation: "SERIOUS_CASE_REVIEW", rationale: "r" },
+          input: {
+            id: n.id,
+            expectedVersion: n.decisionVersion,
+            recommendation: "SERIOUS_CASE_REVIEW",
+            rationale: "r",
+          },
         });
       },
     },
@@ -166,7 +179,7 @@ function NOTIFICATION_AND_LEARNING_OPERATIONS(): Operation[] {
         const n = await submitted(api, t);
         return api.gql(
           token,
-          `mutation($id: ID!) { recordDissent(notificationId: $id, view: "v") { version } }`,
+          `mutation($id: ID!) { recordDissent(input: { id: $id, view: "v" }) { version } }`,
           { id: n.id },
         );
       },
@@ -180,7 +193,7 @@ function NOTIFICATION_AND_LEARNING_OPERATIONS(): Operation[] {
         const n = await submitted(api, t);
         return api.gql(
           token,
-          `mutation($id: ID!) { recordAgencyView(notificationId: $id, input: { view: "v" }) { version } }`,
+          `mutation($id: ID!) { recordAgencyView(input: { id: $id, view: "v" }) { version } }`,
           { id: n.id },
         );
       },
@@ -192,9 +205,12 @@ function NOTIFICATION_AND_LEARNING_OPERATIONS(): Operation[] {
       run: async (api, t, token) => {
         const n = await recommended(api, t);
         return api.gql(token, DECIDE, {
-          id: n.id,
-          v: n.version,
-          input: { outcome: "SERIOUS_CASE_REVIEW", reasons: "r" },
+          input: {
+            id: n.id,
+            expectedVersion: n.version,
+            outcome: "SERIOUS_CASE_REVIEW",
+            reasons: "r",
+          },
         });
       },
     },
@@ -207,7 +223,7 @@ function NOTIFICATION_AND_LEARNING_OPERATIONS(): Operation[] {
         const n = await submitted(api, t);
         return api.gql(
           token,
-          `mutation($id: ID!) { recordNationalPanelNotified(id: $id, expectedVersion: 1, on: "2026-04-03") { id } }`,
+          `mutation($id: ID!) { recordNationalPanelNotified(input: { id: $id, expectedVersion: 1, on: "2026-04-03" }) { id } }`,
           { id: n.id },
         );
       },
@@ -244,9 +260,7 @@ function NOTIFICATION_AND_LEARNING_OPERATIONS(): Operation[] {
       run: async (api, t, token) => {
         const r = await recommend(api, t, { participatingAgencyIds: [] });
         return api.gql(token, TRANSITION, {
-          id: r.id,
-          v: r.version,
-          input: { to: "ACCEPTED", on: "2026-01-02" },
+          input: { id: r.id, expectedVersion: r.version, to: "ACCEPTED", on: "2026-01-02" },
         });
       },
     },
@@ -259,7 +273,7 @@ function NOTIFICATION_AND_LEARNING_OPERATIONS(): Operation[] {
         const r = await inProgress(api, t);
         return api.gql(
           token,
-          `mutation($id: ID!) { recordImpactEvidence(id: $id, input: { whatChanged: "w", howMeasured: "h", verifiedBy: "v", verifiedOn: "2026-02-01" }) { id } }`,
+          `mutation($id: ID!) { recordImpactEvidence(input: { id: $id, whatChanged: "w", howMeasured: "h", verifiedBy: "v", verifiedOn: "2026-02-01" }) { id } }`,
           { id: r.id },
         );
       },
@@ -272,8 +286,8 @@ function NOTIFICATION_AND_LEARNING_OPERATIONS(): Operation[] {
       run: async (api, t, token) => {
         const r = await inProgress(api, t);
         return api.gql(token, CREATE_ACTION, {
-          r: r.id,
           input: {
+            recommendationId: r.id,
             owningAgencyId: t.agencyIds[0],
             responsiblePerson: "p",
             description: "d",
@@ -293,7 +307,7 @@ function NOTIFICATION_AND_LEARNING_OPERATIONS(): Operation[] {
         const a = await act(api, t, r.id, "2026-09-01", 0);
         return api.gql(
           token,
-          `mutation($id: ID!, $k: String) { recordActionProgress(id: $id, input: { text: "x", on: "2026-02-01" }, idempotencyKey: $k) { id } }`,
+          `mutation($id: ID!, $k: String) { recordActionProgress(input: { id: $id, text: "x", on: "2026-02-01" }, idempotencyKey: $k) { id } }`,
           {
             id: a.id,
             k: `p-${randomUUID()}`,
@@ -321,7 +335,8 @@ function NOTIFICATION_AND_LEARNING_OPERATIONS(): Operation[] {
         "AGENCY_LEAD",
         "PRACTITIONER",
       ],
-      deniedFor: NOT_NOTIFICATION_READERS,
+      denied: "NULL",
+      value: (d) => d?.reviewDecision,
       run: async (api, t, token) => {
         const n = await submitted(api, t);
         return api.gql(
@@ -354,7 +369,7 @@ function NOTIFICATION_AND_LEARNING_OPERATIONS(): Operation[] {
         const d = await draft(api, t);
         return api.gql(
           token,
-          `mutation($id: ID!) { updateNotificationDraft(id: $id, expectedVersion: 1, input: { summary: "More" }) { id } }`,
+          `mutation($id: ID!) { updateNotificationDraft(input: { id: $id, expectedVersion: 1, summary: "More" }) { id } }`,
           { id: d.id },
         );
       },
@@ -368,7 +383,7 @@ function NOTIFICATION_AND_LEARNING_OPERATIONS(): Operation[] {
         const d = await draft(api, t);
         return api.gql(
           token,
-          `mutation($id: ID!) { submitNotification(id: $id, expectedVersion: 1) { id status } }`,
+          `mutation($id: ID!) { submitNotification(input: { id: $id, expectedVersion: 1 }) { id status } }`,
           { id: d.id },
         );
       },
@@ -382,7 +397,7 @@ function NOTIFICATION_AND_LEARNING_OPERATIONS(): Operation[] {
         const n = await submitted(api, t);
         return api.gql(
           token,
-          `mutation($id: ID!) { recordRapidReviewCompleted(id: $id, expectedVersion: 1, on: "2026-04-10") { id } }`,
+          `mutation($id: ID!) { recordRapidReviewCompleted(input: { id: $id, expectedVersion: 1, on: "2026-04-10" }) { id } }`,
           { id: n.id },
         );
       },
@@ -391,7 +406,8 @@ function NOTIFICATION_AND_LEARNING_OPERATIONS(): Operation[] {
       name: "read a recommendation",
       root: "recommendation",
       allowed: [...BOARD_WIDE, "AGENCY_LEAD", "PRACTITIONER", "PARTNER_SYSTEM"],
-      denied: "NOT_FOUND",
+      denied: "NULL",
+      value: (d) => d?.recommendation,
       run: async (api, t, token) => {
         const r = await recommend(api, t, { participatingAgencyIds: [] });
         return api.gql(token, `query($id: ID!) { recommendation(id: $id) { id } }`, { id: r.id });
@@ -406,7 +422,7 @@ function NOTIFICATION_AND_LEARNING_OPERATIONS(): Operation[] {
         const r = await inProgress(api, t);
         return api.gql(
           token,
-          `mutation($id: ID!) { recordUnintendedConsequence(id: $id, input: { description: "d", observedOn: "2026-02-01" }) { id } }`,
+          `mutation($id: ID!) { recordUnintendedConsequence(input: { id: $id, description: "d", observedOn: "2026-02-01" }) { id } }`,
           { id: r.id },
         );
       },
@@ -419,7 +435,7 @@ function NOTIFICATION_AND_LEARNING_OPERATIONS(): Operation[] {
         const r = await recommend(api, t, { participatingAgencyIds: [] });
         return api.gql(
           token,
-          `mutation($id: ID!, $v: Int!) { scheduleRevisit(id: $id, expectedVersion: $v, on: "2030-01-01") { id } }`,
+          `mutation($id: ID!, $v: Int!) { scheduleRevisit(input: { id: $id, expectedVersion: $v, on: "2030-01-01" }) { id } }`,
           { id: r.id, v: r.version },
         );
       },
@@ -432,12 +448,12 @@ function NOTIFICATION_AND_LEARNING_OPERATIONS(): Operation[] {
         const r = await recommend(api, t, { participatingAgencyIds: [] });
         const scheduled = await api.gql<{ scheduleRevisit: { version: number } }>(
           await t.token("BUSINESS_UNIT"),
-          `mutation($id: ID!, $v: Int!) { scheduleRevisit(id: $id, expectedVersion: $v, on: "2030-01-01") { version } }`,
+          `mutation($id: ID!, $v: Int!) { scheduleRevisit(input: { id: $id, expectedVersion: $v, on: "2030-01-01" }) { version } }`,
           { id: r.id, v: r.version },
         );
         return api.gql(
           token,
-          `mutation($id: ID!, $v: Int!) { recordRevisitOutcome(id: $id, expectedVersion: $v, input: { outcome: STILL_RELEVANT, note: "n" }) { id } }`,
+          `mutation($id: ID!, $v: Int!) { recordRevisitOutcome(input: { id: $id, expectedVersion: $v, outcome: STILL_RELEVANT, note: "n" }) { id } }`,
           { id: r.id, v: scheduled.data?.scheduleRevisit.version },
         );
       },
@@ -452,7 +468,8 @@ function NOTIFICATION_AND_LEARNING_OPERATIONS(): Operation[] {
       name: "read an action",
       root: "action",
       allowed: [...BOARD_WIDE, "AGENCY_LEAD", "PRACTITIONER", "PARTNER_SYSTEM"],
-      denied: "NOT_FOUND",
+      denied: "NULL",
+      value: (d) => d?.action,
       run: async (api, t, token) => {
         const r = await inProgress(api, t);
         const a = await act(api, t, r.id, "2026-09-01", 0);
@@ -469,7 +486,7 @@ function NOTIFICATION_AND_LEARNING_OPERATIONS(): Operation[] {
         const a = await act(api, t, r.id, "2026-09-01", 0);
         return api.gql(
           token,
-          `mutation($id: ID!, $v: Int!) { updateActionStatus(id: $id, expectedVersion: $v, status: IN_PROGRESS, on: "2026-02-01") { id } }`,
+          `mutation($id: ID!, $v: Int!) { updateActionStatus(input: { id: $id, expectedVersion: $v, status: IN_PROGRESS, on: "2026-02-01" }) { id } }`,
           { id: a.id, v: a.version },
         );
       },
@@ -564,13 +581,24 @@ const OPERATIONS: Operation[] = [
     run: (api, _t, token) => api.gql(token, `{ me { id } }`),
   },
   {
-    name: "read the business unit's person record",
+    name: "read a member of staff's name and roles",
     root: "person",
-    allowed: ["BUSINESS_UNIT"],
-    denied: "NOT_FOUND",
+    allowed: ALL,
+    value: (d) => d?.person?.name,
     run: (api, t, token) => {
       const bu = t.seed.people.find((p) => p.roles.includes("BUSINESS_UNIT"));
-      return api.gql(token, `query($id: ID!) { person(id: $id) { id } }`, { id: bu?.id });
+      return api.gql(token, `query($id: ID!) { person(id: $id) { id name } }`, { id: bu?.id });
+    },
+  },
+  {
+    name: "read the business unit's email",
+    root: "person",
+    allowed: ["BUSINESS_UNIT"],
+    denied: "NULL",
+    value: (d) => d?.person?.email,
+    run: (api, t, token) => {
+      const bu = t.seed.people.find((p) => p.roles.includes("BUSINESS_UNIT"));
+      return api.gql(token, `query($id: ID!) { person(id: $id) { id email } }`, { id: bu?.id });
     },
   },
   {
@@ -605,6 +633,9 @@ const OPERATIONS: Operation[] = [
     name: "read a case's identifying details",
     root: "case",
     allowed: ["BUSINESS_UNIT", "AGENCY_LEAD", "PRACTITIONER"],
+    // Roles that read the case but not who the child is: null, with viewerCanReadIdentity false.
+    deniedFor: { INDEPENDENT_CHAIR: "NULL", SCR_SUBGROUP: "NULL", PARTNER_SYSTEM: "NULL" },
+    value: (d) => d?.case?.identity,
     run: async (api, t, token) => {
       const c = await createCaseVia(api, t, [0]);
       return api.gql(token, `query C($id: ID!) { case(id: $id) { identity { childName } } }`, {
@@ -635,7 +666,7 @@ const OPERATIONS: Operation[] = [
       return api.gql(
         token,
         `mutation M($input: UpdateCaseIdentityInput!) { updateCaseIdentity(input: $input) { id } }`,
-        { input: { caseId: c.id, expectedVersion: 1, identity: identityInput() } },
+        { input: { id: c.id, expectedVersion: 1, identity: identityInput() } },
       );
     },
   },
@@ -649,7 +680,7 @@ const OPERATIONS: Operation[] = [
         token,
         `mutation M($input: SetCaseAgenciesInput!) { setCaseAgencies(input: $input) { id } }`,
         {
-          input: { caseId: c.id, expectedVersion: 1, agencyIds: [t.agencyIds[0], t.agencyIds[1]] },
+          input: { id: c.id, expectedVersion: 1, agencyIds: [t.agencyIds[0], t.agencyIds[1]] },
         },
       );
     },
@@ -683,8 +714,14 @@ describe("roles x operations", () => {
         : (op.deniedFor?.[role] ?? op.denied ?? "FORBIDDEN");
       it(`${role} may ${expected === "ALLOW" ? "" : "not "}${op.name}`, async () => {
         const res = await op.run(api, t, await t.token(role, 0), role);
-        if (expected === "ALLOW") expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-        else expect(codes(res)).toContain(expected);
+        if (expected === "ALLOW" || expected === "NULL") {
+          expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+          if (op.value) {
+            const value = op.value(res.data as Record<string, unknown>) ?? null;
+            if (expected === "ALLOW") expect(value).not.toBeNull();
+            else expect(value).toBeNull();
+          }
+        } else expect(codes(res)).toContain(expected);
       });
     }
   }
@@ -724,11 +761,13 @@ describe("tenant isolation", () => {
     const caseRes = await api.gql(bu, `query C($id: ID!) { case(id: $id) { id } }`, {
       id: theirCase,
     });
-    expect(codes(caseRes)).toEqual(["NOT_FOUND"]);
+    expect(caseRes).toMatchObject({ data: { case: null } });
+    expect(caseRes.errors).toBeUndefined();
     const agencyRes = await api.gql(bu, `query A($id: ID!) { agency(id: $id) { id } }`, {
       id: theirAgency,
     });
-    expect(codes(agencyRes)).toEqual(["NOT_FOUND"]);
+    expect(agencyRes).toMatchObject({ data: { agency: null } });
+    expect(agencyRes.errors).toBeUndefined();
     const list = await api.gql<{ cases: { edges: { node: { id: string } }[] } }>(
       bu,
       `{ cases(first: 100) { edges { node { id } } } }`,
@@ -744,7 +783,7 @@ describe("tenant isolation", () => {
     const update = await api.gql(
       bu,
       `mutation M($input: UpdateCaseIdentityInput!) { updateCaseIdentity(input: $input) { id } }`,
-      { input: { caseId: theirCase, expectedVersion: 1, identity: identityInput() } },
+      { input: { id: theirCase, expectedVersion: 1, identity: identityInput() } },
     );
     expect(codes(update)).toEqual(["NOT_FOUND"]);
     // Their data is untouched.

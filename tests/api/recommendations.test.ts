@@ -18,9 +18,7 @@ describe("the recommendation lifecycle through the API", () => {
   it("refuses a forbidden transition with a clear error and changes nothing", async () => {
     const r = await recommend(api, t);
     const res = await api.gql(await t.token("BUSINESS_UNIT"), TRANSITION, {
-      id: r.id,
-      v: r.version,
-      input: { to: "IMPLEMENTED", on: "2026-02-01" },
+      input: { id: r.id, expectedVersion: r.version, to: "IMPLEMENTED", on: "2026-02-01" },
     });
     expect(codes(res)).toEqual(["BAD_USER_INPUT"]);
     expect(res.errors?.[0]?.extensions?.field).toBe("input.to");
@@ -42,9 +40,7 @@ describe("the recommendation lifecycle through the API", () => {
       { to: "IMPLEMENTED", on: "2026-02-20" },
     ]);
     const refused = await api.gql(bu, TRANSITION, {
-      id: r.id,
-      v,
-      input: { to: "CLOSED", on: "2026-03-01" },
+      input: { id: r.id, expectedVersion: v, to: "CLOSED", on: "2026-03-01" },
     });
     expect(codes(refused)).toEqual(["BAD_USER_INPUT"]);
     expect(refused.errors?.[0]?.message).toMatch(/evidence of its impact/);
@@ -54,10 +50,10 @@ describe("the recommendation lifecycle through the API", () => {
       recordImpactEvidence: { version: number; evidence: { whatChanged: string }[] };
     }>(
       lead,
-      `mutation($id: ID!, $input: ImpactEvidenceInput!) { recordImpactEvidence(id: $id, input: $input) { version evidence { whatChanged } } }`,
+      `mutation($input: ImpactEvidenceInput!) { recordImpactEvidence(input: $input) { version evidence { whatChanged } } }`,
       {
-        id: r.id,
         input: {
+          id: r.id,
           whatChanged: "Health attend strategy meetings",
           howMeasured: "Audit of 20 strategy meetings",
           before: "35%",
@@ -88,9 +84,9 @@ describe("the recommendation lifecycle through the API", () => {
     const board = await api.gql<{
       transitionRecommendation: { status: string; closedWithoutEvidence: { reason: string } };
     }>(await t.token("INDEPENDENT_CHAIR"), TRANSITION, {
-      id: other.id,
-      v: ov,
       input: {
+        id: other.id,
+        expectedVersion: ov,
         to: "CLOSED",
         on: "2026-03-01",
         closeWithoutEvidence: true,
@@ -108,22 +104,16 @@ describe("the recommendation lifecycle through the API", () => {
   it("lets only the board accept, and only the owner's lead start the work", async () => {
     const r = await recommend(api, t);
     const byLead = await api.gql(await t.token("AGENCY_LEAD", 0), TRANSITION, {
-      id: r.id,
-      v: 1,
-      input: { to: "ACCEPTED", on: "2026-01-05" },
+      input: { id: r.id, expectedVersion: 1, to: "ACCEPTED", on: "2026-01-05" },
     });
     expect(codes(byLead)).toEqual(["FORBIDDEN"]);
     const v = await advance(api, t, r, [{ to: "ACCEPTED", on: "2026-01-05" }]);
     const otherLead = await api.gql(await t.token("AGENCY_LEAD", 1), TRANSITION, {
-      id: r.id,
-      v,
-      input: { to: "IN_PROGRESS", on: "2026-01-06" },
+      input: { id: r.id, expectedVersion: v, to: "IN_PROGRESS", on: "2026-01-06" },
     });
     expect(codes(otherLead)).toEqual(["FORBIDDEN"]);
     const owner = await api.gql(await t.token("AGENCY_LEAD", 0), TRANSITION, {
-      id: r.id,
-      v,
-      input: { to: "IN_PROGRESS", on: "2026-01-06" },
+      input: { id: r.id, expectedVersion: v, to: "IN_PROGRESS", on: "2026-01-06" },
     });
     expect(owner.errors).toBeUndefined();
   });
@@ -153,13 +143,13 @@ describe("actions", () => {
     const a = await act(api, t, r.id, "2026-07-01", 0);
     const other = await api.gql(
       await t.token("AGENCY_LEAD", 1),
-      `mutation($id: ID!) { updateActionStatus(id: $id, expectedVersion: 1, status: IN_PROGRESS, on: "2026-06-10") { id } }`,
+      `mutation($id: ID!) { updateActionStatus(input: { id: $id, expectedVersion: 1, status: IN_PROGRESS, on: "2026-06-10" }) { id } }`,
       { id: a.id },
     );
     expect(codes(other)).toEqual(["FORBIDDEN"]);
     const stranger = await api.gql(
       await t.token("AGENCY_LEAD", 2),
-      `mutation($id: ID!) { recordActionProgress(id: $id, input: { text: "x", on: "2026-06-10" }) { id } }`,
+      `mutation($id: ID!) { recordActionProgress(input: { id: $id, text: "x", on: "2026-06-10" }) { id } }`,
       { id: a.id },
     );
     expect(codes(stranger)).toEqual(["NOT_FOUND"]);
@@ -175,27 +165,22 @@ describe("actions", () => {
     const r = await recommend(api, t);
     const a = await act(api, t, r.id, "2026-07-01", 0);
     const partner = await t.token("PARTNER_SYSTEM", 0);
-    const UPDATE = `mutation($id: ID!, $input: ActionProgressInput!, $key: String) { recordActionProgress(id: $id, input: $input, idempotencyKey: $key) { version status updates { edges { node { text } } } } }`;
+    const UPDATE = `mutation($input: ActionProgressInput!, $key: String) { recordActionProgress(input: $input, idempotencyKey: $key) { version status updates { edges { node { text } } } } }`;
     const key = `upd-${randomUUID()}`;
-    const input = { text: "Procedure drafted", on: "2026-06-12", status: "IN_PROGRESS" };
+    const input = { id: a.id, text: "Procedure drafted", on: "2026-06-12", status: "IN_PROGRESS" };
     const first = await api.gql<{ recordActionProgress: { version: number } }>(partner, UPDATE, {
-      id: a.id,
       input,
       key,
     });
     const retry = await api.gql<{
       recordActionProgress: { version: number; updates: { edges: unknown[] } };
-    }>(partner, UPDATE, { id: a.id, input, key });
+    }>(partner, UPDATE, { input, key });
     expect(first.errors).toBeUndefined();
     expect(retry.data?.recordActionProgress.version).toBe(first.data?.recordActionProgress.version);
     expect(retry.data?.recordActionProgress.updates.edges).toHaveLength(1);
-    const misuse = await api.gql(partner, UPDATE, {
-      id: a.id,
-      input: { ...input, text: "Different" },
-      key,
-    });
+    const misuse = await api.gql(partner, UPDATE, { input: { ...input, text: "Different" }, key });
     expect(codes(misuse)).toEqual(["CONFLICT"]);
-    const noKey = await api.gql(partner, UPDATE, { id: a.id, input });
+    const noKey = await api.gql(partner, UPDATE, { input });
     expect(codes(noKey)).toEqual(["BAD_USER_INPUT"]);
   });
 
@@ -203,7 +188,7 @@ describe("actions", () => {
     const r = await recommend(api, t);
     const a = await act(api, t, r.id, "2026-07-01", 0);
     const lead = await t.token("AGENCY_LEAD", 0);
-    const STATUS = `mutation($id: ID!, $v: Int!, $s: ActionStatus!) { updateActionStatus(id: $id, expectedVersion: $v, status: $s, on: "2026-06-10") { version status } }`;
+    const STATUS = `mutation($id: ID!, $v: Int!, $s: ActionStatus!) { updateActionStatus(input: { id: $id, expectedVersion: $v, status: $s, on: "2026-06-10" }) { version status } }`;
     const ok = await api.gql(lead, STATUS, { id: a.id, v: 1, s: "IN_PROGRESS" });
     expect(ok.errors).toBeUndefined();
     const stale = await api.gql(lead, STATUS, { id: a.id, v: 1, s: "CANCELLED" });
@@ -227,7 +212,7 @@ describe("the overdue job", () => {
     const done = await act(api, own, r.id, "2026-06-02", 1);
     await api.gql(
       bu,
-      `mutation($id: ID!) { updateActionStatus(id: $id, expectedVersion: 1, status: COMPLETED, on: "2026-06-01") { id } }`,
+      `mutation($id: ID!) { updateActionStatus(input: { id: $id, expectedVersion: 1, status: COMPLETED, on: "2026-06-01" }) { id } }`,
       { id: done.id },
     );
     // A revisit that was due yesterday (scheduled while it was still ahead), on the accepted
@@ -235,7 +220,7 @@ describe("the overdue job", () => {
     const early = await testApi({ now: () => new Date("2026-06-01T10:00:00Z") });
     const rv = await early.gql<{ scheduleRevisit: { version: number } }>(
       await own.token("BUSINESS_UNIT", 0, early.keys.trusted.privateJwk),
-      `mutation($id: ID!) { scheduleRevisit(id: $id, expectedVersion: 2, on: "2026-06-14") { version } }`,
+      `mutation($id: ID!) { scheduleRevisit(input: { id: $id, expectedVersion: 2, on: "2026-06-14" }) { version } }`,
       { id: r.id },
     );
     expect(rv.errors).toBeUndefined();
@@ -245,8 +230,9 @@ describe("the overdue job", () => {
         overdueSummaries: { edges: { node: Record<string, unknown> }[] };
       }>(
         bu,
-        `{ overdueSummaries(asOf: "${TODAY}", first: 50) { edges { node { agencyId asOf overdueActionCount overdueActions { id date } revisitDueCount revisitsDue { id date } } } } }`,
+        `{ overdueSummaries(asOf: "${TODAY}", first: 10) { edges { node { id agencyId agency { id } asOf overdueActionCount overdueActions { id dueDate action { id dueDate } } revisitDueCount revisitsDue { id revisitOn recommendation { id } } } } } }`,
       );
+      if (res.errors) throw new Error(JSON.stringify(res.errors));
       return res.data?.overdueSummaries.edges.map((e) => e.node);
     };
     const marks = async () =>
@@ -270,19 +256,24 @@ describe("the overdue job", () => {
     // overdueSince is derived from the due date, not from the day the job ran.
     expect(firstMarks).toEqual(["2026-06-02", "2026-06-11", "2026-05-02", null]);
     const byAgency = new Map(first?.map((s) => [s.agencyId, s]));
+    // Each summary and each item is cacheable by id, and leads to the record it names.
     expect(byAgency.get(own.agencyIds[0])).toMatchObject({
+      id: `${own.agencyIds[0]}:${TODAY}`,
+      agency: { id: own.agencyIds[0] },
       overdueActionCount: 2,
       overdueActions: [
-        { id: late.id, date: "2026-06-01" },
-        { id: later.id, date: "2026-06-10" },
+        { id: late.id, dueDate: "2026-06-01", action: { id: late.id, dueDate: "2026-06-01" } },
+        { id: later.id, dueDate: "2026-06-10", action: { id: later.id, dueDate: "2026-06-10" } },
       ],
       revisitDueCount: 1,
-      revisitsDue: [{ id: r.id, date: "2026-06-14" }],
+      revisitsDue: [{ id: r.id, revisitOn: "2026-06-14", recommendation: { id: r.id } }],
     });
     expect(byAgency.get(null)).toMatchObject({
+      agency: null,
       overdueActionCount: 1,
-      overdueActions: [{ id: boardLate.id, date: "2026-05-01" }],
+      overdueActions: [{ id: boardLate.id, dueDate: "2026-05-01" }],
     });
+    expect(new Set(first?.map((s) => s.id)).size).toBe(first?.length);
     expect(byAgency.get(own.agencyIds[1])).toMatchObject({
       overdueActionCount: 0,
       revisitDueCount: 0,
@@ -321,7 +312,7 @@ describe("lists", () => {
     const cancelled = await act(api, own, r.id, "2026-06-21", 0);
     await act(api, own, r.id, "2026-06-22", 0);
     const bu = await own.token("BUSINESS_UNIT");
-    const STATUS = `mutation($id: ID!, $s: ActionStatus!) { updateActionStatus(id: $id, expectedVersion: 1, status: $s, on: "2026-06-01") { id rag } }`;
+    const STATUS = `mutation($id: ID!, $s: ActionStatus!) { updateActionStatus(input: { id: $id, expectedVersion: 1, status: $s, on: "2026-06-01" }) { id rag } }`;
     await api.gql(bu, STATUS, { id: completed.id, s: "COMPLETED" });
     const c = await api.gql<{ updateActionStatus: { rag: string | null } }>(bu, STATUS, {
       id: cancelled.id,
@@ -453,7 +444,7 @@ describe("effectiveness of learning (§37)", () => {
     ]);
     await api.gql(
       await own.token("BUSINESS_UNIT"),
-      `mutation($id: ID!) { recordImpactEvidence(id: $id, input: { whatChanged: "w", howMeasured: "h", verifiedBy: "Audit group", verifiedOn: "2026-03-01" }) { id } }`,
+      `mutation($id: ID!) { recordImpactEvidence(input: { id: $id, whatChanged: "w", howMeasured: "h", verifiedBy: "Audit group", verifiedOn: "2026-03-01" }) { id } }`,
       { id: a.id },
     );
     expect(av).toBe(4);

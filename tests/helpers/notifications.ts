@@ -86,14 +86,14 @@ export async function submitVia(
 }
 
 export const RECOMMEND = /* GraphQL */ `
-  mutation R($id: ID!, $v: Int!, $input: SubgroupRecommendationInput!) {
-    recordSubgroupRecommendation(notificationId: $id, expectedVersion: $v, input: $input) { version state }
+  mutation R($input: SubgroupRecommendationInput!) {
+    recordSubgroupRecommendation(input: $input) { version state }
   }
 `;
 
 export const DECIDE = /* GraphQL */ `
-  mutation D($id: ID!, $v: Int!, $input: DecideReviewInput!) {
-    decideReview(notificationId: $id, expectedVersion: $v, input: $input) {
+  mutation D($input: DecideReviewInput!) {
+    decideReview(input: $input) {
       version state decision { outcome reasons dissentsConsidered }
     }
   }
@@ -105,9 +105,12 @@ export async function recommendVia(api: TestApi, t: Tenant, id: string, version:
     await t.token("SCR_SUBGROUP"),
     RECOMMEND,
     {
-      id,
-      v: version,
-      input: { recommendation: "SERIOUS_CASE_REVIEW", rationale: "Meets criteria" },
+      input: {
+        id: id,
+        expectedVersion: version,
+        recommendation: "SERIOUS_CASE_REVIEW",
+        rationale: "Meets criteria",
+      },
     },
   );
   if (!res.data) throw new Error(JSON.stringify(res.errors));

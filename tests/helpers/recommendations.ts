@@ -6,13 +6,13 @@ export const CREATE_REC = /* GraphQL */ `
   }
 `;
 export const TRANSITION = /* GraphQL */ `
-  mutation($id: ID!, $v: Int!, $input: TransitionRecommendationInput!) {
-    transitionRecommendation(id: $id, expectedVersion: $v, input: $input) { id version status closedWithoutEvidence { reason } }
+  mutation($input: TransitionRecommendationInput!) {
+    transitionRecommendation(input: $input) { id version status closedWithoutEvidence { reason } }
   }
 `;
 export const CREATE_ACTION = /* GraphQL */ `
-  mutation($r: ID!, $input: CreateActionInput!, $key: String) {
-    createAction(recommendationId: $r, input: $input, idempotencyKey: $key) { id version status rag }
+  mutation($input: CreateActionInput!, $key: String) {
+    createAction(input: $input, idempotencyKey: $key) { id version status rag }
   }
 `;
 
@@ -55,7 +55,7 @@ export async function advance(
     const res = await api.gql<{ transitionRecommendation: { version: number } }>(
       await t.token("BUSINESS_UNIT"),
       TRANSITION,
-      { id: rec.id, v, input },
+      { input: { id: rec.id, expectedVersion: v, ...input } },
     );
     if (!res.data) throw new Error(JSON.stringify(res.errors));
     v = res.data.transitionRecommendation.version;
@@ -91,8 +91,8 @@ export async function act(
     await t.token("BUSINESS_UNIT"),
     CREATE_ACTION,
     {
-      r: recommendationId,
       input: {
+        recommendationId,
         owningAgencyId: agencyIndex === null ? null : t.agencyIds[agencyIndex],
         responsiblePerson: "Named safeguarding lead",
         description: "Update the strategy meeting procedure",

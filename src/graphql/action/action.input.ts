@@ -5,11 +5,15 @@ import type { SourceKind } from "../../domain/recommendations";
 import type { ActionFilter } from "../../services/learning/actions";
 import { ActionStatusEnum, RagEnum, SourceKindEnum } from "../common/enums";
 import { Text } from "../common/input-limits";
+import { type Envelope, RecordRef, VersionedRef } from "../common/refs.input";
 import { LocalDate } from "../common/scalars";
 import type { Assert, SameFields } from "../common/typing";
 
 @InputType("CreateActionInput")
 export class CreateActionInput implements NewActionInput {
+  @Field(() => ID, { description: "The recommendation the action implements (accepted)." })
+  recommendationId!: string;
+
   @Field(() => ID, { nullable: true, description: "Null for the board's own action." })
   owningAgencyId?: string | null;
 
@@ -26,8 +30,23 @@ export class CreateActionInput implements NewActionInput {
   dueDate!: string;
 }
 
-@InputType("ActionProgressInput")
-export class ActionProgressInput implements ProgressInput {
+@InputType("UpdateActionStatusInput")
+export class UpdateActionStatusInput extends VersionedRef {
+  @Field(() => ActionStatusEnum, { description: "COMPLETED and CANCELLED are final." })
+  status!: ActionStatus;
+
+  @Field(() => LocalDate, {
+    description:
+      "On or after the recommendation's acceptance and the action's last change of status, not in the future.",
+  })
+  on!: string;
+}
+
+@InputType("ActionProgressInput", {
+  description:
+    "Takes no version: an update never overwrites anything. Partner systems send an idempotency key and may retry.",
+})
+export class ActionProgressInput extends RecordRef implements ProgressInput {
   @Text(2000)
   text!: string;
 
@@ -71,7 +90,7 @@ export class ActionFilterInput implements ActionFilter {
 }
 
 export type _InputsMatchTheDomain = [
-  Assert<SameFields<CreateActionInput, NewActionInput>>,
-  Assert<SameFields<ActionProgressInput, ProgressInput>>,
+  Assert<SameFields<Omit<CreateActionInput, "recommendationId">, NewActionInput>>,
+  Assert<SameFields<Omit<ActionProgressInput, Envelope>, ProgressInput>>,
   Assert<SameFields<ActionFilterInput, ActionFilter>>,
 ];

@@ -1,20 +1,10 @@
-import {
-  Arg,
-  Args,
-  Ctx,
-  FieldResolver,
-  ID,
-  Int,
-  Mutation,
-  Query,
-  Resolver,
-  Root,
-} from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import {
   type Action,
   actionOverdueSince,
   actionRag,
   MAX_PROGRESS_UPDATES,
+  type ProgressUpdate,
 } from "../../domain/actions";
 import { getAgency } from "../../services/agencies";
 import {
@@ -25,16 +15,31 @@ import {
   recordActionProgress,
   updateActionStatus,
 } from "../../services/learning/actions";
+import { getRecommendation } from "../../services/learning/recommendations";
+import { personRef } from "../../services/people";
 import { today } from "../../services/shared";
 import { AgencyType } from "../agency/agency.type";
 import { toConnection } from "../common/connection";
-import { ActionStatusEnum, RagEnum } from "../common/enums";
+import { RagEnum } from "../common/enums";
 import { IdempotencyKeyArg } from "../common/idempotency";
+import { orNull } from "../common/or-null";
 import { PageArgs } from "../common/page.args";
 import { LocalDate } from "../common/scalars";
 import type { GraphQLContext } from "../context";
-import { ActionFilterInput, ActionProgressInput, CreateActionInput } from "./action.input";
-import { ActionConnection, ActionType, ProgressUpdateConnection } from "./action.type";
+import { PersonType } from "../person/person.type";
+import { RecommendationType } from "../recommendation/recommendation.type";
+import {
+  ActionFilterInput,
+  ActionProgressInput,
+  CreateActionInput,
+  UpdateActionStatusInput,
+} from "./action.input";
+import {
+  ActionConnection,
+  ActionType,
+  ProgressUpdateConnection,
+  ProgressUpdateType,
+} from "./action.type";
 
 @Resolver(() => ActionType)
 export class ActionResolver {
@@ -47,9 +52,12 @@ export class ActionResolver {
     return toConnection(await listActions(ctx, filter ?? {}, first, after));
   }
 
-  @Query(() => ActionType)
+  @Query(() => ActionType, {
+    nullable: true,
+    description: "Null when there is no such action or it is not yours to see.",
+  })
   action(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphQLContext) {
-    return getAction(ctx, id);
+    return orNull(getAction(ctx, id));
   }
 
   @FieldResolver(() => AgencyType, { nullable: true })
@@ -85,17 +93,25 @@ export class ActionResolver {
     return toConnection(await progressUpdatesOf(ctx, a, first, after));
   }
 
+  @FieldResolver(() => RecommendationType, {
+    nullable: true,
+    description: "The recommendation the action implements.",
+  })
+  recommendation(@Root() a: Action, @Ctx() ctx: GraphQLContext) {
+    return orNull(getRecommendation(ctx, a.recommendationId));
+  }
+
   @Mutation(() => ActionType, {
     description:
       "Business unit, or the lead of the agency that will own it. Only on a recommendation the board has accepted (and not closed or rejected).",
   })
   createAction(
-    @Arg("recommendationId", () => ID) recommendationId: string,
     @Arg("input", () => CreateActionInput) input: CreateActionInput,
     @IdempotencyKeyArg() idempotencyKey: string | null,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return createAction(ctx, recommendationId, input, idempotencyKey);
+    const { recommendationId, ...fields } = input;
+    return createAction(ctx, recommendationId, fields, idempotencyKey);
   }
 
   @Mutation(() => ActionType, {
@@ -103,13 +119,10 @@ export class ActionResolver {
       "COMPLETED and CANCELLED are final. `on`: on or after the recommendation's acceptance and the action's last change of status, not in the future.",
   })
   updateActionStatus(
-    @Arg("id", () => ID) id: string,
-    @Arg("expectedVersion", () => Int) expectedVersion: number,
-    @Arg("status", () => ActionStatusEnum) status: Action["status"],
-    @Arg("on", () => LocalDate) on: string,
+    @Arg("input", () => UpdateActionStatusInput) input: UpdateActionStatusInput,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return updateActionStatus(ctx, id, expectedVersion, status, on);
+    return updateActionStatus(ctx, input.id, input.expectedVersion, input.status, input.on);
   }
 
   @Mutation(() => ActionType, {
@@ -117,11 +130,22 @@ export class ActionResolver {
       "A progress update from the owning agency (or its partner system: retry-safe with the same key).",
   })
   recordActionProgress(
-    @Arg("id", () => ID) id: string,
     @Arg("input", () => ActionProgressInput) input: ActionProgressInput,
     @IdempotencyKeyArg() idempotencyKey: string | null,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return recordActionProgress(ctx, id, input, idempotencyKey);
+    const { id, ...fields } = input;
+    return recordActionProgress(ctx, id, fields, idempotencyKey);
   }
 }
+
+@Resolver(() => ProgressUpdateType)
+export class ProgressUpdateResolver {
+  @FieldResolver(() => PersonType, { nullable: true, description: "Who recorded it." })
+  byPerson(@Root() u: ProgressUpdate, @Ctx() ctx: GraphQLContext) {
+    return personRef(ctx, u.by);
+  }
+}
+
+/** The action module's resolvers. */
+export const ACTION_RESOLVERS = [ActionResolver, ProgressUpdateResolver] as const;

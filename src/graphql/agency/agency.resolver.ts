@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { createAgency, getAgency, listAgencies, updateAgency } from "../../services/agencies";
 import { toConnection } from "../common/connection";
 import { IdempotencyKeyArg } from "../common/idempotency";
+import { orNull } from "../common/or-null";
 import { PageArgs } from "../common/page.args";
 import type { GraphQLContext } from "../context";
 import { CreateAgencyInput, UpdateAgencyInput } from "./agency.input";
@@ -14,9 +15,9 @@ export class AgencyResolver {
     return toConnection(await listAgencies(ctx, first, after));
   }
 
-  @Query(() => AgencyType)
+  @Query(() => AgencyType, { nullable: true, description: "Null when there is no such agency." })
   agency(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphQLContext) {
-    return getAgency(ctx, id);
+    return orNull(getAgency(ctx, id));
   }
 
   @Mutation(() => AgencyType, { description: "Business unit only." })

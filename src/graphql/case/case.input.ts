@@ -1,8 +1,9 @@
-import { Field, ID, InputType, Int } from "type-graphql";
+import { Field, ID, InputType } from "type-graphql";
 import { MAX_AGENCIES_PER_CASE, MAX_FAMILY_MEMBERS } from "../../domain/cases";
 import type { FamilyMember } from "../../domain/entities";
 import type { CaseIdentityInput as CaseIdentityFields, NewCaseInput } from "../../services/cases";
 import { MaxItems, Text } from "../common/input-limits";
+import { VersionedRef } from "../common/refs.input";
 import { LocalDate } from "../common/scalars";
 import type { Assert, SameFields } from "../common/typing";
 
@@ -48,25 +49,13 @@ export class CreateCaseInput implements NewCaseInput {
 }
 
 @InputType("UpdateCaseIdentityInput")
-export class UpdateCaseIdentityInput {
-  @Field(() => ID)
-  caseId!: string;
-
-  @Field(() => Int, { description: "The case version you last read; a stale one is a CONFLICT." })
-  expectedVersion!: number;
-
+export class UpdateCaseIdentityInput extends VersionedRef {
   @Field(() => CaseIdentityInput)
   identity!: CaseIdentityInput;
 }
 
 @InputType("SetCaseAgenciesInput")
-export class SetCaseAgenciesInput {
-  @Field(() => ID)
-  caseId!: string;
-
-  @Field(() => Int)
-  expectedVersion!: number;
-
+export class SetCaseAgenciesInput extends VersionedRef {
   @Field(() => [ID])
   @MaxItems(MAX_AGENCIES_PER_CASE)
   agencyIds!: string[];

@@ -21,11 +21,13 @@ import {
   listCases,
   setCaseAgencies,
   updateCaseIdentity,
+  viewerCanReadIdentity,
 } from "../../services/cases";
 import { AgencyType } from "../agency/agency.type";
 import { toConnection } from "../common/connection";
 import { ListOf } from "../common/cost";
 import { IdempotencyKeyArg } from "../common/idempotency";
+import { orNull } from "../common/or-null";
 import { PageArgs } from "../common/page.args";
 import type { GraphQLContext } from "../context";
 import { CreateCaseInput, SetCaseAgenciesInput, UpdateCaseIdentityInput } from "./case.input";
@@ -45,9 +47,12 @@ export class CaseResolver {
     return toConnection(await listCases(ctx, first, after));
   }
 
-  @Query(() => CaseType)
+  @Query(() => CaseType, {
+    nullable: true,
+    description: "Null when there is no such case or it is not yours to see.",
+  })
   case(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphQLContext) {
-    return getCase(ctx, id);
+    return orNull(getCase(ctx, id));
   }
 
   @ListOf(MAX_AGENCIES_PER_CASE)
@@ -59,13 +64,23 @@ export class CaseResolver {
   @FieldResolver(() => CaseIdentityType, {
     nullable: true,
     description:
-      "Identifying details: business unit, and leads and practitioners of involved agencies. Every read is logged.",
+      "Identifying details: business unit, and leads and practitioners of involved agencies; null for others (see viewerCanReadIdentity). Every read is logged.",
   })
   identity(@Root() c: Case, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     return caseIdentity(ctx, c, operationLabel(info));
   }
 
-  @Mutation(() => CaseType)
+  @FieldResolver(() => Boolean, {
+    description: "Whether you may read the identifying details (asking does not log a read).",
+  })
+  viewerCanReadIdentity(@Root() c: Case, @Ctx() ctx: GraphQLContext) {
+    return viewerCanReadIdentity(ctx, c);
+  }
+
+  @Mutation(() => CaseType, {
+    description:
+      "Business unit, or an agency lead for a case their agency is involved in. Retry-safe with an idempotency key.",
+  })
   createCase(
     @Arg("input", () => CreateCaseInput) input: CreateCaseInput,
     @IdempotencyKeyArg() idempotencyKey: string | null,
@@ -74,12 +89,15 @@ export class CaseResolver {
     return createCase(ctx, input, idempotencyKey);
   }
 
-  @Mutation(() => CaseType)
+  @Mutation(() => CaseType, {
+    description:
+      "Business unit, and leads of involved agencies. Replaces the identifying details; logged.",
+  })
   updateCaseIdentity(
     @Arg("input", () => UpdateCaseIdentityInput) input: UpdateCaseIdentityInput,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return updateCaseIdentity(ctx, input.caseId, input.expectedVersion, input.identity);
+    return updateCaseIdentity(ctx, input.id, input.expectedVersion, input.identity);
   }
 
   @Mutation(() => CaseType, { description: "Business unit only." })
@@ -87,6 +105,6 @@ export class CaseResolver {
     @Arg("input", () => SetCaseAgenciesInput) input: SetCaseAgenciesInput,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return setCaseAgencies(ctx, input.caseId, input.expectedVersion, input.agencyIds);
+    return setCaseAgencies(ctx, input.id, input.expectedVersion, input.agencyIds);
   }
 }

@@ -18,7 +18,10 @@ export class FamilyMemberType implements FamilyMember {
   description:
     "Special-category personal data. Returned only to entitled roles; every read is access-logged.",
 })
-export class CaseIdentityType implements Omit<CaseIdentity, "caseId"> {
+export class CaseIdentityType implements CaseIdentity {
+  @Field(() => ID, { name: "id", description: "The case's id: one identity per case." })
+  caseId!: string;
+
   @Field(() => String)
   childName!: string;
 

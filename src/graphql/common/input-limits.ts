@@ -5,7 +5,7 @@ import {
   isListType,
   isScalarType,
 } from "graphql";
-import { Extensions, Field, type MiddlewareFn } from "type-graphql";
+import { Extensions, Field, getMetadataStorage, type MiddlewareFn } from "type-graphql";
 import { ValidationError } from "../../domain/errors";
 import type { GraphQLContext } from "../context";
 
@@ -22,9 +22,39 @@ const ID_SHAPE = /^[A-Za-z0-9][A-Za-z0-9:_.-]*$/;
 /** Half of a UTF-16 pair without its other half: not text, and not storable as such. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-interface Limits {
+export interface Limits {
   readonly maxLength?: unknown;
   readonly maxItems?: unknown;
+}
+
+/**
+ * Limits as declared on input classes, by class and property. type-graphql does not carry a
+ * field's extensions over to a subclass (an input that extends another loses them), so the
+ * limits are looked up here, along the class chain, as well as in the field's extensions.
+ */
+const declared = new Map<unknown, Map<string, Limits>>();
+
+function declare(target: object, key: string | symbol, limits: Limits) {
+  const cls = target.constructor;
+  const fields = declared.get(cls) ?? new Map<string, Limits>();
+  fields.set(String(key), { ...fields.get(String(key)), ...limits });
+  declared.set(cls, fields);
+}
+
+let classesByName: Map<string, unknown> | undefined;
+
+/** The limits declared for a field of an input type, on its class or a class it extends. */
+export function declaredLimits(typeName: string, field: string): Limits | undefined {
+  classesByName ??= new Map(getMetadataStorage().inputTypes.map((t) => [t.name, t.target]));
+  for (
+    let cls = classesByName.get(typeName);
+    typeof cls === "function" && cls !== Function.prototype;
+    cls = Object.getPrototypeOf(cls)
+  ) {
+    const limits = declared.get(cls)?.get(field);
+    if (limits) return limits;
+  }
+  return undefined;
 }
 
 const sentence = (description: string | undefined, rule: string) =>
@@ -41,11 +71,17 @@ export function Text(
       description: sentence(options.description, `At most ${maxLength} characters.`),
     })(target, key);
     Extensions({ maxLength })(target, key);
+    declare(target, key, { maxLength });
   };
 }
 
 /** The most items a list field takes (state it in the field's description). */
-export const MaxItems = (maxItems: number) => Extensions({ maxItems });
+export function MaxItems(maxItems: number): PropertyDecorator {
+  return (target, key) => {
+    Extensions({ maxItems })(target, key);
+    declare(target, key, { maxItems });
+  };
+}
 
 function check(value: unknown, type: GraphQLInputType, path: string, limits: Limits): void {
   if (value === null || value === undefined) return;
@@ -62,7 +98,10 @@ function check(value: unknown, type: GraphQLInputType, path: string, limits: Lim
     for (const name of Object.keys(fields)) {
       const f = fields[name];
       if (f)
-        check((value as Record<string, unknown>)[name], f.type, `${path}.${name}`, f.extensions);
+        check((value as Record<string, unknown>)[name], f.type, `${path}.${name}`, {
+          ...f.extensions,
+          ...declaredLimits(t.name, name),
+        });
     }
   } else if (isScalarType(t) && typeof value === "string") {
     if (t.name === "ID") {

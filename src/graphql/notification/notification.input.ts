@@ -1,8 +1,9 @@
-import { Field, ID, InputType } from "type-graphql";
+import { Field, ID, InputType, Int } from "type-graphql";
 import { MAX_AGENCIES_PER_CASE } from "../../domain/cases";
 import {
   type AbuseKnowledge,
   type Category,
+  type ContentInput,
   type Criterion,
   type CriterionClaim,
   type DeadlineFilter,
@@ -25,6 +26,7 @@ import {
   OutcomeEnum,
 } from "../common/enums";
 import { MaxItems, Text } from "../common/input-limits";
+import { type Envelope, VersionedRef } from "../common/refs.input";
 import { LocalDate } from "../common/scalars";
 import type { Assert, SameFields } from "../common/typing";
 
@@ -37,17 +39,9 @@ export class CriterionClaimInput implements CriterionClaim {
   reason!: string;
 }
 
-@InputType("NotificationInput", {
-  description:
-    "Everything a notification holds. In a draft, anything may be missing; omit a field to keep it, send null to clear it.",
-})
-export class NotificationInput implements NotificationInputShape {
-  @Field(() => ID, {
-    nullable: true,
-    description: "Business unit only: the agency on whose behalf it is recorded.",
-  })
-  notifyingAgencyId?: string | null;
-
+/** The content of a notification, as typed: shared by creating and updating one. */
+@InputType()
+class NotificationContentInput implements ContentInput {
   @Field(() => OutcomeEnum, { nullable: true })
   outcome?: Outcome | null;
 
@@ -90,6 +84,52 @@ export class NotificationInput implements NotificationInputShape {
   summary?: string | null;
 }
 
+@InputType("NotificationInput", {
+  description:
+    "Everything a notification holds. In a draft, anything may be missing; omit a field to keep it, send null to clear it.",
+})
+export class NotificationInput extends NotificationContentInput implements NotificationInputShape {
+  @Field(() => ID, {
+    nullable: true,
+    description: "Business unit only: the agency on whose behalf it is recorded.",
+  })
+  notifyingAgencyId?: string | null;
+}
+
+@InputType("UpdateNotificationDraftInput", {
+  description: "More of a draft: omit a field to keep it, send null to clear it.",
+})
+export class UpdateNotificationDraftInput extends NotificationContentInput {
+  @Field(() => ID, { description: "The record's id." })
+  id!: string;
+
+  @Field(() => Int, {
+    description:
+      "The version you last read. A stale one is CONFLICT (reason STALE_VERSION) and changes nothing.",
+  })
+  expectedVersion!: number;
+}
+
+@InputType("SubmitNotificationInput", {
+  description: "Submits a complete draft; submitting it again returns it unchanged.",
+})
+export class SubmitNotificationInput extends VersionedRef {}
+
+@InputType("ClockMetInput", {
+  description:
+    "When a clock was met: on or after the date of becoming aware, not in the future. A clock that already has a date is corrected: give a reason; the earlier date stays in clockHistory. The same date again changes nothing.",
+})
+export class ClockMetInput extends VersionedRef {
+  @Field(() => LocalDate)
+  on!: string;
+
+  @Text(2000, {
+    nullable: true,
+    description: "Required to correct a date already recorded.",
+  })
+  reason?: string | null;
+}
+
 @InputType("NotificationFilter", {
   description: "At most one of these. Agency users may filter only by status.",
 })
@@ -113,5 +153,6 @@ export class NotificationFilterInput implements NotificationFilter {
 export type _InputsMatchTheDomain = [
   Assert<SameFields<CriterionClaimInput, CriterionClaim>>,
   Assert<SameFields<NotificationInput, NotificationInputShape>>,
+  Assert<SameFields<Omit<UpdateNotificationDraftInput, Envelope>, ContentInput>>,
   Assert<SameFields<NotificationFilterInput, NotificationFilter>>,
 ];

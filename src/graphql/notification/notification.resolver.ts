@@ -1,18 +1,7 @@
-import {
-  Arg,
-  Args,
-  Ctx,
-  FieldResolver,
-  ID,
-  Int,
-  Mutation,
-  Query,
-  Resolver,
-  Root,
-} from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { MAX_AGENCIES_PER_CASE } from "../../domain/cases";
-import type { IncidentNotification } from "../../domain/notifications";
-import { MAX_CHILDREN, MAX_CLOCK_RECORDS } from "../../domain/notifications";
+import type { ClockRecord, IncidentNotification } from "../../domain/notifications";
+import { categoryOf, MAX_CHILDREN, MAX_CLOCK_RECORDS } from "../../domain/notifications";
 import { agenciesByIds, getAgency } from "../../services/agencies";
 import { visibleCases } from "../../services/cases";
 import {
@@ -24,32 +13,40 @@ import {
   recordClockMet,
   submitNotification,
   updateNotificationDraft,
+  viewerCanReadClockHistory,
 } from "../../services/notifications";
-import { reviewDecisionFor } from "../../services/review-decisions";
+import { personRef } from "../../services/people";
+import { reviewDecisionFor, viewerCanReadDecision } from "../../services/review-decisions";
 import { AgencyType } from "../agency/agency.type";
 import { CaseType } from "../case/case.type";
 import { toConnection } from "../common/connection";
 import { ListOf } from "../common/cost";
+import { CategoryEnum } from "../common/enums";
 import { IdempotencyKeyArg } from "../common/idempotency";
+import { orNull } from "../common/or-null";
 import { PageArgs } from "../common/page.args";
-import { LocalDate } from "../common/scalars";
 import type { GraphQLContext } from "../context";
+import { PersonType } from "../person/person.type";
 import { ReviewDecisionType } from "../review-decision/review-decision.type";
-import { NotificationFilterInput, NotificationInput } from "./notification.input";
+import {
+  ClockMetInput,
+  NotificationFilterInput,
+  NotificationInput,
+  SubmitNotificationInput,
+  UpdateNotificationDraftInput,
+} from "./notification.input";
 import {
   ClockRecordType,
   ClockType,
-  IncidentNotificationConnection,
   IncidentNotificationType,
+  NotificationConnection,
+  NotificationDraftType,
+  NotificationInterface,
 } from "./notification.type";
 
-const CLOCK_RECORD =
-  "Business unit or SCR subgroup. On or after the date of becoming aware, not in the future. Recording a clock that already has a date corrects it: give a reason; the earlier date stays in clockHistory. The same date again changes nothing.";
-const CORRECTION_REASON = "Required to correct a date already recorded. At most 2000 characters.";
-
-@Resolver(() => IncidentNotificationType)
+@Resolver(() => NotificationInterface)
 export class NotificationResolver {
-  @Query(() => IncidentNotificationConnection, {
+  @Query(() => NotificationConnection, {
     description:
       "Notifications you may see, newest first (soonest clock first with a deadline filter).",
   })
@@ -62,12 +59,16 @@ export class NotificationResolver {
     return toConnection(await listNotifications(ctx, filter ?? {}, first, after));
   }
 
-  @Query(() => IncidentNotificationType)
+  @Query(() => NotificationInterface, {
+    nullable: true,
+    description:
+      "A draft or a submitted notification; null when there is none or it is not yours to see.",
+  })
   notification(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphQLContext) {
-    return getNotification(ctx, id);
+    return orNull(getNotification(ctx, id));
   }
 
-  @Mutation(() => IncidentNotificationType, {
+  @Mutation(() => NotificationDraftType, {
     description: "Saves a notification as a draft, however incomplete: nothing typed is lost.",
   })
   createNotificationDraft(
@@ -89,16 +90,15 @@ export class NotificationResolver {
     return createNotification(ctx, input, { submit: true, idempotencyKey });
   }
 
-  @Mutation(() => IncidentNotificationType, {
+  @Mutation(() => NotificationDraftType, {
     description: "Saves more of a draft. Omitted fields keep their value; null clears one.",
   })
   updateNotificationDraft(
-    @Arg("id", () => ID) id: string,
-    @Arg("expectedVersion", () => Int) expectedVersion: number,
-    @Arg("input", () => NotificationInput) input: NotificationInput,
+    @Arg("input", () => UpdateNotificationDraftInput) input: UpdateNotificationDraftInput,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return updateNotificationDraft(ctx, id, expectedVersion, input);
+    const { id, expectedVersion, ...content } = input;
+    return updateNotificationDraft(ctx, id, expectedVersion, content);
   }
 
   @Mutation(() => IncidentNotificationType, {
@@ -106,45 +106,37 @@ export class NotificationResolver {
       "Submits a complete draft; the clocks start. Submitting again returns it unchanged.",
   })
   submitNotification(
-    @Arg("id", () => ID) id: string,
-    @Arg("expectedVersion", () => Int) expectedVersion: number,
+    @Arg("input", () => SubmitNotificationInput) input: SubmitNotificationInput,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return submitNotification(ctx, id, expectedVersion);
+    return submitNotification(ctx, input.id, input.expectedVersion);
   }
 
-  @Mutation(() => IncidentNotificationType, { description: CLOCK_RECORD })
+  @Mutation(() => IncidentNotificationType, { description: "Business unit or SCR subgroup." })
   recordNationalPanelNotified(
-    @Arg("id", () => ID) id: string,
-    @Arg("expectedVersion", () => Int) expectedVersion: number,
-    @Arg("on", () => LocalDate) on: string,
-    @Arg("reason", () => String, { nullable: true, description: CORRECTION_REASON })
-    reason: string | null,
+    @Arg("input", () => ClockMetInput) input: ClockMetInput,
     @Ctx() ctx: GraphQLContext,
   ) {
+    const { id, expectedVersion, on, reason } = input;
     return recordClockMet(ctx, id, expectedVersion, "NATIONAL_PANEL_NOTIFICATION", on, reason);
   }
 
-  @Mutation(() => IncidentNotificationType, { description: CLOCK_RECORD })
+  @Mutation(() => IncidentNotificationType, { description: "Business unit or SCR subgroup." })
   recordRapidReviewCompleted(
-    @Arg("id", () => ID) id: string,
-    @Arg("expectedVersion", () => Int) expectedVersion: number,
-    @Arg("on", () => LocalDate) on: string,
-    @Arg("reason", () => String, { nullable: true, description: CORRECTION_REASON })
-    reason: string | null,
+    @Arg("input", () => ClockMetInput) input: ClockMetInput,
     @Ctx() ctx: GraphQLContext,
   ) {
+    const { id, expectedVersion, on, reason } = input;
     return recordClockMet(ctx, id, expectedVersion, "RAPID_REVIEW", on, reason);
   }
 
-  @ListOf(MAX_CLOCK_RECORDS)
-  @FieldResolver(() => [ClockRecordType], {
+  @FieldResolver(() => CategoryEnum, {
     nullable: true,
     description:
-      "Every date recorded for the clocks, oldest first, corrections with their reasons. The board's core roles only (null with FORBIDDEN for others).",
+      "The most serious category among the criteria claimed (§17); on a draft, null until a criterion is.",
   })
-  clockHistory(@Root() n: IncidentNotification, @Ctx() ctx: GraphQLContext) {
-    return clockHistoryOf(ctx, n);
+  category(@Root() n: IncidentNotification) {
+    return n.category ?? categoryOf(n.criteria);
   }
 
   @FieldResolver(() => AgencyType)
@@ -153,30 +145,75 @@ export class NotificationResolver {
   }
 
   @ListOf(MAX_AGENCIES_PER_CASE)
-  @FieldResolver(() => [AgencyType])
+  @FieldResolver(() => [AgencyType], {
+    description: `The agencies it names as involved (at most ${MAX_AGENCIES_PER_CASE}).`,
+  })
   involvedAgencies(@Root() n: IncidentNotification, @Ctx() ctx: GraphQLContext) {
     return agenciesByIds(ctx, n.involvedAgencyIds);
   }
 
   @ListOf(MAX_CHILDREN)
   @FieldResolver(() => [CaseType], {
-    description: "The children's cases linked, as far as you may see them.",
+    description: `The children's cases linked (at most ${MAX_CHILDREN}), as far as you may see them.`,
   })
   children(@Root() n: IncidentNotification, @Ctx() ctx: GraphQLContext) {
     return visibleCases(ctx, n.caseIds);
   }
+}
 
+@Resolver(() => IncidentNotificationType)
+export class IncidentNotificationResolver {
   @ListOf(2)
-  @FieldResolver(() => [ClockType], { description: "Empty while a draft." })
+  @FieldResolver(() => [ClockType], {
+    description: "The national panel (5 working days) and rapid review (15) clocks.",
+  })
   clocks(@Root() n: IncidentNotification, @Ctx() ctx: GraphQLContext) {
     return notificationClocks(ctx, n);
   }
 
   @FieldResolver(() => ReviewDecisionType, {
     nullable: true,
-    description: "For legitimately concerned parties (§18). Null while a draft.",
+    description:
+      "For legitimately concerned parties (§18); null for others (see viewerCanReadDecision).",
   })
   reviewDecision(@Root() n: IncidentNotification, @Ctx() ctx: GraphQLContext) {
     return reviewDecisionFor(ctx, n);
   }
+
+  @FieldResolver(() => Boolean, {
+    description: "Whether you may read the decision and its reasons (§18).",
+  })
+  viewerCanReadDecision(@Root() n: IncidentNotification, @Ctx() ctx: GraphQLContext) {
+    return viewerCanReadDecision(ctx, n);
+  }
+
+  @ListOf(MAX_CLOCK_RECORDS)
+  @FieldResolver(() => [ClockRecordType], {
+    nullable: true,
+    description:
+      "Every date recorded for the clocks, oldest first, corrections with their reasons. The board's core roles; null for others (see viewerCanReadClockHistory).",
+  })
+  clockHistory(@Root() n: IncidentNotification, @Ctx() ctx: GraphQLContext) {
+    return clockHistoryOf(ctx, n);
+  }
+
+  @FieldResolver(() => Boolean, { description: "Whether you may read clockHistory." })
+  viewerCanReadClockHistory(@Ctx() ctx: GraphQLContext) {
+    return viewerCanReadClockHistory(ctx);
+  }
 }
+
+@Resolver(() => ClockRecordType)
+export class ClockRecordResolver {
+  @FieldResolver(() => PersonType, { nullable: true, description: "Who recorded it." })
+  recordedByPerson(@Root() r: ClockRecord, @Ctx() ctx: GraphQLContext) {
+    return personRef(ctx, r.recordedBy);
+  }
+}
+
+/** The notification module's resolvers. */
+export const NOTIFICATION_RESOLVERS = [
+  NotificationResolver,
+  IncidentNotificationResolver,
+  ClockRecordResolver,
+] as const;

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Field, ID, Int, InterfaceType, ObjectType } from "type-graphql";
 import type {
   AbuseKnowledge,
   Category,
@@ -64,24 +64,28 @@ export class ClockType implements Clock {
   workingDaysLeft!: number | null;
 }
 
-@ObjectType("IncidentNotification", {
+/** What a draft and a submitted notification share; a submitted one narrows what it must hold. */
+type NotificationShape = Omit<
+  IncidentNotification,
+  // Shown as objects by field resolvers (notifyingAgency, involvedAgencies, children); the
+  // clock records are the restricted clockHistory; the clocks' dates are on submitted ones.
+  | "notifyingAgencyId"
+  | "involvedAgencyIds"
+  | "caseIds"
+  | "partnershipId"
+  | "createdBy"
+  | "clockRecordCount"
+  | "nationalPanelNotifiedOn"
+  | "rapidReviewCompletedOn"
+>;
+
+@InterfaceType("Notification", {
   description:
-    "A serious incident reported by a member agency (§17). Drafts are the notifier's own.",
+    "A serious incident notification (§17): a NotificationDraft (the notifier's own, anything may be missing) or a submitted IncidentNotification (complete, with its clocks).",
+  resolveType: (n: { status?: string }) =>
+    n.status === "DRAFT" ? "NotificationDraft" : "IncidentNotification",
 })
-export class IncidentNotificationType
-  implements
-    Omit<
-      IncidentNotification,
-      // Shown as objects by field resolvers (notifyingAgency, involvedAgencies, children); the
-      // clock records are the restricted clockHistory.
-      | "notifyingAgencyId"
-      | "involvedAgencyIds"
-      | "caseIds"
-      | "partnershipId"
-      | "createdBy"
-      | "clockRecordCount"
-    >
-{
+export abstract class NotificationInterface implements Omit<NotificationShape, "submittedAt"> {
   @Field(() => ID)
   id!: string;
 
@@ -90,7 +94,8 @@ export class IncidentNotificationType
 
   @Field(() => CategoryEnum, {
     nullable: true,
-    description: "The most serious category among the criteria claimed.",
+    description:
+      "The most serious category among the criteria claimed (§17); on a draft, null until a criterion is.",
   })
   category!: Category | null;
 
@@ -100,7 +105,11 @@ export class IncidentNotificationType
   @Field(() => DeathCircumstanceEnum, { nullable: true })
   deathCircumstance!: DeathCircumstance | null;
 
-  @Field(() => AbuseKnowledgeEnum, { nullable: true })
+  @Field(() => AbuseKnowledgeEnum, {
+    nullable: true,
+    description:
+      "§17 I: abuse or neglect known or suspected (it need not have caused the death). §17 IV: the cause of an injury or impairment.",
+  })
   abuseOrNeglect!: AbuseKnowledge | null;
 
   @Field(() => Boolean, { nullable: true })
@@ -123,16 +132,7 @@ export class IncidentNotificationType
   @Field(() => String, { nullable: true, description: "Non-identifying summary." })
   summary!: string | null;
 
-  @Field(() => LocalDate, { nullable: true })
-  nationalPanelNotifiedOn!: string | null;
-
-  @Field(() => LocalDate, { nullable: true })
-  rapidReviewCompletedOn!: string | null;
-
-  @Field(() => DateTime, { nullable: true })
-  submittedAt!: string | null;
-
-  @Field(() => Int)
+  @Field(() => Int, { description: "Send back as `expectedVersion`." })
   version!: number;
 
   @Field(() => DateTime)
@@ -142,11 +142,69 @@ export class IncidentNotificationType
   updatedAt!: string;
 }
 
+@ObjectType("NotificationDraft", {
+  implements: NotificationInterface,
+  description:
+    "A notification being written: the notifying agency's own (and the business unit's) until submitted. Anything may be missing; nothing typed is lost.",
+})
+export class NotificationDraftType extends NotificationInterface {}
+
+@ObjectType("IncidentNotification", {
+  implements: NotificationInterface,
+  description:
+    "A submitted serious incident notification (§17): complete, categorised, with its statutory clocks running.",
+})
+export class IncidentNotificationType
+  extends NotificationInterface
+  implements
+    Omit<
+      IncidentNotification,
+      | "notifyingAgencyId"
+      | "involvedAgencyIds"
+      | "caseIds"
+      | "partnershipId"
+      | "createdBy"
+      | "clockRecordCount"
+    >
+{
+  @Field(() => CategoryEnum, {
+    description: "The most serious category among the criteria claimed (§17).",
+  })
+  declare category: Category;
+
+  @Field(() => OutcomeEnum)
+  declare outcome: Outcome;
+
+  @Field(() => LocalDate)
+  declare incidentDate: string;
+
+  @Field(() => LocalDate, {
+    description: "When the notifying agency became aware; the clocks run from here.",
+  })
+  declare awareDate: string;
+
+  @Sized(10_000)
+  @Field(() => String, { description: "Non-identifying summary." })
+  declare summary: string;
+
+  @Field(() => DateTime)
+  submittedAt!: string;
+
+  @Field(() => LocalDate, { nullable: true })
+  nationalPanelNotifiedOn!: string | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  rapidReviewCompletedOn!: string | null;
+}
+
 @ObjectType("ClockRecord", {
   description:
     "When a clock was recorded as met: the first record, or a correction with its reason and the date it replaced.",
 })
 export class ClockRecordType implements ClockRecord {
+  @Field(() => ID)
+  id!: string;
+
   @Field(() => ClockNameEnum)
   clock!: ClockName;
 
@@ -167,7 +225,4 @@ export class ClockRecordType implements ClockRecord {
   recordedAt!: string;
 }
 
-export const IncidentNotificationConnection = Connection(
-  "IncidentNotification",
-  IncidentNotificationType,
-);
+export const NotificationConnection = Connection("Notification", NotificationInterface);

@@ -4,19 +4,33 @@ import { Connection } from "../common/connection";
 import { ListOf } from "../common/cost";
 import { LocalDate } from "../common/scalars";
 
-@ObjectType("OverdueItem")
-export class OverdueItemType {
-  @Field(() => ID)
+@ObjectType("OverdueActionItem", { description: "An overdue action, as the daily check found it." })
+export class OverdueActionItemType {
+  @Field(() => ID, { description: "The action's id." })
   id!: string;
 
-  @Field(() => LocalDate)
+  @Field(() => LocalDate, { name: "dueDate" })
+  date!: string;
+}
+
+@ObjectType("RevisitDueItem", {
+  description: "A recommendation whose revisit was due, as the daily check found it.",
+})
+export class RevisitDueItemType {
+  @Field(() => ID, { description: "The recommendation's id." })
+  id!: string;
+
+  @Field(() => LocalDate, { name: "revisitOn" })
   date!: string;
 }
 
 @ObjectType("OverdueSummary", {
-  description: "What the daily overdue check found for one agency (or the board).",
+  description: "What the daily overdue check found for one agency (or the board) on one day.",
 })
 export class OverdueSummaryType implements OverdueSummaryView {
+  @Field(() => ID, { description: "Stable for the agency (or the board) and the day." })
+  id!: string;
+
   @Field(() => ID, { nullable: true, description: "Null for the board's own work." })
   agencyId!: string | null;
 
@@ -27,17 +41,19 @@ export class OverdueSummaryType implements OverdueSummaryView {
   overdueActionCount!: number;
 
   @ListOf(100)
-  @Field(() => [OverdueItemType], {
-    description: "Up to 100, most overdue first (date = due date).",
+  @Field(() => [OverdueActionItemType], {
+    description: "Up to 100 (bounded; the count has them all), most overdue first.",
   })
-  overdueActions!: OverdueItemType[];
+  overdueActions!: OverdueActionItemType[];
 
   @Field(() => Int)
   revisitDueCount!: number;
 
   @ListOf(100)
-  @Field(() => [OverdueItemType], { description: "Up to 100 (date = revisit date)." })
-  revisitsDue!: OverdueItemType[];
+  @Field(() => [RevisitDueItemType], {
+    description: "Up to 100 (bounded; the count has them all), longest due first.",
+  })
+  revisitsDue!: RevisitDueItemType[];
 }
 
 export const OverdueSummaryConnection = Connection("OverdueSummary", OverdueSummaryType);

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { currentPartnership, publicPartnership } from "../../services/partnerships";
 import type { GraphQLContext } from "../context";
 import { PartnershipType, PublicPartnershipType } from "./partnership.type";
@@ -18,3 +18,14 @@ export class PartnershipResolver {
     return publicPartnership(ctx, code);
   }
 }
+
+@Resolver(() => PublicPartnershipType)
+export class PublicPartnershipResolver {
+  @FieldResolver(() => ID, { description: "Stable: the partnership's public code." })
+  id(@Root() p: PublicPartnershipType) {
+    return p.code;
+  }
+}
+
+/** The partnership module's resolvers. */
+export const PARTNERSHIP_RESOLVERS = [PartnershipResolver, PublicPartnershipResolver] as const;

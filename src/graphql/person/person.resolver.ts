@@ -1,9 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { Person } from "../../domain/entities";
-import { getAgency } from "../../services/agencies";
-import { getPerson, listPeople, me, personEmail } from "../../services/people";
+import { agencyRef } from "../../services/agencies";
+import { getPerson, listPeople, me, personEmail, viewerCanReadEmail } from "../../services/people";
 import { AgencyType } from "../agency/agency.type";
 import { toConnection } from "../common/connection";
+import { orNull } from "../common/or-null";
 import { PageArgs } from "../common/page.args";
 import type { GraphQLContext } from "../context";
 import { PersonConnection, PersonType } from "./person.type";
@@ -29,21 +30,31 @@ export class PersonResolver {
     return toConnection(await listPeople(ctx, agencyId, first, after));
   }
 
-  @Query(() => PersonType)
+  @Query(() => PersonType, {
+    nullable: true,
+    description:
+      "A member of staff of your partnership (name, job title, roles); null when there is none.",
+  })
   person(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphQLContext) {
-    return getPerson(ctx, id);
+    return orNull(getPerson(ctx, id));
   }
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: "Restricted: the business unit, the person and their agency's lead.",
+    description:
+      "Restricted: the business unit, the person and their agency's lead; null for others (see viewerCanReadEmail).",
   })
   email(@Root() person: Person, @Ctx() ctx: GraphQLContext) {
     return personEmail(ctx, person);
   }
 
+  @FieldResolver(() => Boolean, { description: "Whether you may read the email." })
+  viewerCanReadEmail(@Root() person: Person, @Ctx() ctx: GraphQLContext) {
+    return viewerCanReadEmail(ctx, person);
+  }
+
   @FieldResolver(() => AgencyType, { nullable: true })
   agency(@Root() person: Person, @Ctx() ctx: GraphQLContext) {
-    return person.agencyId ? getAgency(ctx, person.agencyId) : null;
+    return person.agencyId ? agencyRef(ctx, person.agencyId) : null;
   }
 }

@@ -21,6 +21,7 @@ import {
   SourceKindEnum,
 } from "../common/enums";
 import { MaxItems, Text } from "../common/input-limits";
+import { type Envelope, RecordRef, VersionedRef } from "../common/refs.input";
 import { LocalDate } from "../common/scalars";
 import type { Assert, SameFields } from "../common/typing";
 
@@ -71,7 +72,7 @@ export class CreateRecommendationInput implements NewRecommendationInput {
 }
 
 @InputType("TransitionRecommendationInput")
-export class TransitionRecommendationInput implements TransitionInput {
+export class TransitionRecommendationInput extends VersionedRef implements TransitionInput {
   @Field(() => RecommendationStatusEnum)
   to!: RecommendationStatus;
 
@@ -94,8 +95,10 @@ export class TransitionRecommendationInput implements TransitionInput {
   closeWithoutEvidence?: boolean | null;
 }
 
-@InputType("ImpactEvidenceInput")
-export class ImpactEvidenceInput implements EvidenceInput {
+@InputType("ImpactEvidenceInput", {
+  description: "Takes no version: evidence never overwrites anything.",
+})
+export class ImpactEvidenceInput extends RecordRef implements EvidenceInput {
   @Text(5000)
   whatChanged!: string;
 
@@ -115,8 +118,10 @@ export class ImpactEvidenceInput implements EvidenceInput {
   verifiedOn!: string;
 }
 
-@InputType("UnintendedConsequenceInput")
-export class UnintendedConsequenceInput implements ConsequenceInput {
+@InputType("UnintendedConsequenceInput", {
+  description: "Takes no version: a consequence never overwrites anything.",
+})
+export class UnintendedConsequenceInput extends RecordRef implements ConsequenceInput {
   @Text(5000)
   description!: string;
 
@@ -124,15 +129,24 @@ export class UnintendedConsequenceInput implements ConsequenceInput {
   observedOn!: string;
 }
 
+@InputType("ScheduleRevisitInput")
+export class ScheduleRevisitInput extends VersionedRef {
+  @Field(() => LocalDate, { description: "Today or later, at most 10 years ahead." })
+  on!: string;
+}
+
 @InputType("RevisitOutcomeInput")
-export class RevisitOutcomeInput implements RevisitInput {
+export class RevisitOutcomeInput extends VersionedRef implements RevisitInput {
   @Field(() => RevisitOutcomeEnum)
   outcome!: RevisitOutcome;
 
   @Text(5000)
   note!: string;
 
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: "After today, at most 10 years ahead.",
+  })
   nextRevisitOn?: string | null;
 }
 
@@ -169,9 +183,9 @@ export class RecommendationFilterInput implements RecommendationFilter {
 export type _InputsMatchTheDomain = [
   Assert<SameFields<LearningSourceInput, SourceInput>>,
   Assert<SameFields<CreateRecommendationInput, NewRecommendationInput>>,
-  Assert<SameFields<TransitionRecommendationInput, TransitionInput>>,
-  Assert<SameFields<ImpactEvidenceInput, EvidenceInput>>,
-  Assert<SameFields<UnintendedConsequenceInput, ConsequenceInput>>,
-  Assert<SameFields<RevisitOutcomeInput, RevisitInput>>,
+  Assert<SameFields<Omit<TransitionRecommendationInput, Envelope>, TransitionInput>>,
+  Assert<SameFields<Omit<ImpactEvidenceInput, Envelope>, EvidenceInput>>,
+  Assert<SameFields<Omit<UnintendedConsequenceInput, Envelope>, ConsequenceInput>>,
+  Assert<SameFields<Omit<RevisitOutcomeInput, Envelope>, RevisitInput>>,
   Assert<SameFields<RecommendationFilterInput, RecommendationFilter>>,
 ];

@@ -6,22 +6,25 @@ import {
   FieldResolver,
   ID,
   Info,
-  Int,
   Mutation,
   Query,
   Resolver,
   Root,
 } from "type-graphql";
+import { MAX_AGENCIES_PER_CASE } from "../../domain/cases";
 import { ValidationError } from "../../domain/errors";
 import {
+  type ImpactEvidence,
   MAX_CONSEQUENCES,
   MAX_EVIDENCE,
   MAX_REVISITS,
   type Recommendation,
+  type Revisit,
   recommendationRag,
   revisitOverdueSince,
+  type StatusChange,
 } from "../../domain/recommendations";
-import { getAgency } from "../../services/agencies";
+import { agenciesByIds, getAgency } from "../../services/agencies";
 import { listActions } from "../../services/learning/actions";
 import {
   consequencesOf,
@@ -36,6 +39,7 @@ import {
   scheduleRevisit,
   transitionRecommendation,
 } from "../../services/learning/recommendations";
+import { personRef } from "../../services/people";
 import { today } from "../../services/shared";
 import { ActionConnection } from "../action/action.type";
 import { AgencyType } from "../agency/agency.type";
@@ -43,14 +47,17 @@ import { toConnection } from "../common/connection";
 import { ListOf } from "../common/cost";
 import { RagEnum } from "../common/enums";
 import { IdempotencyKeyArg } from "../common/idempotency";
+import { orNull } from "../common/or-null";
 import { PageArgs } from "../common/page.args";
 import { LocalDate } from "../common/scalars";
 import type { GraphQLContext } from "../context";
+import { PersonType } from "../person/person.type";
 import {
   CreateRecommendationInput,
   ImpactEvidenceInput,
   RecommendationFilterInput,
   RevisitOutcomeInput,
+  ScheduleRevisitInput,
   TransitionRecommendationInput,
   UnintendedConsequenceInput,
 } from "./recommendation.input";
@@ -59,6 +66,7 @@ import {
   RecommendationConnection,
   RecommendationType,
   RevisitType,
+  StatusChangeType,
   UnintendedConsequenceType,
 } from "./recommendation.type";
 
@@ -74,9 +82,12 @@ export class RecommendationResolver {
     return toConnection(await listRecommendations(ctx, filter ?? {}, first, after));
   }
 
-  @Query(() => RecommendationType)
+  @Query(() => RecommendationType, {
+    nullable: true,
+    description: "Null when there is no such recommendation or it is not yours to see.",
+  })
   recommendation(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphQLContext) {
-    return getRecommendation(ctx, id);
+    return orNull(getRecommendation(ctx, id));
   }
 
   @FieldResolver(() => AgencyType, { nullable: true, description: "Null when the board owns it." })
@@ -158,49 +169,91 @@ export class RecommendationResolver {
       "Moves along the lifecycle. Accept, reject, close: the board; start, implement: the owner.",
   })
   transitionRecommendation(
-    @Arg("id", () => ID) id: string,
-    @Arg("expectedVersion", () => Int) expectedVersion: number,
     @Arg("input", () => TransitionRecommendationInput) input: TransitionRecommendationInput,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return transitionRecommendation(ctx, id, expectedVersion, input);
+    const { id, expectedVersion, ...fields } = input;
+    return transitionRecommendation(ctx, id, expectedVersion, fields);
   }
 
-  @Mutation(() => RecommendationType)
+  @Mutation(() => RecommendationType, {
+    description: `§35: evidence of implementation and impact (at most ${MAX_EVIDENCE}).`,
+  })
   recordImpactEvidence(
-    @Arg("id", () => ID) id: string,
     @Arg("input", () => ImpactEvidenceInput) input: ImpactEvidenceInput,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return recordImpactEvidence(ctx, id, input);
+    const { id, ...fields } = input;
+    return recordImpactEvidence(ctx, id, fields);
   }
 
-  @Mutation(() => RecommendationType)
+  @Mutation(() => RecommendationType, {
+    description: `§36: an unintended consequence observed (at most ${MAX_CONSEQUENCES}).`,
+  })
   recordUnintendedConsequence(
-    @Arg("id", () => ID) id: string,
     @Arg("input", () => UnintendedConsequenceInput) input: UnintendedConsequenceInput,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return recordUnintendedConsequence(ctx, id, input);
+    const { id, ...fields } = input;
+    return recordUnintendedConsequence(ctx, id, fields);
   }
 
-  @Mutation(() => RecommendationType)
+  @Mutation(() => RecommendationType, { description: "§36: when the learning is revisited." })
   scheduleRevisit(
-    @Arg("id", () => ID) id: string,
-    @Arg("expectedVersion", () => Int) expectedVersion: number,
-    @Arg("on", () => LocalDate) on: string,
+    @Arg("input", () => ScheduleRevisitInput) input: ScheduleRevisitInput,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return scheduleRevisit(ctx, id, expectedVersion, on);
+    return scheduleRevisit(ctx, input.id, input.expectedVersion, input.on);
   }
 
-  @Mutation(() => RecommendationType)
+  @Mutation(() => RecommendationType, {
+    description: "§36: the outcome of revisiting the learning, and the next revisit if any.",
+  })
   recordRevisitOutcome(
-    @Arg("id", () => ID) id: string,
-    @Arg("expectedVersion", () => Int) expectedVersion: number,
     @Arg("input", () => RevisitOutcomeInput) input: RevisitOutcomeInput,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return recordRevisitOutcome(ctx, id, expectedVersion, input);
+    const { id, expectedVersion, ...fields } = input;
+    return recordRevisitOutcome(ctx, id, expectedVersion, fields);
+  }
+
+  @ListOf(MAX_AGENCIES_PER_CASE)
+  @FieldResolver(() => [AgencyType], {
+    description: `Agencies that took part in the learning activity (at most ${MAX_AGENCIES_PER_CASE}).`,
+  })
+  participatingAgencies(@Root() r: Recommendation, @Ctx() ctx: GraphQLContext) {
+    return agenciesByIds(ctx, r.participatingAgencyIds);
   }
 }
+
+@Resolver(() => StatusChangeType)
+export class StatusChangeResolver {
+  @FieldResolver(() => PersonType, { nullable: true, description: "Who made the change." })
+  byPerson(@Root() h: StatusChange, @Ctx() ctx: GraphQLContext) {
+    return personRef(ctx, h.by);
+  }
+}
+
+@Resolver(() => RevisitType)
+export class RevisitResolver {
+  @FieldResolver(() => PersonType, { nullable: true })
+  decidedByPerson(@Root() r: Revisit, @Ctx() ctx: GraphQLContext) {
+    return personRef(ctx, r.decidedBy);
+  }
+}
+
+@Resolver(() => ImpactEvidenceType)
+export class ImpactEvidenceResolver {
+  @FieldResolver(() => PersonType, { nullable: true, description: "Who recorded it." })
+  recordedByPerson(@Root() e: ImpactEvidence, @Ctx() ctx: GraphQLContext) {
+    return personRef(ctx, e.recordedBy);
+  }
+}
+
+/** The recommendation module's resolvers. */
+export const RECOMMENDATION_RESOLVERS = [
+  RecommendationResolver,
+  StatusChangeResolver,
+  RevisitResolver,
+  ImpactEvidenceResolver,
+] as const;

@@ -84,6 +84,9 @@ export class UnintendedConsequenceType implements Omit<UnintendedConsequence, "r
 
 @ObjectType("Revisit", { description: "§36: learning revisited to check it remains relevant." })
 export class RevisitType implements Revisit {
+  @Field(() => ID)
+  id!: string;
+
   @Field(() => LocalDate)
   dueOn!: string;
 

@@ -6,16 +6,22 @@ import type {
   ReviewOutcome,
   SubgroupRecommendationFields,
 } from "../../domain/review-decisions";
-import { MAX_VIEW_LENGTH } from "../../domain/review-decisions";
+import { MAX_DISSENTS, MAX_VIEW_LENGTH } from "../../domain/review-decisions";
 import { OtherReviewGroundEnum, ReviewOutcomeEnum } from "../common/enums";
-import { Text } from "../common/input-limits";
+import { MaxItems, Text } from "../common/input-limits";
+import { type Envelope, RecordRef, VersionedRef } from "../common/refs.input";
 import type { Assert, SameFields } from "../common/typing";
 
 type Section20Fields = NonNullable<DecisionInput["section20"]>;
 type OtherReviewFields = NonNullable<DecisionInput["otherReview"]>;
 
-@InputType("SubgroupRecommendationInput")
-export class SubgroupRecommendationInput implements SubgroupRecommendationFields {
+@InputType("SubgroupRecommendationInput", {
+  description: "`id`: the notification's (its decision record's) id.",
+})
+export class SubgroupRecommendationInput
+  extends VersionedRef
+  implements SubgroupRecommendationFields
+{
   @Field(() => ReviewOutcomeEnum)
   recommendation!: ReviewOutcome;
 
@@ -23,8 +29,20 @@ export class SubgroupRecommendationInput implements SubgroupRecommendationFields
   rationale!: string;
 }
 
-@InputType("AgencyViewInput")
-export class AgencyViewInput implements AgencyViewFields {
+@InputType("DissentInput", {
+  description:
+    "`id`: the notification's (its decision record's) id. Takes no version: a dissent never overwrites anything.",
+})
+export class DissentInput extends RecordRef {
+  @Text(MAX_VIEW_LENGTH)
+  view!: string;
+}
+
+@InputType("AgencyViewInput", {
+  description:
+    "`id`: the notification's (its decision record's) id. Takes no version: an agency's view never overwrites another's.",
+})
+export class AgencyViewInput extends RecordRef implements AgencyViewFields {
   @Text(MAX_VIEW_LENGTH)
   view!: string;
 
@@ -61,8 +79,10 @@ export class OtherReviewInput implements OtherReviewFields {
   method!: string;
 }
 
-@InputType("DecideReviewInput")
-export class DecideReviewInput implements DecisionInput {
+@InputType("DecideReviewInput", {
+  description: "`id`: the notification's (its decision record's) id.",
+})
+export class DecideReviewInput extends VersionedRef implements DecisionInput {
   @Field(() => ReviewOutcomeEnum)
   outcome!: ReviewOutcome;
 
@@ -83,15 +103,16 @@ export class DecideReviewInput implements DecisionInput {
 
   @Field(() => [ID], {
     nullable: true,
-    description: "Every dissenting view recorded must be listed here: it reached the Chair (§18).",
+    description: `Every dissenting view recorded must be listed here: it reached the Chair (§18). At most ${MAX_DISSENTS}.`,
   })
+  @MaxItems(MAX_DISSENTS)
   dissentsConsidered?: string[] | null;
 }
 
 export type _InputsMatchTheDomain = [
-  Assert<SameFields<SubgroupRecommendationInput, SubgroupRecommendationFields>>,
-  Assert<SameFields<AgencyViewInput, AgencyViewFields>>,
+  Assert<SameFields<Omit<SubgroupRecommendationInput, Envelope>, SubgroupRecommendationFields>>,
+  Assert<SameFields<Omit<AgencyViewInput, Envelope>, AgencyViewFields>>,
   Assert<SameFields<Section20Input, Section20Fields>>,
   Assert<SameFields<OtherReviewInput, OtherReviewFields>>,
-  Assert<SameFields<DecideReviewInput, DecisionInput>>,
+  Assert<SameFields<Omit<DecideReviewInput, Envelope>, DecisionInput>>,
 ];

@@ -32,6 +32,9 @@ export class SubgroupRecommendationType implements SubgroupRecommendation {
 
 @ObjectType("AgencyView", { description: "A member agency's view before the decision (§18)." })
 export class AgencyViewType implements Omit<AgencyView, "recordedBy"> {
+  @Field(() => ID, { description: "The decision's and the agency's: a later view replaces it." })
+  id!: string;
+
   @Field(() => ID)
   agencyId!: string;
 

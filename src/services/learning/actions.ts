@@ -127,7 +127,12 @@ export async function progressUpdatesOf(
   const updates = await c.loaders.updates.load({ action: a, first: size, before });
   const top = Math.min(a.updateCount, (before ?? a.updateCount + 1) - 1);
   const edges = updates.map((node, i) => ({ node, cursor: encodeSeqCursor(top - i) }));
-  return { edges, hasNextPage: top - size > 0, endCursor: edges.at(-1)?.cursor ?? null };
+  return {
+    edges,
+    hasNextPage: top - size > 0,
+    hasPreviousPage: Boolean(after),
+    endCursor: edges.at(-1)?.cursor ?? null,
+  };
 }
 
 export interface ActionFilter {

@@ -5,6 +5,8 @@ import type { ServiceContext } from "../context";
 import { authed } from "../shared";
 
 export interface OverdueSummaryView {
+  /** Stable: the agency (or BOARD) and the day. */
+  id: string;
   agencyId: string | null;
   asOf: string;
   overdueActionCount: number;
@@ -14,6 +16,7 @@ export interface OverdueSummaryView {
 }
 
 const view = (s: OverdueSummary): OverdueSummaryView => ({
+  id: `${s.agencyKey}:${s.asOf}`,
   agencyId: s.agencyKey === BOARD ? null : s.agencyKey,
   asOf: s.asOf,
   overdueActionCount: s.overdueActionCount,

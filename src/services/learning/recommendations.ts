@@ -169,7 +169,7 @@ export async function recordRevisitOutcome(
   const c = authed(ctx);
   authorize(c.principal, "recommendation:revisit");
   const r = await getRecommendation(c, id);
-  const { change, revisit } = recordRevisit(r, input, recording(c));
+  const { change, revisit } = recordRevisit(r, input, randomUUID(), recording(c));
   const next = bumped(c, r, expectedVersion, change);
   await c.store.recommendations.addChild("revisits", next, expectedVersion, revisit);
   c.loaders.recommendations.clear(id);
