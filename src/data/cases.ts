@@ -1,11 +1,10 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand } from "@aws-sdk/lib-dynamodb";
 import type { Case, CaseIdentity } from "../domain/entities";
-import { ValidationError } from "../domain/errors";
 import type { IdempotencyClaim } from "../domain/idempotency";
-import type { IncidentNotification } from "../domain/notifications";
 import { mapPage, type Page } from "../domain/pagination";
 import { getMany } from "./batch";
-import { put, putNew, queryPage, transactVersioned, versionedPut } from "./common";
+import { put, putNew, queryAll, queryPage, transactVersioned, versionedPut } from "./common";
 import { defineEntity } from "./entity";
 import { type CreateOutcome, createOnce } from "./idempotency";
 import {
@@ -14,11 +13,7 @@ import {
   involvementChanges,
   involvementPuts,
 } from "./involvement";
-import { agencyPk, dated, entityPk, listPk, META } from "./keys";
-import { notificationListChanges } from "./notifications";
-
-/** The most actions one TransactWriteItems call takes. */
-const TRANSACTION_LIMIT = 100;
+import { agencyPk, dated, entityPk, listPk, META, PENDING_LISTS } from "./keys";
 
 /**
  * Cases. Item collection per case (pk = T#<p>#CASE#<c>):
@@ -64,6 +59,29 @@ const CaseIdentityEntity = defineEntity<StoredIdentity>()({
   },
   keyFields: ["partnershipId", "caseId"],
   key: (k) => ({ pk: entityPk(k.partnershipId, "CASE", k.caseId), sk: "IDENTITY" }),
+});
+
+/**
+ * A case whose agencies changed at `caseVersion`, until every notification covering it is listed
+ * for the agencies now concerned (§18). Written with the change, removed once the lists follow.
+ */
+export interface PendingLists {
+  readonly partnershipId: string;
+  readonly caseId: string;
+  readonly caseVersion: number;
+  readonly since: string;
+}
+
+const PendingListsEntity = defineEntity<PendingLists>()({
+  type: "PENDING_LISTS",
+  attributes: {
+    partnershipId: "string",
+    caseId: "string",
+    caseVersion: "number",
+    since: "string",
+  },
+  keyFields: ["partnershipId", "caseId"],
+  key: (k) => ({ pk: PENDING_LISTS, sk: entityPk(k.partnershipId, "CASE", k.caseId) }),
 });
 
 const involved = (c: Case): Involved => ({
@@ -168,32 +186,65 @@ export class CaseRepository {
   }
 
   /**
-   * Saves a case whose agencies changed, with its involvement items and the moves of the
-   * notifications that cover it between agencies' lists (§18: who is concerned follows the
-   * case), in one transaction.
+   * Saves a case whose agencies changed, with its own involvement items and a pending-lists
+   * marker, in one transaction (at most 1 + 2 × 30 + 1 items). The notifications covering the
+   * case follow afterwards, each in its own transaction (`syncLists`), so a case covered by any
+   * number of notifications can change; the marker stays until they all have.
    */
-  async setAgencies(
-    previous: Case,
-    next: Case,
-    expectedVersion: number,
-    notificationMoves: readonly {
-      readonly notification: IncidentNotification;
-      readonly before: readonly string[];
-      readonly after: readonly string[];
-    }[],
-  ): Promise<void> {
-    const items = [
-      versionedPut(this.table, CaseEntity.item(next), expectedVersion),
-      ...involvementChanges(this.table, involved(next), previous.agencyIds, next.agencyIds, false),
-      ...notificationMoves.flatMap((m) =>
-        notificationListChanges(this.table, m.notification, m.before, m.after),
-      ),
-    ];
-    if (items.length > TRANSACTION_LIMIT)
-      throw new ValidationError(
-        "input.agencyIds",
-        "This change moves too many records at once: change fewer agencies at a time",
+  async setAgencies(previous: Case, next: Case, expectedVersion: number): Promise<PendingLists> {
+    const marker: PendingLists = {
+      partnershipId: next.partnershipId,
+      caseId: next.id,
+      caseVersion: next.version,
+      since: next.updatedAt,
+    };
+    await transactVersioned(
+      this.doc,
+      [
+        versionedPut(this.table, CaseEntity.item(next), expectedVersion),
+        ...involvementChanges(
+          this.table,
+          involved(next),
+          previous.agencyIds,
+          next.agencyIds,
+          false,
+        ),
+        put(this.table, PendingListsEntity.item(marker)),
+      ],
+      { name: "Case", id: next.id },
+      expectedVersion,
+    );
+    return marker;
+  }
+
+  /** Cases whose notifications' lists have not all followed a change of agencies yet. */
+  async pendingLists(): Promise<PendingLists[]> {
+    const items = await queryAll(this.doc, {
+      table: this.table,
+      partition: PENDING_LISTS,
+      consistent: true,
+    });
+    return items.map((i) => PendingListsEntity.fromItem(i));
+  }
+
+  /** Removes a pending-lists marker, unless a later change of the case has replaced it. */
+  async clearPendingLists(marker: PendingLists): Promise<void> {
+    try {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: { ...PendingListsEntity.key(marker) },
+          ConditionExpression: "caseVersion = :v",
+          ExpressionAttributeValues: { ":v": marker.caseVersion },
+        }),
       );
-    await transactVersioned(this.doc, items, { name: "Case", id: next.id }, expectedVersion);
+    } catch (err) {
+      if ((err as { name?: string }).name !== "ConditionalCheckFailedException") throw err;
+    }
+  }
+
+  /** The key a write computed from this case checks its version against. */
+  static key(c: Pick<Case, "partnershipId" | "id">) {
+    return CaseEntity.key(c);
   }
 }

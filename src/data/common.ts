@@ -45,6 +45,8 @@ export interface PageQuery {
   readonly first: number;
   readonly after?: string | null;
   readonly newestFirst?: boolean;
+  /** A strongly consistent read (the table's own key only, never an index). */
+  readonly consistent?: boolean;
 }
 
 function queryInput(q: Omit<PageQuery, "first" | "after">) {
@@ -59,6 +61,7 @@ function queryInput(q: Omit<PageQuery, "first" | "after">) {
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: { ":p": q.partition, ...values },
     ScanIndexForward: !q.newestFirst,
+    ...(q.consistent && !q.index ? { ConsistentRead: true } : {}),
   };
 }
 
@@ -157,6 +160,40 @@ export function remove(table: string, key: TableKey): TransactItem {
   return { Delete: { TableName: table, Key: { ...key } } };
 }
 
+/** A transaction check that a record is still at the version it was read at. */
+export function versionCheck(table: string, key: TableKey, version: number): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: table,
+      Key: { ...key },
+      ConditionExpression: "#version = :version",
+      ExpressionAttributeNames: { "#version": "version" },
+      ExpressionAttributeValues: { ":version": version },
+    },
+  };
+}
+
+/**
+ * A record a write was computed from (not the one it changes) changed before the write landed:
+ * nothing was written, and the caller reads again and retries. Never reaches a client: services
+ * retry, and give up with a retryable error.
+ */
+export class RelatedRecordChanged extends ConflictError {
+  constructor(what: string) {
+    super(`${what} changed concurrently`, "STALE_VERSION");
+    this.name = "RelatedRecordChanged";
+  }
+}
+
+/** Whether a cancelled transaction failed on one of its last `count` items. */
+export function failedInLast(err: unknown, count: number): boolean {
+  const reasons = cancellationReasons(err);
+  if (!reasons || count === 0) return false;
+  return reasons
+    .slice(reasons.length - count)
+    .some((r) => r === "ConditionalCheckFailed" || r === "TransactionConflict");
+}
+
 /** A transaction check that an item exists. */
 export function mustExist(table: string, key: TableKey): TransactItem {
   return {
@@ -242,10 +279,15 @@ export async function transactVersioned(
   items: TransactItem[],
   entity: { name: string; id: string },
   expectedVersion: number,
+  /** Version checks of records the write was computed from, last among the items. */
+  related?: { readonly count: number; readonly what: string },
 ): Promise<void> {
   try {
     await transact(doc, items);
   } catch (err) {
+    const ownFailed = cancellationReasons(err)?.[0] === "ConditionalCheckFailed";
+    if (!ownFailed && related && failedInLast(err, related.count))
+      throw new RelatedRecordChanged(related.what);
     throw guardedError(err, 0, { ...entity, expectedVersion });
   }
 }

@@ -30,10 +30,6 @@ export const listPk = (partnershipId: string, type: EntityType) =>
 export const agencyPk = (partnershipId: string, agencyId: string, type: EntityType) =>
   `${tenant(partnershipId)}#AGENCY#${agencyId}#${type}`;
 
-/** Partition of the byCase index: records of a type covering one child's case. */
-export const casePk = (partnershipId: string, caseId: string, type: EntityType) =>
-  `${tenant(partnershipId)}#CASE#${caseId}#${type}`;
-
 /** Partition of the byStatus index. */
 export const statusPk = (partnershipId: string, type: EntityType, status: string) =>
   `${tenant(partnershipId)}#${type}#STATUS#${status}`;
@@ -52,6 +48,12 @@ export const revisitPk = (partnershipId: string, type: EntityType) =>
 
 /** Partition of the global partnership list (the scheduled jobs' starting point). */
 export const ALL_PARTNERSHIPS = "PARTNERSHIPS";
+
+/**
+ * Partition of the cases whose agencies changed and whose notifications' agency lists have not
+ * all followed yet (the lists job's work queue; sort key: the case's own partition key).
+ */
+export const PENDING_LISTS = "JOBS#NOTIFICATION_LISTS";
 
 /** Sort key of a record's involvement item for one agency. */
 export const involvementSk = (agencyId: string) => `AGENCY#${agencyId}`;

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { DateRange } from "../domain/dates";
+import type { Case } from "../domain/entities";
 import { UnreachableCaseError } from "../domain/errors";
 import type { IdempotencyClaim } from "../domain/idempotency";
 import {
@@ -12,17 +13,22 @@ import {
 import { mapPage, type Page } from "../domain/pagination";
 import type { AgencyView, Dissent, ReviewDecision } from "../domain/review-decisions";
 import { getMany } from "./batch";
+import { CaseRepository } from "./cases";
 import { type ChildRead, defineChildren, seqSk, seqWindow } from "./children";
 import {
   dateRangeKeys,
+  failedInLast,
   type PageQuery,
   put,
   putNew,
   queryAll,
   queryPage,
+  RelatedRecordChanged,
   remove,
   type TransactItem,
+  transact,
   transactVersioned,
+  versionCheck,
   versionedPut,
 } from "./common";
 import { defineEntity } from "./entity";
@@ -33,7 +39,10 @@ import {
   involvementChanges,
   involvementPuts,
 } from "./involvement";
-import { agencyPk, casePk, dated, duePk, entityPk, kindPk, listPk, META, statusPk } from "./keys";
+import { agencyPk, dated, duePk, entityPk, kindPk, listPk, META, statusPk } from "./keys";
+
+/** The most actions one TransactWriteItems call takes. */
+const TRANSACTION_LIMIT = 100;
 
 /**
  * Incident notifications and their review decision records. Item collection per notification
@@ -158,7 +167,11 @@ const everyChild = (
     seqs: seqWindow(count(d)),
   }));
 
-/** A notification's link to a case it covers: the case's notifications are one Query. */
+/**
+ * A notification's link to a case it covers, in the case's item collection
+ * (`NOTIFICATION#<n>`): the notifications of a case are one strongly consistent Query, so a
+ * change of the case's agencies finds every notification submitted before it.
+ */
 const CaseLinkEntity = defineEntity<{
   partnershipId: string;
   notificationId: string;
@@ -167,14 +180,22 @@ const CaseLinkEntity = defineEntity<{
   type: "NOTIFICATION_CASE",
   attributes: { partnershipId: "string", notificationId: "string", caseId: "string" },
   keyFields: ["partnershipId", "notificationId", "caseId"],
-  key: (k) => ({ pk: decisionPk(k.partnershipId, k.notificationId), sk: `CASE#${k.caseId}` }),
-  indexes: {
-    byCase: (l) => ({
-      pk: casePk(l.partnershipId, l.caseId, "NOTIFICATION"),
-      sk: l.notificationId,
-    }),
-  },
+  key: (k) => ({
+    pk: entityPk(k.partnershipId, "CASE", k.caseId),
+    sk: `${CASE_LINK_PREFIX}${k.notificationId}`,
+  }),
 });
+
+const CASE_LINK_PREFIX = "NOTIFICATION#";
+
+/** Checks that the cases a write was computed from are still as read (last in a transaction). */
+const caseChecks = (table: string, cases: readonly Case[]) =>
+  cases.map((c) => versionCheck(table, CaseRepository.key(c), c.version));
+
+/** A cancelled write whose case checks failed: the cases changed; read them again. */
+function casesChanged(err: unknown, cases: readonly Case[]): unknown {
+  return failedInLast(err, cases.length) ? new RelatedRecordChanged("A case it covers") : err;
+}
 
 function caseLinkChanges(
   table: string,
@@ -332,32 +353,87 @@ export class NotificationRepository {
     return mapPage(page, (i) => InvolvementEntity.fromItem(i).recordId);
   }
 
-  /** Ids of the notifications that cover a case (every page: a case has few). */
+  /** Ids of the notifications that cover a case (strongly consistent; scheduled or after a write). */
   async listIdsByCase(partnershipId: string, caseId: string): Promise<string[]> {
     const items = await queryAll(this.doc, {
       table: this.table,
-      index: "byCase",
-      partition: casePk(partnershipId, caseId, "NOTIFICATION"),
+      partition: entityPk(partnershipId, "CASE", caseId),
+      range: { beginsWith: CASE_LINK_PREFIX },
+      consistent: true,
     });
     return items.map((i) => CaseLinkEntity.fromItem(i).notificationId);
+  }
+
+  /**
+   * Lists a notification for exactly the agencies `target` (§18), as computed from `n` and its
+   * `cases` as read: the involvement items are compared with what is stored and only the
+   * differences written, guarded by the notification's and the cases' versions (a
+   * RelatedRecordChanged if any moved on: read again and retry). Returns the items written.
+   */
+  async syncLists(
+    n: IncidentNotification,
+    cases: readonly Case[],
+    target: readonly string[],
+  ): Promise<number> {
+    const record = involved(n);
+    const stored = (
+      await queryAll(this.doc, {
+        table: this.table,
+        partition: decisionPk(n.partnershipId, n.id),
+        range: { beginsWith: "AGENCY#" },
+        consistent: true,
+      })
+    ).map((i) => InvolvementEntity.fromItem(i));
+    const want = new Set(target);
+    const changes: TransactItem[] = [
+      ...involvementPuts(
+        this.table,
+        record,
+        target.filter((a) => !stored.some((i) => i.agencyId === a && i.order === record.order)),
+      ),
+      ...stored
+        .filter((i) => !want.has(i.agencyId))
+        .map((i) => remove(this.table, InvolvementEntity.key(i))),
+    ];
+    const guards = [
+      versionCheck(this.table, NotificationEntity.key(n), n.version),
+      ...caseChecks(this.table, cases),
+    ];
+    const room = TRANSACTION_LIMIT - guards.length;
+    for (let i = 0; i < changes.length; i += room) {
+      try {
+        await transact(this.doc, [...changes.slice(i, i + room), ...guards]);
+      } catch (err) {
+        if (failedInLast(err, guards.length))
+          throw new RelatedRecordChanged("The notification or a case it covers");
+        throw err;
+      }
+    }
+    return changes.length;
   }
 
   /**
    * Creates a notification (a draft, or submitted with its decision record), listed for the
    * agencies given and linked to its cases, at most once per idempotency key.
    */
-  create(
+  async create(
     n: IncidentNotification,
     listed: readonly string[],
     decision: ReviewDecision | null,
     claim: IdempotencyClaim | null,
+    cases: readonly Case[],
   ): Promise<CreateOutcome> {
-    return createOnce(this.doc, this.table, claim, n.id, [
-      putNew(this.table, NotificationEntity.item(n)),
-      ...involvementPuts(this.table, involved(n), listed),
-      ...caseLinkChanges(this.table, n, [], n.caseIds),
-      ...(decision ? [putNew(this.table, ReviewDecisionEntity.item(decision))] : []),
-    ]);
+    try {
+      return await createOnce(this.doc, this.table, claim, n.id, [
+        putNew(this.table, NotificationEntity.item(n)),
+        ...involvementPuts(this.table, involved(n), listed),
+        ...caseLinkChanges(this.table, n, [], n.caseIds),
+        ...(decision ? [putNew(this.table, ReviewDecisionEntity.item(decision))] : []),
+        ...caseChecks(this.table, cases),
+      ]);
+    } catch (err) {
+      throw casesChanged(err, cases);
+    }
   }
 
   /**
@@ -370,6 +446,7 @@ export class NotificationRepository {
     next: IncidentNotification,
     expectedVersion: number,
     listed: { readonly before: readonly string[]; readonly after: readonly string[] },
+    cases: readonly Case[],
     decision?: { readonly record: ReviewDecision; readonly expectedVersion: number | null },
   ): Promise<void> {
     const items: TransactItem[] = [
@@ -384,11 +461,14 @@ export class NotificationRepository {
       ...caseLinkChanges(this.table, next, previous.caseIds, next.caseIds),
     ];
     if (decision) items.push(this.decisionPut(decision.record, decision.expectedVersion));
+    items.push(...caseChecks(this.table, cases));
+    // A stale notification is the caller's CONFLICT; a case changed meanwhile is retried above.
     await transactVersioned(
       this.doc,
       items,
       { name: "IncidentNotification", id: next.id },
       expectedVersion,
+      { count: cases.length, what: "A case it covers" },
     );
   }
 

@@ -24,7 +24,6 @@ import { getMany } from "./batch";
 import { type Children, defineChildren, seqSk, seqWindow } from "./children";
 import {
   dateRangeKeys,
-  mustExist,
   type PageQuery,
   putNew,
   queryAll,
@@ -73,6 +72,7 @@ export const RecommendationEntity = defineEntity<Recommendation>()({
     closedWithoutEvidence: "map?",
     evidenceCount: "number",
     consequenceCount: "number",
+    actionCount: "number",
     revisitOn: "string?",
     revisitCount: "number",
     history: "list",
@@ -363,7 +363,7 @@ export class RecommendationRepository {
   async listActionsByAgency(
     partnershipId: string,
     agencyId: string | null,
-    shelf: "OPEN" | "COMPLETED",
+    shelf: ActionShelf,
     due: DateRange | undefined,
     first: number,
     after?: string | null,
@@ -446,15 +446,40 @@ export class RecommendationRepository {
     ]);
   }
 
-  /** Creates an action (its recommendation must exist), at most once per key. */
-  createAction(a: Action, claim: IdempotencyClaim | null): Promise<CreateOutcome> {
-    return createOnce(this.doc, this.table, claim, a.id, [
-      mustExist(
-        this.table,
-        RecommendationEntity.key({ partnershipId: a.partnershipId, id: a.recommendationId }),
-      ),
-      putNew(this.table, ActionEntity.item(a)),
-    ]);
+  /**
+   * Creates an action, at most once per key, with its recommendation counting one more (saved
+   * from the version it was read at: a recommendation closed meanwhile is not given an action).
+   */
+  createAction(
+    a: Action,
+    recommendation: Recommendation,
+    expectedVersion: number,
+    claim: IdempotencyClaim | null,
+  ): Promise<CreateOutcome> {
+    return createOnce(
+      this.doc,
+      this.table,
+      claim,
+      a.id,
+      [
+        versionedPut(this.table, RecommendationEntity.item(recommendation), expectedVersion),
+        putNew(this.table, ActionEntity.item(a)),
+      ],
+      { name: "Recommendation", id: recommendation.id, expectedVersion },
+    );
+  }
+
+  /** A recommendation's open actions (strongly consistent; at most MAX_ACTIONS are read). */
+  async countOpenActions(partnershipId: string, recommendationId: string): Promise<number> {
+    const items = await queryAll(this.doc, {
+      table: this.table,
+      partition: RecommendationEntity.key({ partnershipId, id: recommendationId }).pk,
+      range: { beginsWith: "ACTION#" },
+      consistent: true,
+    });
+    return items
+      .map((i) => ActionEntity.fromItem(i))
+      .filter((a) => a.status !== "COMPLETED" && a.status !== "CANCELLED").length;
   }
 
   /** Every child of one kind of each recommendation, oldest first (BatchGets for all of them). */

@@ -34,3 +34,7 @@ export class Store {
     this.overdueSummaries = new OverdueSummaryRepository(doc, tables.records);
   }
 }
+
+export type { PendingLists } from "./cases";
+/** Thrown when a record a write was computed from changed before it landed: read again, retry. */
+export { RelatedRecordChanged } from "./common";

@@ -35,8 +35,6 @@ export const RECORD_INDEXES = {
   byDueDate: { pk: "duePk", sk: "dueSk" },
   /** Recommendations whose learning is to be revisited, by date (§36). */
   byRevisitDate: { pk: "revisitPk", sk: "revisitSk" },
-  /** Records of one type that cover a child's case: `casePk = T#<p>#CASE#<c>#<Type>`. */
-  byCase: { pk: "casePk", sk: "caseSk" },
 } as const;
 export type RecordIndex = keyof typeof RECORD_INDEXES;
 

@@ -77,6 +77,19 @@ export interface NewActionInput {
  * §35: an action on a recommendation the board has accepted (and not closed or rejected), due on
  * or after the day it was accepted.
  */
+/** The most actions one recommendation takes (§35: a recommendation is a few pieces of work). */
+export const MAX_ACTIONS = 50;
+
+/** A recommendation counting one more action (refused at MAX_ACTIONS). */
+export function countAction(r: Recommendation): Pick<Recommendation, "actionCount"> {
+  if (r.actionCount >= MAX_ACTIONS)
+    throw new ValidationError(
+      "input.recommendationId",
+      `A recommendation takes at most ${MAX_ACTIONS} actions`,
+    );
+  return { actionCount: r.actionCount + 1 };
+}
+
 export function newAction(
   r: Recommendation,
   input: NewActionInput,
@@ -86,7 +99,7 @@ export function newAction(
   const accepted = acceptedOn(r);
   if (!accepted || !ACCEPTED_STATUSES.includes(r.status))
     throw new ValidationError(
-      "recommendationId",
+      "input.recommendationId",
       `Actions are added to a recommendation the board has accepted; this one is ${r.status}`,
     );
   if (input.dueDate < accepted)

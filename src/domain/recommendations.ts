@@ -128,6 +128,8 @@ export interface Recommendation extends Versioned {
   readonly evidenceCount: number;
   /** Unintended consequences recorded (each its own record, §36). */
   readonly consequenceCount: number;
+  /** Actions added (each its own record, §35); at most MAX_ACTIONS. */
+  readonly actionCount: number;
   readonly revisitOn: string | null;
   /** Revisits recorded (each its own record, §36). */
   readonly revisitCount: number;
@@ -206,6 +208,7 @@ export function newRecommendation(
     closedWithoutEvidence: null,
     evidenceCount: 0,
     consequenceCount: 0,
+    actionCount: 0,
     revisitOn: null,
     revisitCount: 0,
     history: [{ from: null, to: "PROPOSED", on: input.madeOn, by: rec.by }],
@@ -242,6 +245,8 @@ export function transition(
   input: TransitionInput,
   by: string,
   today: string,
+  /** Its actions not yet completed or cancelled (needed to close it). */
+  openActions = 0,
   field = "input",
 ): Partial<Recommendation> {
   checkPastDate(input.on, today, `${field}.on`);
@@ -276,8 +281,21 @@ export function transition(
         throw new ValidationError(`${field}.to`, "Record evidence of impact first (§35)");
       return change;
     case "CLOSED":
+      // §35: the work is done before the recommendation is: no open action outlives it.
+      if (openActions > 0)
+        throw new ValidationError(
+          `${field}.to`,
+          `Complete or cancel its ${openActions} open action${openActions === 1 ? "" : "s"} first`,
+        );
       // §35: closed once its impact is evidenced; an implemented one only by a board decision.
-      if (r.status === "IMPACT_EVIDENCED") return { ...change, closedOn: input.on };
+      if (r.status === "IMPACT_EVIDENCED") {
+        if (input.closeWithoutEvidence)
+          throw new ValidationError(
+            `${field}.closeWithoutEvidence`,
+            "Its impact is evidenced: close it with the evidence, not without",
+          );
+        return { ...change, closedOn: input.on };
+      }
       if (!input.closeWithoutEvidence)
         throw new ValidationError(
           `${field}.to`,
@@ -333,13 +351,21 @@ export function newEvidence(input: EvidenceInput, id: string, rec: Recording): I
 
 /**
  * §35: evidence of implementation and of its impact on children and families, recorded while
- * the recommendation is being implemented or after; at most MAX_EVIDENCE items.
+ * the recommendation is being implemented or after, and verified no earlier than the day the
+ * board accepted it (evidence of work done cannot predate the decision to do it); at most
+ * MAX_EVIDENCE items.
  */
-export function addEvidence(r: Recommendation): Partial<Recommendation> {
+export function addEvidence(r: Recommendation, e: ImpactEvidence): Partial<Recommendation> {
   if (!EVIDENCE_STATUSES.includes(r.status))
     throw new ValidationError(
       "input",
       `Evidence is recorded while a recommendation is being implemented, not when ${r.status}`,
+    );
+  const accepted = acceptedOn(r) ?? r.madeOn;
+  if (e.verifiedOn < accepted)
+    throw new ValidationError(
+      "input.verifiedOn",
+      `Evidence is verified on or after the day the recommendation was accepted (${accepted})`,
     );
   if (r.evidenceCount >= MAX_EVIDENCE)
     throw new ValidationError(
@@ -369,8 +395,19 @@ export function newConsequence(
   };
 }
 
-/** §36: the LSCB stays alert to unintended consequences; at most MAX_CONSEQUENCES of them. */
-export function addConsequence(r: Recommendation): Partial<Recommendation> {
+/**
+ * §36: the LSCB stays alert to unintended consequences of its learning: observed no earlier than
+ * the day the recommendation was made; at most MAX_CONSEQUENCES of them.
+ */
+export function addConsequence(
+  r: Recommendation,
+  u: UnintendedConsequence,
+): Partial<Recommendation> {
+  if (u.observedOn < r.madeOn)
+    throw new ValidationError(
+      "input.observedOn",
+      `A consequence of the recommendation is observed on or after the day it was made (${r.madeOn})`,
+    );
   if (r.consequenceCount >= MAX_CONSEQUENCES)
     throw new ValidationError(
       "input",

@@ -147,7 +147,10 @@ export function checkStillOpen(d: ReviewDecision): void {
 export function addDissent(d: ReviewDecision): Partial<ReviewDecision> {
   checkStillOpen(d);
   if (d.dissentCount >= MAX_DISSENTS)
-    throw new ValidationError("view", `A decision takes at most ${MAX_DISSENTS} dissenting views`);
+    throw new ValidationError(
+      "input.view",
+      `A decision takes at most ${MAX_DISSENTS} dissenting views`,
+    );
   return { dissentCount: d.dissentCount + 1 };
 }
 

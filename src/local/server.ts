@@ -4,6 +4,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createDocumentClient } from "../data/client";
 import { Store } from "../data/store";
 import { tableNamesFromEnv } from "../data/tables";
+import { repairPendingLists } from "../services/notification-lists";
 import { runOverdueJob } from "../services/overdue-job";
 import { log } from "../shared/logger";
 import { corsConfigFromEnv, isPreflight, preflightHeaders, responseHeaders } from "./cors";
@@ -17,6 +18,9 @@ import { ensureTables } from "./tables";
  * `npm start`: DynamoDB Local (unless DYNAMODB_ENDPOINT is set), tables, demo seed, the dev
  * token issuer, and the same Lambda handler AWS runs, behind a local HTTP server.
  */
+/** How often the local stack runs the lists job (every five minutes in AWS). */
+const LISTS_JOB_INTERVAL_MS = 60_000;
+
 export interface LocalStack {
   readonly url: string;
   readonly endpoint: string;
@@ -40,7 +44,9 @@ export async function startLocalStack(
     : await startDynamoDbLocal({ dataDir: options.dataDir });
   const endpoint = options.endpoint ?? (dynamo as LocalDynamo).endpoint;
   let server: Server | undefined;
+  let listsJob: NodeJS.Timeout | undefined;
   const stop = async () => {
+    if (listsJob) clearInterval(listsJob);
     await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
     await dynamo?.stop();
   };
@@ -53,14 +59,22 @@ export async function startLocalStack(
     });
     await ensureTables(raw, names);
     raw.destroy();
+    const store = new Store(createDocumentClient({ endpoint }), names);
     if (options.seed !== false) {
-      const store = new Store(createDocumentClient({ endpoint }), names);
       for (const s of DEMO)
         if (await seedPartnership(store, s))
           log("info", "seeded", { partnership: s.partnership.code });
       // What the daily schedule does in AWS, so the overdue summaries have today's figures.
       await runOverdueJob(store, new Date());
     }
+    // What the five-minute schedule does in AWS: lists that did not follow a case change.
+    await repairPendingLists(store);
+    listsJob = setInterval(() => {
+      repairPendingLists(store).catch((err) =>
+        log("warn", "lists job failed", { errorMessage: (err as Error).message }),
+      );
+    }, LISTS_JOB_INTERVAL_MS);
+    listsJob.unref();
     const key = await ensureDevKey();
     const jwks = { keys: [key.publicJwk] };
     // The handler reads its configuration from the environment, exactly as in Lambda.

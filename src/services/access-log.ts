@@ -16,7 +16,7 @@ export async function listAccessLog(
   authorize(c.principal, "accessLog:read");
   const size = pageSize(first);
   if (Boolean(filter.caseId) === Boolean(filter.personId))
-    throw new ValidationError("filter", "Give exactly one of caseId or personId");
+    throw new ValidationError("caseId", "Give exactly one of caseId or personId");
   if (filter.caseId)
     return c.store.accessLog.listByCase(c.principal.partnershipId, filter.caseId, size, after);
   return c.store.accessLog.listBySubject(

@@ -3,10 +3,11 @@ import { authorize, can, listScope } from "../auth/policy";
 import { checkCaseAgencies, checkCaseIdentity, pseudonymFor } from "../domain/cases";
 import type { Case, CaseIdentity, FamilyMember } from "../domain/entities";
 import { NotFoundError } from "../domain/errors";
-import { listedAgencies } from "../domain/notifications";
 import { type Page, pageSize } from "../domain/pagination";
+import { log } from "../shared/logger";
 import { requireAgencies } from "./agencies";
 import type { AuthedContext, ServiceContext } from "./context";
+import { syncCaseLists } from "./notification-lists";
 import { authed, idempotencyClaim, pageOfIds, today } from "./shared";
 
 export interface NewCaseInput {
@@ -154,38 +155,23 @@ export async function setCaseAgencies(
   const agencyIds = checkCaseAgencies(agencyIdsInput, "input.agencyIds");
   await requireAgencies(c, agencyIds, "input.agencyIds");
   const next = bumped(c, found, expectedVersion, { agencyIds });
-  await c.store.cases.setAgencies(
-    found,
-    next,
-    expectedVersion,
-    await notificationMoves(c, found, next),
-  );
+  const pending = await c.store.cases.setAgencies(found, next, expectedVersion);
   c.loaders.cases.clear(id);
+  // §18: the notifications covering the case move between agencies' lists now; what the
+  // request's time does not allow (or a failure here) the lists job finishes, from the marker.
+  try {
+    await syncCaseLists(c.store, pending, Date.now() + LISTS_BUDGET_MS);
+  } catch (err) {
+    log("warn", "notification lists left to the lists job", {
+      caseId: id,
+      errorMessage: (err as Error).message,
+    });
+  }
   return next;
 }
 
-/**
- * §18: who is concerned with a notification follows the cases it covers, so a change to a
- * case's agencies moves each submitted notification covering it between agencies' lists.
- */
-async function notificationMoves(c: AuthedContext, previous: Case, next: Case) {
-  const pid = c.principal.partnershipId;
-  const ids = await c.store.notifications.listIdsByCase(pid, previous.id);
-  const found = await c.store.notifications.getMany(pid, ids);
-  const submitted = [...found.values()].filter((n) => n.status !== "DRAFT");
-  const otherIds = [...new Set(submitted.flatMap((n) => n.caseIds))].filter(
-    (x) => x !== previous.id,
-  );
-  const others = await c.store.cases.getMany(pid, otherIds);
-  return submitted.map((notification) => {
-    const rest = notification.caseIds.flatMap((x) => others.get(x) ?? []);
-    return {
-      notification,
-      before: listedAgencies(notification, [previous, ...rest]),
-      after: listedAgencies(notification, [next, ...rest]),
-    };
-  });
-}
+/** How long a change of a case's agencies spends moving its notifications between lists. */
+const LISTS_BUDGET_MS = 3_000;
 
 /** The cases among `ids` the principal may read (others are left out, not reported). */
 export async function visibleCases(ctx: ServiceContext, ids: readonly string[]): Promise<Case[]> {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { authorize, can, listScope } from "../auth/policy";
+import { RelatedRecordChanged } from "../data/store";
 import { MAX_AGENCIES_PER_CASE } from "../domain/cases";
 import { ForbiddenError, NotFoundError, ValidationError } from "../domain/errors";
 import {
@@ -26,6 +27,7 @@ import {
 } from "../domain/notifications";
 import { type Page, pageSize } from "../domain/pagination";
 import { openDecision, type ReviewDecision } from "../domain/review-decisions";
+import { UnavailableError } from "../shared/faults";
 import { requireAgencies } from "./agencies";
 import type { AuthedContext, ServiceContext } from "./context";
 import { authed, idempotencyClaim, pageOfIds, recording, requireAll, setOf, today } from "./shared";
@@ -46,6 +48,30 @@ async function casesOf(c: AuthedContext, n: Pick<IncidentNotification, "caseIds"
     if (k instanceof Error) throw k;
     return k ? [k] : [];
   });
+}
+
+/**
+ * Runs a write whose agency lists are computed from cases, again with the cases read afresh
+ * whenever one changed before the write landed (§18: the lists must match the cases as stored).
+ */
+async function withCasesAsStored<T>(
+  c: AuthedContext,
+  caseIds: readonly string[],
+  write: () => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (err) {
+      if (!(err instanceof RelatedRecordChanged)) throw err;
+      if (attempt >= 8)
+        throw new UnavailableError("The cases it covers are busy with other changes; retry", {
+          cause: err,
+        });
+      for (const id of caseIds) c.loaders.cases.clear(id);
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** Math.min(attempt, 5)));
+    }
+  }
 }
 
 /** §18: the agencies legitimately concerned with a notification now. */
@@ -131,7 +157,7 @@ export async function createNotification(
   let category: Category | null = null;
   if (options.submit) category = checkComplete(content, day);
   else checkDraft(content, day);
-  const cases = await checkReferences(c, content, "input");
+  await checkReferences(c, content, "input");
   const now = c.now().toISOString();
   const n: IncidentNotification = {
     ...content,
@@ -150,7 +176,10 @@ export async function createNotification(
     updatedAt: now,
   };
   const decision = options.submit ? openDecision(n, now) : null;
-  const outcome = await c.store.notifications.create(n, listedAgencies(n, cases), decision, claim);
+  const outcome = await withCasesAsStored(c, n.caseIds, async () => {
+    const cases = await casesOf(c, n);
+    return c.store.notifications.create(n, listedAgencies(n, cases), decision, claim, cases);
+  });
   if (outcome.created) {
     c.loaders.notifications.prime(n.id, n);
     return n;
@@ -181,14 +210,17 @@ export async function saveNotification(
     version: expectedVersion + 1,
     updatedAt: c.now().toISOString(),
   };
-  const [before, after] = await Promise.all([casesOf(c, previous), casesOf(c, next)]);
-  await c.store.notifications.save(
-    previous,
-    next,
-    expectedVersion,
-    { before: listedAgencies(previous, before), after: listedAgencies(next, after) },
-    decision,
-  );
+  await withCasesAsStored(c, [...previous.caseIds, ...next.caseIds], async () => {
+    const [before, after] = await Promise.all([casesOf(c, previous), casesOf(c, next)]);
+    await c.store.notifications.save(
+      previous,
+      next,
+      expectedVersion,
+      { before: listedAgencies(previous, before), after: listedAgencies(next, after) },
+      [...new Map([...before, ...after].map((k) => [k.id, k])).values()],
+      decision,
+    );
+  });
   c.loaders.notifications.clear(previous.id);
   return next;
 }
@@ -226,14 +258,32 @@ export async function submitNotification(
   const n = await editableDraft(c, id);
   if (n.status !== "DRAFT") return n;
   const content = contentOf(n);
-  const category = checkComplete(content, today(c));
-  await checkReferences(c, content, "input");
+  let category: Category;
+  try {
+    category = checkComplete(content, today(c));
+    await checkReferences(c, content, "input");
+  } catch (err) {
+    throw incompleteDraft(err);
+  }
   const now = c.now().toISOString();
   const submitted = { status: "SUBMITTED", category, submittedAt: now } as const;
   return saveNotification(c, n, expectedVersion, submitted, {
     record: openDecision({ ...n, ...submitted }, now),
     expectedVersion: null,
   });
+}
+
+/**
+ * What is missing from a draft is not in submitNotification's input (only its id is): the
+ * error names the draft (`input.id`) and says which of its fields to complete.
+ */
+function incompleteDraft(err: unknown): unknown {
+  if (!(err instanceof ValidationError)) return err;
+  const draftField = err.field.replace(/^input\.?/, "") || "draft";
+  return new ValidationError(
+    "input.id",
+    `The draft cannot be submitted yet (${draftField}): ${err.message}`,
+  );
 }
 
 /**

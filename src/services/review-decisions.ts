@@ -167,7 +167,7 @@ export async function recordDissent(
   authorize(c.principal, "decision:dissent");
   const dissent: Dissent = {
     id: randomUUID(),
-    view: requiredText(view, "view", "The dissenting view", MAX_VIEW_LENGTH),
+    view: requiredText(view, "input.view", "The dissenting view", MAX_VIEW_LENGTH),
     recordedBy: c.principal.subject,
     recordedAt: c.now().toISOString(),
   };

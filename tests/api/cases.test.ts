@@ -148,7 +148,7 @@ describe("identifying details of a case", () => {
     expect(page2.data?.accessLog.pageInfo.hasNextPage).toBe(false);
     const neither = await api.gql(bu, ACCESS_LOG_BY_CASE, {});
     expect(codes(neither)).toEqual(["BAD_USER_INPUT"]);
-    expect(neither.errors?.[0]?.extensions?.field).toBe("filter");
+    expect(neither.errors?.[0]?.extensions?.field).toBe("caseId");
   });
 });
 

@@ -52,7 +52,9 @@ describe("drafts (nothing typed is lost)", () => {
       { id },
     );
     expect(codes(early)).toEqual(["BAD_USER_INPUT"]);
-    expect(early.errors?.[0]?.extensions?.field).toBe("input.outcome");
+    // What is missing is not in this mutation's input: the draft is named, and the field said.
+    expect(early.errors?.[0]?.extensions?.field).toBe("input.id");
+    expect(early.errors?.[0]?.message).toMatch(/^The draft cannot be submitted yet \(outcome\)/);
 
     const update = await api.gql<{
       updateNotificationDraft: { version: number; summary: string; category: string | null };

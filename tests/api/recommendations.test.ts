@@ -2,7 +2,14 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runOverdueJob } from "../../src/services/overdue-job";
 import { codes, newTenant, type Tenant, type TestApi, testApi } from "../helpers/harness";
-import { act, advance, CREATE_REC, recommend, TRANSITION } from "../helpers/recommendations";
+import {
+  act,
+  advance,
+  CREATE_ACTION,
+  CREATE_REC,
+  recommend,
+  TRANSITION,
+} from "../helpers/recommendations";
 
 const TODAY = "2026-06-15";
 const clock = () => new Date(`${TODAY}T10:00:00Z`);
@@ -29,6 +36,97 @@ describe("the recommendation lifecycle through the API", () => {
       { id: r.id },
     );
     expect(now.data?.recommendation).toEqual({ status: "PROPOSED", version: 1 });
+  });
+
+  it("§35–36: refuses evidence verified before the board accepted, and a consequence observed before the recommendation was made", async () => {
+    const bu = await t.token("BUSINESS_UNIT");
+    const r = await recommend(api, t, { madeOn: "2026-03-01", targetDate: "2026-09-01" });
+    await advance(api, t, r, [
+      { to: "ACCEPTED", on: "2026-03-05" },
+      { to: "IN_PROGRESS", on: "2026-03-10" },
+      { to: "IMPLEMENTED", on: "2026-05-01" },
+    ]);
+    const EVIDENCE = `mutation($id: ID!, $on: LocalDate!) { recordImpactEvidence(input: { id: $id, whatChanged: "w", howMeasured: "h", verifiedBy: "v", verifiedOn: $on }) { evidenceCount } }`;
+    for (const on of ["2026-01-01", "2026-03-04"]) {
+      const res = await api.gql(bu, EVIDENCE, { id: r.id, on });
+      expect(codes(res), on).toEqual(["BAD_USER_INPUT"]);
+      expect(res.errors?.[0]?.extensions?.field).toBe("input.verifiedOn");
+    }
+    const onTheDay = await api.gql(bu, EVIDENCE, { id: r.id, on: "2026-03-05" });
+    expect(onTheDay.errors).toBeUndefined();
+    const CONSEQUENCE = `mutation($id: ID!, $on: LocalDate!) { recordUnintendedConsequence(input: { id: $id, description: "d", observedOn: $on }) { consequenceCount } }`;
+    const early = await api.gql(bu, CONSEQUENCE, { id: r.id, on: "2026-02-28" });
+    expect(codes(early)).toEqual(["BAD_USER_INPUT"]);
+    expect(early.errors?.[0]?.extensions?.field).toBe("input.observedOn");
+    expect((await api.gql(bu, CONSEQUENCE, { id: r.id, on: "2026-03-01" })).errors).toBeUndefined();
+  });
+
+  it("§35: is closed only once its actions are done, and never 'without evidence' when its impact is evidenced", async () => {
+    const bu = await t.token("BUSINESS_UNIT");
+    const r = await recommend(api, t, { madeOn: "2026-01-01", targetDate: "2026-09-01" });
+    const a = await act(api, t, r.id, "2026-08-01", 0);
+    const EVIDENCE = `mutation($id: ID!) { recordImpactEvidence(input: { id: $id, whatChanged: "w", howMeasured: "h", verifiedBy: "v", verifiedOn: "2026-03-01" }) { version } }`;
+    const read = async () =>
+      (
+        await api.gql<{ recommendation: { version: number; actionCount: number } }>(
+          bu,
+          `query($id: ID!) { recommendation(id: $id) { version actionCount } }`,
+          { id: r.id },
+        )
+      ).data?.recommendation as { version: number; actionCount: number };
+    expect((await read()).actionCount).toBe(1);
+    let v = await advance(api, t, { id: r.id, version: (await read()).version }, [
+      { to: "IN_PROGRESS", on: "2026-01-10" },
+      { to: "IMPLEMENTED", on: "2026-02-20" },
+    ]);
+    const ev = await api.gql<{ recordImpactEvidence: { version: number } }>(bu, EVIDENCE, {
+      id: r.id,
+    });
+    v = await advance(api, t, { id: r.id, version: ev.data?.recordImpactEvidence.version ?? v }, [
+      { to: "IMPACT_EVIDENCED", on: "2026-03-02" },
+    ]);
+    const open = await api.gql(bu, TRANSITION, {
+      input: { id: r.id, expectedVersion: v, to: "CLOSED", on: "2026-03-03" },
+    });
+    expect(codes(open)).toEqual(["BAD_USER_INPUT"]);
+    expect(open.errors?.[0]?.message).toBe("Complete or cancel its 1 open action first");
+    const done = await api.gql(
+      bu,
+      `mutation($id: ID!) { updateActionStatus(input: { id: $id, expectedVersion: 1, status: COMPLETED, on: "2026-03-01" }) { status } }`,
+      { id: a.id },
+    );
+    expect(done.errors).toBeUndefined();
+    const flagged = await api.gql(bu, TRANSITION, {
+      input: {
+        id: r.id,
+        expectedVersion: v,
+        to: "CLOSED",
+        on: "2026-03-03",
+        closeWithoutEvidence: true,
+        reason: "r",
+      },
+    });
+    expect(flagged.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "input.closeWithoutEvidence",
+    });
+    const closed = await api.gql<{ transitionRecommendation: { status: string } }>(bu, TRANSITION, {
+      input: { id: r.id, expectedVersion: v, to: "CLOSED", on: "2026-03-03" },
+    });
+    expect(closed.data?.transitionRecommendation.status).toBe("CLOSED");
+    // A closed recommendation takes no more actions.
+    const late = await api.gql(bu, CREATE_ACTION, {
+      input: {
+        recommendationId: r.id,
+        responsiblePerson: "p",
+        description: "d",
+        dueDate: "2026-09-01",
+      },
+    });
+    expect(late.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "input.recommendationId",
+    });
   });
 
   it("refuses to close without evidence, closes with it, or by a board decision with a reason", async () => {
@@ -216,11 +314,11 @@ describe("the overdue job", () => {
       { id: done.id },
     );
     // A revisit that was due yesterday (scheduled while it was still ahead), on the accepted
-    // recommendation (version 2).
+    // recommendation (version 2, and one more for each of its 5 actions).
     const early = await testApi({ now: () => new Date("2026-06-01T10:00:00Z") });
     const rv = await early.gql<{ scheduleRevisit: { version: number } }>(
       await own.token("BUSINESS_UNIT", 0, early.keys.trusted.privateJwk),
-      `mutation($id: ID!) { scheduleRevisit(input: { id: $id, expectedVersion: 2, on: "2026-06-14" }) { version } }`,
+      `mutation($id: ID!) { scheduleRevisit(input: { id: $id, expectedVersion: 7, on: "2026-06-14" }) { version } }`,
       { id: r.id },
     );
     expect(rv.errors).toBeUndefined();
@@ -332,6 +430,21 @@ describe("lists", () => {
     ]);
     expect(await blue(bu, own.agencyIds[0] as string)).toEqual([{ id: completed.id, rag: "BLUE" }]);
     expect(await blue(bu, null)).toEqual([{ id: completed.id, rag: "BLUE" }]);
+    // An agency's lead lists its open actions, and its finished ones by status.
+    const lead = await own.token("AGENCY_LEAD", 0);
+    const byStatus = async (status: string | null) => {
+      const res = await api.gql<{ actions: { edges: { node: { id: string } }[] } }>(
+        lead,
+        `query($s: ActionStatus) { actions(filter: { status: $s }) { edges { node { id } } } }`,
+        { s: status },
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data?.actions.edges.map((e) => e.node.id);
+    };
+    expect(await byStatus("CANCELLED")).toEqual([cancelled.id]);
+    expect(await byStatus("COMPLETED")).toEqual([completed.id]);
+    expect(await byStatus(null)).toHaveLength(1);
+    expect(await byStatus(null)).not.toContain(cancelled.id);
   });
 
   it("filter recommendations and actions by agency, status, RAG, source kind, overdue and date range", async () => {
@@ -411,8 +524,11 @@ describe("lists", () => {
   it("costs the same DynamoDB requests for a filtered list of 10 and of 200 matching actions", async () => {
     const cost = async (n: number) => {
       const own = await newTenant(api);
-      const r = await recommend(api, own);
-      for (let i = 0; i < n; i++) await act(api, own, r.id, "2026-05-01", 0);
+      // At most 50 actions a recommendation.
+      const recs = [];
+      for (let i = 0; i < Math.ceil(n / 50); i++) recs.push(await recommend(api, own));
+      for (let i = 0; i < n; i++)
+        await act(api, own, recs[Math.floor(i / 50)]?.id as string, "2026-05-01", 0);
       const res = await api.gql<{
         actions: { edges: unknown[]; pageInfo: { hasNextPage: boolean } };
       }>(

@@ -11,6 +11,7 @@ import { createApolloServer } from "../../src/graphql/server";
 import { signToken } from "../../src/local/dev-auth";
 import { demoPartnership, type SeedPartnership, seedPartnership } from "../../src/local/seed";
 import { inRequestScope } from "../../src/shared/request-scope";
+import { wrongFieldPath } from "./field-paths";
 
 export const TEST_ISSUER = "urn:test-issuer";
 export const TEST_AUDIENCE = "test-api";
@@ -88,6 +89,10 @@ export async function testApi(
       const res = await server.executeOperation({ query, variables }, { contextValue });
       if (res.body.kind !== "single") throw new Error("unexpected incremental response");
       const { data, errors } = res.body.singleResult;
+      for (const e of errors ?? []) {
+        const wrong = wrongFieldPath(query, e);
+        if (wrong) throw new Error(`extensions.field names nothing the client sent: ${wrong}`);
+      }
       return {
         data: data as T | null | undefined,
         errors: errors as GqlResult["errors"],

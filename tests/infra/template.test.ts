@@ -315,6 +315,22 @@ describe("overdue Lambda function", () => {
   });
 });
 
+describe("lists Lambda function", () => {
+  it("finishes pending notification lists every five minutes, one at a time, from its own bundle", () => {
+    const [id, fn] = lambda("lists");
+    expect(fn.Properties.Runtime).toBe("nodejs22.x");
+    const rules = resourcesOfType("AWS::Events::Rule").filter(([, r]) =>
+      JSON.stringify(r.Properties.Targets).includes(id),
+    );
+    expect(rules).toHaveLength(1);
+    expect(rules[0]![1].Properties.ScheduleExpression).toBe("rate(5 minutes)");
+    expect(fn.Properties.ReservedConcurrentExecutions).toBe(1);
+    const entries = zipEntries(join(packageDir, basename(fn.Properties.Code.S3Key)));
+    expect(entries).toContain("dist/lists/index.js");
+    expect(entries.filter((e) => !e.startsWith("dist/lists/"))).toEqual([]);
+  });
+});
+
 describe("HTTP API", () => {
   it("allows browsers only from the configured portal origin, never any origin", () => {
     const [, api] = onlyResourceOfType("AWS::ApiGatewayV2::Api");

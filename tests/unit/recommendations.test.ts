@@ -30,6 +30,7 @@ function rec(over: Partial<Recommendation> = {}): Recommendation {
     closedWithoutEvidence: null,
     evidenceCount: 0,
     consequenceCount: 0,
+    actionCount: 0,
     revisitOn: null,
     revisitCount: 0,
     history: [],
@@ -225,7 +226,7 @@ describe("lifecycle dates (§35)", () => {
   const input = { responsiblePerson: "p", description: "d", dueDate: "2026-03-01" };
 
   it("§35: actions are added only to an accepted recommendation, due on or after its acceptance", () => {
-    expect(fieldOf(() => newAction(rec(), input, "a", recording))).toBe("recommendationId");
+    expect(fieldOf(() => newAction(rec(), input, "a", recording))).toBe("input.recommendationId");
     expect(
       fieldOf(() => newAction(accepted, { ...input, dueDate: "2026-01-19" }, "a", recording)),
     ).toBe("input.dueDate");

@@ -43,7 +43,10 @@ import {
 
 @Resolver(() => ActionType)
 export class ActionResolver {
-  @Query(() => ActionConnection)
+  @Query(() => ActionConnection, {
+    description:
+      "For an agency (its own users, or filter.agencyId): its open actions, soonest due first; with status COMPLETED or CANCELLED (or rag BLUE), its finished ones. Otherwise by recommendation, status or source kind.",
+  })
   async actions(
     @Arg("filter", () => ActionFilterInput, { nullable: true }) filter: ActionFilterInput | null,
     @Args(() => PageArgs) { first, after }: PageArgs,

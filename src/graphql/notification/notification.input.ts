@@ -9,6 +9,7 @@ import {
   type DeadlineFilter,
   type DeathCircumstance,
   MAX_CHILDREN,
+  MAX_CLOCK_RECORDS,
   type NotificationStatus,
   type Outcome,
 } from "../../domain/notifications";
@@ -116,8 +117,7 @@ export class UpdateNotificationDraftInput extends NotificationContentInput {
 export class SubmitNotificationInput extends VersionedRef {}
 
 @InputType("ClockMetInput", {
-  description:
-    "When a clock was met: on or after the date of becoming aware, not in the future. A clock that already has a date is corrected: give a reason; the earlier date stays in clockHistory. The same date again changes nothing.",
+  description: `When a clock was met: on or after the date of becoming aware, not in the future. A clock that already has a date is corrected: give a reason; the earlier date stays in clockHistory (a notification keeps at most ${MAX_CLOCK_RECORDS} records). The same date again changes nothing and answers the notification as it is, whatever expectedVersion (so a retry is safe).`,
 })
 export class ClockMetInput extends VersionedRef {
   @Field(() => LocalDate)

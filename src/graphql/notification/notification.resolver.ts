@@ -48,7 +48,7 @@ import {
 export class NotificationResolver {
   @Query(() => NotificationConnection, {
     description:
-      "Notifications you may see, newest first (soonest clock first with a deadline filter).",
+      "Notifications you may see, newest first (soonest clock first with a deadline filter). An agency's list (its own users, or filter.agencyId) is grouped by status, awaiting a decision first, then drafts, then decided, newest first within each.",
   })
   async notifications(
     @Arg("filter", () => NotificationFilterInput, { nullable: true })

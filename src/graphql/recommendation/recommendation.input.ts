@@ -114,7 +114,10 @@ export class ImpactEvidenceInput extends RecordRef implements EvidenceInput {
   @Text(200, { description: "Who verified it." })
   verifiedBy!: string;
 
-  @Field(() => LocalDate, { description: "From 2000-01-01, not in the future." })
+  @Field(() => LocalDate, {
+    description:
+      "On or after the day the board accepted the recommendation (the day it was made, if it has not been), not in the future.",
+  })
   verifiedOn!: string;
 }
 
@@ -125,7 +128,9 @@ export class UnintendedConsequenceInput extends RecordRef implements Consequence
   @Text(5000)
   description!: string;
 
-  @Field(() => LocalDate, { description: "From 2000-01-01, not in the future." })
+  @Field(() => LocalDate, {
+    description: "On or after the day the recommendation was made, not in the future.",
+  })
   observedOn!: string;
 }
 

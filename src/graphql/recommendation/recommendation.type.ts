@@ -184,6 +184,11 @@ export class RecommendationType
   @Field(() => Int, { description: "Unintended consequences recorded." })
   consequenceCount!: number;
 
+  @Field(() => Int, {
+    description: "Actions added (see `actions`); at most 50. It is closed once all are done.",
+  })
+  actionCount!: number;
+
   @Field(() => LocalDate, { nullable: true })
   revisitOn!: string | null;
 

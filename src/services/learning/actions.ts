@@ -5,6 +5,7 @@ import {
   type ActionStatus,
   addProgress,
   checkActionStatus,
+  countAction,
   type NewActionInput,
   newAction,
   newProgressUpdate,
@@ -41,18 +42,29 @@ export async function createAction(
   idempotencyKey?: string | null,
 ): Promise<Action> {
   const c = authed(ctx);
-  const r = await getRecommendation(c, recommendationId);
+  // A recommendation the caller may not see does not exist for them, whatever their role.
+  await getRecommendation(c, recommendationId);
   const owner = input.owningAgencyId ?? null;
   authorize(c.principal, "action:create", { agencyIds: owner ? [owner] : [] });
   const claim = idempotencyClaim(c, "createAction", idempotencyKey, {
     recommendationId,
     ...input,
   });
-  const a = newAction(r, input, randomUUID(), recording(c));
   if (owner) await requireAgencies(c, [owner], "input.owningAgencyId");
-  const outcome = await c.store.recommendations.createAction(a, claim);
-  if (outcome.created) return a;
-  return getAction(c, outcome.id);
+  // The recommendation counts its actions: another change to it meanwhile is read again.
+  const outcome = await retryOnConflict(
+    async (): Promise<{ created: Action } | { existing: string }> => {
+      c.loaders.recommendations.clear(recommendationId);
+      const r = await getRecommendation(c, recommendationId);
+      const a = newAction(r, input, randomUUID(), recording(c));
+      const counted = { ...r, ...countAction(r), version: r.version + 1, updatedAt: a.createdAt };
+      const created = await c.store.recommendations.createAction(a, counted, r.version, claim);
+      return created.created ? { created: a } : { existing: created.id };
+    },
+  );
+  c.loaders.recommendations.clear(recommendationId);
+  if ("created" in outcome) return outcome.created;
+  return getAction(c, outcome.existing);
 }
 
 async function writableAction(c: AuthedContext, id: string): Promise<Action> {
@@ -177,10 +189,15 @@ export async function listActions(
         : range;
 
   const agencyId = scope.kind === "AGENCY" && filter.recommendationId ? null : scope.agencyId;
+  // An agency's finished actions are kept apart from its open ones: by status, they are a list.
+  const shelf =
+    agencyId && (filter.status === "COMPLETED" || filter.status === "CANCELLED")
+      ? filter.status
+      : null;
   const dims = setOf({
     recommendationId: filter.recommendationId,
     agencyId,
-    status: filter.status,
+    status: shelf ? null : filter.status,
     sourceKind: filter.sourceKind,
   });
   if (dims.length > 1)
@@ -201,15 +218,18 @@ export async function listActions(
     await getRecommendation(c, filter.recommendationId);
     return store.listActionsOf(pid, filter.recommendationId, size, after);
   }
-  if (agencyId)
+  if (agencyId) {
+    if (shelf && (filter.rag || filter.overdue))
+      throw new ValidationError("filter", "Finished actions have no RAG to narrow by");
     return store.listActionsByAgency(
       pid,
       agencyId,
-      filter.rag === "BLUE" ? "COMPLETED" : "OPEN",
+      shelf ?? (filter.rag === "BLUE" ? "COMPLETED" : "OPEN"),
       due(),
       size,
       after,
     );
+  }
   if (filter.status || filter.sourceKind) {
     if (filter.rag || filter.overdue)
       throw new ValidationError(

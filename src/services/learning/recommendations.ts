@@ -117,7 +117,12 @@ export async function transitionRecommendation(
   const c = authed(ctx);
   const r = await getRecommendation(c, id);
   authorize(c.principal, "recommendation:transition", { agencyIds: ownerOf(r), to: input.to });
-  return save(c, r, expectedVersion, transition(r, input, c.principal.subject, today(c)));
+  // §35: closing needs its actions done; any action added after this read moves the version on.
+  const open =
+    input.to === "CLOSED"
+      ? await c.store.recommendations.countOpenActions(c.principal.partnershipId, r.id)
+      : 0;
+  return save(c, r, expectedVersion, transition(r, input, c.principal.subject, today(c), open));
 }
 
 /** §35: evidence of implementation and of its impact on children and families. */
@@ -126,8 +131,11 @@ export async function recordImpactEvidence(ctx: ServiceContext, id: string, inpu
   const r = await getRecommendation(c, id);
   authorize(c.principal, "recommendation:evidence", { agencyIds: ownerOf(r) });
   const evidence = newEvidence(input, randomUUID(), recording(c));
-  return addChild(c, id, addEvidence, (next, v) =>
-    c.store.recommendations.addChild("evidence", next, v, evidence),
+  return addChild(
+    c,
+    id,
+    (found) => addEvidence(found, evidence),
+    (next, v) => c.store.recommendations.addChild("evidence", next, v, evidence),
   );
 }
 
@@ -141,8 +149,11 @@ export async function recordUnintendedConsequence(
   const r = await getRecommendation(c, id);
   authorize(c.principal, "recommendation:observe", { agencyIds: recommendationAgencies(r) });
   const consequence = newConsequence(input, randomUUID(), recording(c));
-  return addChild(c, id, addConsequence, (next, v) =>
-    c.store.recommendations.addChild("consequences", next, v, consequence),
+  return addChild(
+    c,
+    id,
+    (found) => addConsequence(found, consequence),
+    (next, v) => c.store.recommendations.addChild("consequences", next, v, consequence),
   );
 }
 
