@@ -7,4 +7,6 @@ export const timeZoneDataPlugin: Plugin;
 export function handlerEntries(): { name: string; entry: string }[];
 export function buildAll(options?: {
   quiet?: boolean;
-}): Promise<{ name: string; file: string; bytes: number }[]>;
+  /** Where the bundles go (default dist/). */
+  outDir?: string;
+}): Promise<{ name: string; file: string; bytes: number; inputs: string[] }[]>;

@@ -79,11 +79,14 @@ export function handlerEntries() {
     .map((f) => ({ name: basename(f, ".ts"), entry: join(handlersDir, f) }));
 }
 
-/** Builds every handler; returns `{ name, file, bytes }` per bundle. */
-export async function buildAll({ quiet = false } = {}) {
+/**
+ * Builds every handler (into dist/, or `outDir`); returns `{ name, file, bytes, inputs }` per
+ * bundle, `inputs` being the files esbuild put in it (relative to the repository).
+ */
+export async function buildAll({ quiet = false, outDir: baseDir = distDir } = {}) {
   const results = [];
   for (const { name, entry } of handlerEntries()) {
-    const outDir = join(distDir, name);
+    const outDir = join(baseDir, name);
     rmSync(outDir, { recursive: true, force: true });
     const outfile = join(outDir, "index.js");
     const result = await build({
@@ -106,7 +109,7 @@ export async function buildAll({ quiet = false } = {}) {
       keepNames: false,
       legalComments: "none",
       logLevel: "warning",
-      metafile: false,
+      metafile: true,
       plugins: [holidayDataPlugin, timeZoneDataPlugin],
       // type-graphql imports class-validator lazily, only when validation is on; the API
       // validates in its own input limits and domain rules instead, so it is never loaded.
@@ -114,7 +117,7 @@ export async function buildAll({ quiet = false } = {}) {
     });
     if (result.errors.length > 0) throw new Error(`esbuild failed for ${name}`);
     const bytes = statSync(outfile).size;
-    results.push({ name, file: outfile, bytes });
+    results.push({ name, file: outfile, bytes, inputs: Object.keys(result.metafile.inputs) });
     if (!quiet)
       process.stdout.write(
         `${name}: ${outfile.slice(root.length + 1)} ${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB)\n`,

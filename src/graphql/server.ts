@@ -4,12 +4,15 @@ import { log } from "../shared/logger";
 import { currentScope } from "../shared/request-scope";
 import type { GraphQLContext } from "./context";
 import { errorCode, formatError, RETRYABLE_CODES } from "./errors";
-import { localLandingPage } from "./landing-page";
 import { MAX_TOKENS, operationLimits } from "./limits";
 import { getSchema } from "./schema";
 
 export interface ServerOptions {
-  /** Local development: introspection, suggestions and the landing page on. Off in AWS. */
+  /**
+   * Local development: introspection and "Did you mean" suggestions on. Off in AWS. The landing
+   * page is always off: locally, the explorer is served by the local server (src/local/explorer)
+   * before a request reaches the handler.
+   */
   readonly localDev: boolean;
 }
 
@@ -68,10 +71,6 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
     parseOptions: { maxTokens: MAX_TOKENS },
     formatError,
     validationRules: [operationLimits()],
-    plugins: [
-      options.localDev ? localLandingPage() : ApolloServerPluginLandingPageDisabled(),
-      requestLogging,
-      retryableStatus,
-    ],
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestLogging, retryableStatus],
   });
 }

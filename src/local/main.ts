@@ -3,16 +3,18 @@ import { startLocalStack } from "./server";
 
 /** Entry point of `npm start`. Ctrl-C or SIGTERM stops everything it started. */
 async function main() {
+  // NODE_ENV=production: the API as AWS runs it (no introspection, suggestions or explorer).
+  const production = process.env.NODE_ENV === "production";
   const stack = await startLocalStack({
     port: Number(process.env.PORT ?? 4000),
     dataDir: process.env.DATA_DIR,
     endpoint: process.env.DYNAMODB_ENDPOINT,
-    // NODE_ENV=production: the API as AWS runs it (no introspection, suggestions or explorer).
-    production: process.env.NODE_ENV === "production",
+    production,
   });
   log("info", "ready", { url: stack.url, dynamodb: stack.endpoint, dynamodbPid: stack.dynamoPid });
+  const explorer = production ? "" : `Explorer: open ${stack.url} in a browser\n`;
   process.stdout.write(
-    `\nGraphQL at ${stack.url}\nToken: npm run --silent token -- --role BUSINESS_UNIT\n\n`,
+    `\nGraphQL at ${stack.url}\n${explorer}Token: npm run --silent token -- --role BUSINESS_UNIT\n\n`,
   );
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -10,13 +10,17 @@ import { log } from "../shared/logger";
 import { corsConfigFromEnv, isPreflight, preflightHeaders, responseHeaders } from "./cors";
 import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKey } from "./dev-auth";
 import { type LocalDynamo, startDynamoDbLocal } from "./dynamodb-local";
+import { explorerHandler } from "./explorer";
+import { type ExplorerBundle, explorerBundle } from "./explorer/build";
 import { lambdaContext, readBody, toApiGatewayEvent, writeResult } from "./http-adapter";
 import { DEMO, seedPartnership } from "./seed";
 import { ensureTables } from "./tables";
 
 /**
  * `npm start`: DynamoDB Local (unless DYNAMODB_ENDPOINT is set), tables, demo seed, the dev
- * token issuer, and the same Lambda handler AWS runs, behind a local HTTP server.
+ * token issuer, and the same Lambda handler AWS runs, behind a local HTTP server. Outside
+ * production mode the server also answers a browser at the API's URL with the explorer
+ * (GraphiQL), and GET /dev/token with a demo user's token: neither exists in AWS.
  */
 /** How often the local stack runs the lists job (every five minutes in AWS). */
 const LISTS_JOB_INTERVAL_MS = 60_000;
@@ -35,10 +39,15 @@ export async function startLocalStack(
     dataDir?: string;
     endpoint?: string;
     seed?: boolean;
-    /** Behave as in AWS: introspection, suggestions and the landing page off. */
+    /** Behave as in AWS: introspection, suggestions, the explorer and /dev/token off. */
     production?: boolean;
   } = {},
 ): Promise<LocalStack> {
+  // Bundled (or found in the cache) while DynamoDB Local starts.
+  const bundle: Promise<ExplorerBundle> | undefined = options.production
+    ? undefined
+    : explorerBundle();
+  bundle?.catch(() => undefined);
   const dynamo: LocalDynamo | undefined = options.endpoint
     ? undefined
     : await startDynamoDbLocal({ dataDir: options.dataDir });
@@ -89,9 +98,22 @@ export async function startLocalStack(
     });
     const { handler, payloadTooLarge } = await import("../handlers/graphql");
     const cors = corsConfigFromEnv();
+    if (bundle) {
+      try {
+        const b = await bundle;
+        log("info", "explorer bundle", { built: b.built, ms: b.ms, dir: b.dir });
+      } catch (err) {
+        // The API still serves; the explorer's page says what failed.
+        log("error", "explorer bundle failed", { errorMessage: (err as Error).message });
+      }
+    }
+    const explorer = bundle ? explorerHandler({ bundle, signingKey: key.privateJwk }) : undefined;
     server = createServer(async (req, res) => {
       try {
-        const path = new URL(req.url ?? "/", "http://localhost").pathname;
+        const url = new URL(req.url ?? "/", "http://localhost");
+        const path = url.pathname;
+        // API Gateway has no such routes: the local server answers before the handler.
+        if (explorer && (await explorer(req, res, url))) return;
         if (path === "/.well-known/jwks.json") {
           res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(jwks));
           return;

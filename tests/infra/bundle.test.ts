@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -49,5 +49,28 @@ describe("the Lambda bundle's trimmed holiday and time-zone data", () => {
         .length,
     ).toBeGreaterThan(27 * 8 - 1);
     expect(bundled.addWorkingDays("2026-12-23", 5)).toBe("2027-01-04");
+  });
+});
+
+describe("the Lambda bundles", () => {
+  it("carry nothing of the local explorer: no GraphiQL, React, Monaco nor src/local", async () => {
+    const { buildAll } = await import("../../scripts/build.mjs");
+    const bundles = await buildAll({ quiet: true, outDir: join(out, "dist") });
+    expect(bundles.map((b) => b.name)).toEqual(["graphql", "overdue"]);
+    for (const b of bundles) {
+      // The inputs are real: the bundle is made of the handler and the API's own layers.
+      expect(b.inputs).toContain(`src/handlers/${b.name}.ts`);
+      const local = b.inputs.filter(
+        (i) =>
+          i.startsWith("src/local/") ||
+          /node_modules\/(graphiql|@graphiql|react|react-dom|monaco-editor|monaco-graphql|playwright-core)\//.test(
+            i,
+          ),
+      );
+      expect(local, b.name).toEqual([]);
+      const text = readFileSync(b.file, "utf8");
+      expect(text).not.toMatch(/graphiql/i);
+      expect(text).not.toContain("/dev/token");
+    }
   });
 });

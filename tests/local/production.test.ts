@@ -41,4 +41,27 @@ describe("npm start in production mode", () => {
     const page = await fetch(stack.url, { headers: { accept: "text/html" } });
     expect(await page.text()).not.toContain("<html");
   });
+
+  it("serves neither the explorer, its assets nor dev tokens, as in AWS", async () => {
+    const origin = new URL(stack.url).origin;
+    const html = { accept: "text/html,application/xhtml+xml,*/*;q=0.8" };
+    for (const path of ["/graphql", "/public/graphql"]) {
+      const page = await fetch(`${origin}${path}`, { headers: html });
+      // What the handler answers a browser: no page, a client error (a 4xx, as in AWS).
+      expect(page.status).toBeGreaterThanOrEqual(400);
+      expect(page.status).toBeLessThan(500);
+      const body = await page.text();
+      expect(body).not.toContain("<html");
+      expect(body).not.toMatch(/graphiql|explorer/i);
+    }
+    for (const path of [
+      "/dev/token?role=BUSINESS_UNIT",
+      "/explorer/0000000000000000/main.js",
+      "/explorer/",
+    ]) {
+      const res = await fetch(`${origin}${path}`);
+      expect(res.status, path).toBe(404);
+      expect(await res.text()).not.toMatch(/eyJ/);
+    }
+  });
 });

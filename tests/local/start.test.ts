@@ -100,10 +100,20 @@ describe("npm start", () => {
     );
     expect(body.data.cases.edges).toHaveLength(12);
 
+    // A browser at the same URL gets the explorer, its script served by this server too
+    // (tests/local/explorer.test.ts drives it in Chromium).
     const landing = await fetch(`http://localhost:${port}/graphql`, {
       headers: { accept: "text/html" },
     });
-    expect(await landing.text()).toContain("Safeguarding Learning &amp; Improvement API");
+    const html = await landing.text();
+    expect(html).toContain("Safeguarding Learning &amp; Improvement API");
+    const script = html.match(/<script src="(\/explorer\/[0-9a-f]+\/main\.js)"/)?.[1];
+    expect(script).toBeDefined();
+    const js = await fetch(`http://localhost:${port}${script}`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get("content-type")).toMatch(/^text\/javascript/);
+    expect((await js.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+    expect(out).toMatch(/"msg":"explorer bundle"/);
 
     const exited = new Promise<number | null>((r) => child?.once("exit", (code) => r(code)));
     process.kill(-(child.pid as number), "SIGINT");
