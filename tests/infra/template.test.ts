@@ -6,6 +6,7 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLIENT_DEFAULTS } from "../../src/data/client";
 import { TTL_ATTRIBUTE, tableDefinitions } from "../../src/data/tables";
+import { CORS_HEADERS, CORS_MAX_AGE, CORS_METHODS } from "../../src/local/cors";
 
 /**
  * Packages the service exactly as `npm run package` does (esbuild bundle, then `osls package`,
@@ -332,12 +333,18 @@ describe("lists Lambda function", () => {
 });
 
 describe("HTTP API", () => {
-  it("allows browsers only from the configured portal origin, never any origin", () => {
+  it("allows browsers from the stage's list of portal origins, never any origin, as npm start does", () => {
     const [, api] = onlyResourceOfType("AWS::ApiGatewayV2::Api");
     const cors = api.Properties.CorsConfiguration;
-    expect(cors.AllowOrigins).toEqual(["https://portal.example.invalid"]);
+    expect(cors.AllowOrigins).toEqual([
+      "https://portal.example.invalid",
+      "https://board.example.invalid",
+    ]);
     expect(cors.AllowOrigins).not.toContain("*");
-    expect(cors.AllowHeaders).toEqual(expect.arrayContaining(["Authorization", "Content-Type"]));
+    // The same headers (Apollo's CSRF header included), methods and max age as the local server.
+    expect(cors.AllowHeaders).toEqual(CORS_HEADERS);
+    expect(cors.AllowMethods).toEqual(CORS_METHODS);
+    expect(cors.MaxAge).toBe(CORS_MAX_AGE);
   });
 
   it("throttles every route, the public route more strictly", () => {

@@ -132,7 +132,7 @@ describe("npm start, stopped as a process manager would", () => {
       PORT: String(port),
       DEV_KEY_FILE: join(keyDir, "key2.json"),
       LOG_LEVEL: "info",
-      CORS_ORIGINS: "https://portal.example.org",
+      CORS_ORIGINS: "https://portal.example.org, https://board.example.org",
     };
     delete env.DYNAMODB_ENDPOINT;
     // `npm start` itself, not its child: SIGTERM goes to npm's pid only, as `timeout` sends it.
@@ -183,6 +183,18 @@ describe("npm start, stopped as a process manager would", () => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("https://portal.example.org");
     expect(preflight.headers.get("access-control-allow-headers")).toContain("authorization");
+    // Every origin of the list, each answered with its own origin.
+    const board = await fetch(url, {
+      method: "OPTIONS",
+      headers: {
+        origin: "https://board.example.org",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization,content-type,apollo-require-preflight",
+      },
+    });
+    expect(board.status).toBe(204);
+    expect(board.headers.get("access-control-allow-origin")).toBe("https://board.example.org");
+    expect(board.headers.get("access-control-allow-headers")).toContain("apollo-require-preflight");
     const foreign = await fetch(url, {
       method: "OPTIONS",
       headers: { origin: "https://evil.example", "access-control-request-method": "POST" },
