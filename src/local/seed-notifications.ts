@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Store } from "../data/store";
-import { englishDate } from "../domain/dates";
+import { addDays, englishDate } from "../domain/dates";
 import type { Agency, Case, Partnership, Person } from "../domain/entities";
-import type { Category } from "../domain/notifications";
+import { type Category, NATIONAL_PANEL_WORKING_DAYS } from "../domain/notifications";
 import type { Principal, Role } from "../domain/roles";
+import { addWorkingDays } from "../domain/working-days";
 import type { ServiceContext } from "../services/context";
 import { createLoaders } from "../services/loaders";
 import {
@@ -110,6 +111,14 @@ const FACTORS = {
   otherMethodsWouldAchieveLearning: "A multi-agency learning review would achieve it",
 };
 
+/** The latest date of becoming aware whose 5-working-day clock falls due on the next working day. */
+function awareForDueSoon(today: string): string {
+  const due = addWorkingDays(today, 1);
+  let aware = today;
+  while (addWorkingDays(aware, NATIONAL_PANEL_WORKING_DAYS) > due) aware = addDays(aware, -1);
+  return aware;
+}
+
 /**
  * Demo notifications of every category, with review decisions in every state, made through the
  * services (so the seed obeys the same rules as the API).
@@ -119,7 +128,12 @@ export async function seedNotifications(store: Store, seed: SeedRecords): Promis
   const caseIds = seed.cases.map((c) => c.record.id);
   if (!a0 || !a1 || !a2 || !a3 || caseIds.length < 6) return;
   const bu = () => actingAs(store, seed, "BUSINESS_UNIT");
-  const submit = async (category: Category, aware: number, caseId: string, involved: string[]) =>
+  const submit = async (
+    category: Category,
+    aware: number | string,
+    caseId: string,
+    involved: string[],
+  ) =>
     createNotification(
       bu(),
       {
@@ -127,8 +141,8 @@ export async function seedNotifications(store: Store, seed: SeedRecords): Promis
         notifyingAgencyId: a0,
         involvedAgencyIds: involved,
         caseIds: [caseId],
-        incidentDate: daysAgo(aware + 1),
-        awareDate: daysAgo(aware),
+        incidentDate: typeof aware === "number" ? daysAgo(aware + 1) : addDays(aware, -1),
+        awareDate: typeof aware === "number" ? daysAgo(aware) : aware,
         summary: `Demo category ${category} notification (fictional)`,
       } as never,
       { submit: true },
@@ -144,8 +158,9 @@ export async function seedNotifications(store: Store, seed: SeedRecords): Promis
     });
   const chair = () => actingAs(store, seed, "INDEPENDENT_CHAIR");
 
-  // Category I, awaiting the subgroup's recommendation; clocks about to run out.
-  await submit("I", 3, caseIds[0] as string, [a3]);
+  // Category I, awaiting the subgroup's recommendation; its national panel clock due on the next
+  // working day, so that it is DUE_SOON whatever day `npm start` runs.
+  await submit("I", awareForDueSoon(daysAgo(0)), caseIds[0] as string, [a3]);
 
   // Category II, recommended, with a dissent and an agency view: awaiting the Chair.
   const two = await submit("II", 1, caseIds[1] as string, [a1]);

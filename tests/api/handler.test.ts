@@ -200,6 +200,34 @@ describe("the GraphQL Lambda handler", () => {
     expect(res.statusCode).toBe(406);
   });
 
+  it("takes one operation a request (no batching), GET only with Apollo's CSRF header, and no mutation by GET", async () => {
+    const auth = { authorization: `Bearer ${await t.token("BUSINESS_UNIT")}` };
+    const batch = await call([CASES, CASES], auth);
+    expect(batch.status).toBe(400);
+    const get = (query: string, headers: Record<string, string>) => {
+      const e = event(undefined, { ...auth, ...headers }, "GET");
+      const q = new URLSearchParams({ query }).toString();
+      return handler(
+        { ...e, body: undefined, rawQueryString: q, queryStringParameters: { query } },
+        context(),
+      );
+    };
+    // A browser may send a "simple" GET across origins without a preflight: refused.
+    const simple = await get(CASES.query, { "content-type": "text/plain" });
+    expect(simple.statusCode).toBe(400);
+    expect(String(simple.body)).toMatch(/CSRF|preflight/i);
+    const withHeader = await get(CASES.query, { "apollo-require-preflight": "true" });
+    expect(withHeader.statusCode).toBe(200);
+    expect(JSON.parse(String(withHeader.body)).data.cases.edges).toHaveLength(2);
+    const mutation = await get(
+      `mutation { createAgency(input: { name: "X", kind: OTHER }) { id } }`,
+      {
+        "apollo-require-preflight": "true",
+      },
+    );
+    expect(mutation.statusCode).toBe(405);
+  });
+
   it("has introspection off outside local development", async () => {
     const res = await call(
       { query: "{ __schema { types { name } } }" },
