@@ -62,6 +62,7 @@ import {
   UnintendedConsequenceInput,
 } from "./recommendation.input";
 import {
+  BoardClosureType,
   ImpactEvidenceType,
   RecommendationConnection,
   RecommendationType,
@@ -242,6 +243,14 @@ export class RevisitResolver {
   }
 }
 
+@Resolver(() => BoardClosureType)
+export class BoardClosureResolver {
+  @FieldResolver(() => PersonType, { nullable: true, description: "Who recorded the decision." })
+  decidedByPerson(@Root() b: BoardClosureType, @Ctx() ctx: GraphQLContext) {
+    return personRef(ctx, b.decidedBy);
+  }
+}
+
 @Resolver(() => ImpactEvidenceType)
 export class ImpactEvidenceResolver {
   @FieldResolver(() => PersonType, { nullable: true, description: "Who recorded it." })
@@ -255,5 +264,6 @@ export const RECOMMENDATION_RESOLVERS = [
   RecommendationResolver,
   StatusChangeResolver,
   RevisitResolver,
+  BoardClosureResolver,
   ImpactEvidenceResolver,
 ] as const;
