@@ -34,11 +34,20 @@ const apollo = startServerAndCreateLambdaHandler(
   },
 );
 
-/** The answer to a body over MAX_BODY_BYTES: 413, with a coded GraphQL error. */
-export function payloadTooLarge(): APIGatewayProxyResultV2 {
+/**
+ * The answer to a body over MAX_BODY_BYTES: 413, with a coded GraphQL error, in the media type
+ * the client asked for (as Apollo Server answers: `application/graphql-response+json` when
+ * accepted, so that clients such as Apollo Client read its `extensions.code`).
+ */
+export function payloadTooLarge(accept = ""): APIGatewayProxyResultV2 {
+  const graphqlResponse = accept.includes("application/graphql-response+json");
   return {
     statusCode: 413,
-    headers: { "content-type": "application/json" },
+    headers: {
+      "content-type": graphqlResponse
+        ? "application/graphql-response+json; charset=utf-8"
+        : "application/json; charset=utf-8",
+    },
     body: JSON.stringify({
       errors: [
         {
@@ -57,7 +66,7 @@ export async function handler(
 ): Promise<APIGatewayProxyResultV2> {
   const raw = event.body ?? "";
   const bytes = event.isBase64Encoded ? Math.floor((raw.length * 3) / 4) : Buffer.byteLength(raw);
-  if (bytes > MAX_BODY_BYTES) return payloadTooLarge();
+  if (bytes > MAX_BODY_BYTES) return payloadTooLarge(event.headers?.accept);
   if (coldStart) {
     log("info", "cold start", { requestId: context.awsRequestId });
     coldStart = false;

@@ -130,7 +130,7 @@ export async function startLocalStack(
         const body = await readBody(req);
         const result =
           body === null
-            ? payloadTooLarge()
+            ? payloadTooLarge(String(req.headers.accept ?? ""))
             : await handler(toApiGatewayEvent(req, body), lambdaContext());
         writeResult(res, result, responseHeaders(cors, req));
       } catch (err) {

@@ -228,6 +228,22 @@ describe("the GraphQL Lambda handler", () => {
     expect(mutation.statusCode).toBe(405);
   });
 
+  it("answers a body over the limit 413 in the media type the client accepts, with its code", async () => {
+    const big = { query: "{ __typename }", variables: { x: "x".repeat(1_100_000) } };
+    for (const [accept, type] of [
+      [
+        "application/graphql-response+json, application/json;q=0.9",
+        "application/graphql-response+json",
+      ],
+      ["application/json", "application/json"],
+    ] as const) {
+      const res = await handler(event(big, { accept }), context());
+      expect(res.statusCode).toBe(413);
+      expect(String(res.headers?.["content-type"])).toContain(type);
+      expect(JSON.parse(String(res.body)).errors[0].extensions.code).toBe("PAYLOAD_TOO_LARGE");
+    }
+  });
+
   it("has introspection off outside local development", async () => {
     const res = await call(
       { query: "{ __schema { types { name } } }" },

@@ -3,11 +3,13 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import {
   ApolloClient,
+  type FieldPolicy,
   gql,
   HttpLink,
   InMemoryCache,
   NetworkStatus,
   type PossibleTypesMap,
+  type StoreObject,
   type TypePolicies,
 } from "@apollo/client";
 import { loadDevMessages, loadErrorMessages } from "@apollo/client/dev";
@@ -44,7 +46,25 @@ function possibleTypesFromSchema(): PossibleTypesMap {
 
 const possibleTypes = possibleTypesFromSchema();
 
+/** The setup docs/api.md recommends: one entry per notification, value objects merged. */
+const byPosition: FieldPolicy<readonly StoreObject[]> = {
+  merge: (existing = [], incoming, { mergeObjects }) =>
+    incoming.map((item, i) => {
+      const old = existing[i];
+      return old ? mergeObjects(old, item) : item;
+    }),
+};
 const typePolicies: TypePolicies = {
+  NotificationDraft: { keyFields: (o) => `Notification:${o.id}` },
+  IncidentNotification: {
+    keyFields: (o) => `Notification:${o.id}`,
+    fields: { clocks: byPosition },
+  },
+  ChairDecision: { merge: true },
+  SubgroupRecommendation: { merge: true },
+  Section20Assessment: { merge: true },
+  OtherReview: { merge: true },
+  BoardClosure: { merge: true },
   Query: {
     fields: {
       notifications: relayStylePagination(["filter"]),
@@ -507,5 +527,75 @@ describe("Apollo Client 4 with InMemoryCache over the Lambda handler", () => {
       ["CasePages", 200],
     ]);
     sub.unsubscribe();
+  });
+
+  it("turns the cached draft into the submitted notification when submitNotification answers", async () => {
+    const t = await newTenant(api);
+    const c = await createCaseVia(api, t, [0]);
+    const { client, exchanges } = await apolloAs(t, "PRACTITIONER", 0);
+    const DRAFT = gql`
+      mutation Draft($input: NotificationInput!, $key: String) {
+        createNotificationDraft(input: $input, idempotencyKey: $key) { id status version summary }
+      }
+    `;
+    const SUBMIT = gql`
+      mutation Submit($input: SubmitNotificationInput!) {
+        submitNotification(input: $input) {
+          id status version summary
+          ... on IncidentNotification { category clocks { name dueOn state } }
+        }
+      }
+    `;
+    const READ = gql`
+      query OneNotification($id: ID!) {
+        notification(id: $id) { id status version summary ... on IncidentNotification { category } }
+      }
+    `;
+    const draft = await client.mutate<{ createNotificationDraft: { id: string } }>({
+      mutation: DRAFT,
+      variables: {
+        key: `d-${randomUUID()}`,
+        input: {
+          outcome: "DEATH",
+          deathCircumstance: "SUSPECTED_SUICIDE",
+          criteria: [{ criterion: "DEATH_IN_SECURE_CHILDRENS_HOME", reason: "Resident" }],
+          incidentDate: "2026-03-30",
+          awareDate: "2026-04-02",
+          caseIds: [c.id],
+          summary: "Complete, not yet sent",
+        },
+      },
+    });
+    const id = draft.data?.createNotificationDraft.id as string;
+    const before = await client.query<{ notification: { status: string } }>({
+      query: READ,
+      variables: { id },
+    });
+    expect(before.data?.notification).toMatchObject({
+      __typename: "NotificationDraft",
+      status: "DRAFT",
+    });
+    expect(client.cache.identify({ __typename: "NotificationDraft", id })).toBe(
+      `Notification:${id}`,
+    );
+
+    const submitted = await client.mutate({
+      mutation: SUBMIT,
+      variables: { input: { id, expectedVersion: 1 } },
+    });
+    expect(submitted.error).toBeUndefined();
+    // The same cache entry now holds the submitted notification: no refetch, no stale draft.
+    const after = client.readQuery<{ notification: Record<string, unknown> }>({
+      query: READ,
+      variables: { id },
+    });
+    expect(after?.notification).toMatchObject({
+      __typename: "IncidentNotification",
+      id,
+      status: "SUBMITTED",
+      version: 2,
+      category: "II",
+    });
+    expect(exchanges.map((e) => e.operationName)).toEqual(["Draft", "OneNotification", "Submit"]);
   });
 });

@@ -48,7 +48,7 @@ import {
 export class NotificationResolver {
   @Query(() => NotificationConnection, {
     description:
-      "Notifications you may see, newest first (soonest clock first with a deadline filter). An agency's list (its own users, or filter.agencyId) is grouped by status, awaiting a decision first, then drafts, then decided, newest first within each.",
+      "Notifications you may see, newest first (soonest clock first with a deadline filter). The board's lists (no agency) hold submitted notifications only. An agency's list (its own users, or filter.agencyId) holds its drafts too, grouped by status: awaiting a decision first, then drafts, then decided, newest first within each.",
   })
   async notifications(
     @Arg("filter", () => NotificationFilterInput, { nullable: true })
