@@ -11,7 +11,10 @@ import { startDynamoDbLocal } from "../src/local/dynamodb-local";
 import { demoPartnership, seedPartnership } from "../src/local/seed";
 import type { ServiceContext } from "../src/services/context";
 import { createAction } from "../src/services/learning/actions";
-import { createRecommendation } from "../src/services/learning/recommendations";
+import {
+  createRecommendation,
+  transitionRecommendation,
+} from "../src/services/learning/recommendations";
 import { createLoaders } from "../src/services/loaders";
 import { createNotification } from "../src/services/notifications";
 import { inRequestScope } from "../src/shared/request-scope";
@@ -144,27 +147,37 @@ export async function measureRequests(): Promise<
         );
       return t.run(
         "INDEPENDENT_CHAIR",
-        `{ notifications(first: ${n}) { edges { node { id notifyingAgency { name } involvedAgencies { name } clocks { state } reviewDecision { state } } } } }`,
+        `{ notifications(first: ${n}) { edges { node { id notifyingAgency { name } involvedAgencies { name } ... on IncidentNotification { clocks { state } reviewDecision { state } } } } } }`,
       );
     });
     const withActions = async (n: number) => {
       const t = await tenant(0);
-      const r = await createRecommendation(t.service("BUSINESS_UNIT"), {
-        source: { kind: "SERIOUS_CASE_REVIEW", title: "bench" },
-        text: "t",
-        finding: "f",
-        owningAgencyId: t.seed.agencies[0]?.id,
-        priority: "HIGH",
-        madeOn: "2026-01-01",
-        targetDate: "2026-02-01",
-      });
-      for (let i = 0; i < n; i++)
+      // At most 50 actions on one recommendation: a new recommendation for every 50.
+      let r = { id: "" };
+      for (let i = 0; i < n; i++) {
+        if (i % 50 === 0) {
+          const made = await createRecommendation(t.service("BUSINESS_UNIT"), {
+            source: { kind: "SERIOUS_CASE_REVIEW", title: "bench" },
+            text: "t",
+            finding: "f",
+            owningAgencyId: t.seed.agencies[0]?.id,
+            priority: "HIGH",
+            madeOn: "2026-01-01",
+            targetDate: "2026-02-01",
+          });
+          await transitionRecommendation(t.service("BUSINESS_UNIT"), made.id, made.version, {
+            to: "ACCEPTED",
+            on: "2026-01-01",
+          });
+          r = made;
+        }
         await createAction(t.service("BUSINESS_UNIT"), r.id, {
           owningAgencyId: t.seed.agencies[0]?.id,
           responsiblePerson: "p",
           description: "d",
           dueDate: "2026-01-15",
         });
+      }
       return t;
     };
     await pair(

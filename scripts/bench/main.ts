@@ -1,0 +1,284 @@
+import { execSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import { measureRefusals } from "../bench-abuse";
+import { measureRequests } from "../bench-requests";
+import { buildFloorBundle, measureCold, requireAndServe, requireOnly } from "./cold";
+import { CURSOR_KEY, functionEnv } from "./env";
+import { startFixture } from "./fixture";
+import { measureFirstError } from "./first-error";
+import { closeAgent } from "./http";
+import { bundleServer, serve } from "./servers";
+import { type Row, ratio, table } from "./stats";
+import { measureThroughput } from "./throughput";
+import { measureWarm } from "./warm";
+
+/**
+ * `npm run bench`: the performance figures of issue 11, on the bundles the Lambda runs, each
+ * beside its floor and as a ratio, printed and written to bench/results.json (git-ignored):
+ *
+ * 1. cold init of each handler (a fresh process loading the bundle; the GraphQL handler also
+ *    answers a first request) beside a bundle holding only the DynamoDB clients;
+ * 2. warm median and p95 of the reference operations, the bundle behind the local HTTP adapter
+ *    with the function's environment, beside a minimal server issuing the same DynamoDB calls,
+ *    with the DynamoDB request count of each;
+ * 3. throughput of the portal's case list at concurrency 1, 10 and 50 (autocannon), beside the
+ *    minimal server;
+ * 4. the first masked error of a fresh process (source maps on and off);
+ * 5. how long the abusive requests take to be refused, and DynamoDB requests per operation for a
+ *    small and a large result.
+ *
+ * Runs are interleaved (API, floor, API, floor) so that noise hits both alike; no variable of
+ * the shell reaches a measured process. BENCH_QUICK=1 runs fewer rounds (a smoke run).
+ */
+const ROOT = resolve(__dirname, "..", "..");
+const QUICK = process.env.BENCH_QUICK === "1";
+const COLD_RUNS = QUICK ? 3 : 15;
+const WARM_RUNS = QUICK ? 20 : 200;
+const THROUGHPUT_SECONDS = QUICK ? 1 : 5;
+const LEVELS = [1, 10, 50];
+const GOALS = { cold: 1.5, warm: 1.25, throughput: 0.8 };
+
+const out = (s: string) => process.stdout.write(s);
+const ms = (x: number) => x.toFixed(1);
+const kib = (bytes: number) => (bytes / 1024).toFixed(0);
+const meets = (ok: boolean) => (ok ? "yes" : "NO");
+
+function build() {
+  const res = spawnSync(process.execPath, [join(ROOT, "scripts", "build.mjs")], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  if (res.status !== 0) throw new Error(`build failed\n${res.stdout}\n${res.stderr}`);
+}
+
+function size(file: string) {
+  const bytes = statSync(file).size;
+  return { bytes, gzip: gzipSync(readFileSync(file)).length };
+}
+
+async function main() {
+  const started = Date.now();
+  // The recording of DynamoDB calls runs the API in this process.
+  process.env.CURSOR_KEY ??= CURSOR_KEY;
+  process.env.LOG_LEVEL ??= "silent";
+  build();
+  const tmp = mkdtempSync(join(tmpdir(), "lif-bench-"));
+  const results: Record<string, unknown> = {
+    at: new Date().toISOString(),
+    commit: execSync("git rev-parse --short HEAD", { cwd: ROOT, encoding: "utf8" }).trim(),
+    node: process.version,
+    quick: QUICK,
+  };
+  try {
+    const floorBundle = await buildFloorBundle(tmp, ROOT);
+    const bundles = ["graphql", "overdue", "lists"].map((name) => ({
+      name,
+      file: join(ROOT, "dist", name, "index.js"),
+    }));
+    const sizes = [
+      ...bundles.map((b) => ({ label: `dist/${b.name}/index.js`, ...size(b.file) })),
+      { label: "dist/graphql/index.js.map", ...size(`${bundles[0]?.file}.map`) },
+      { label: "floor: DynamoDB clients only", ...size(floorBundle) },
+    ];
+    results.sizes = sizes;
+    out(
+      table(
+        "Bundle sizes",
+        ["bundle", "KiB", "gzip KiB"],
+        sizes.map((s) => ({ label: s.label, values: [kib(s.bytes), kib(s.gzip)] })),
+      ),
+    );
+
+    // 1. Cold init.
+    const graphqlFile = bundles[0]?.file as string;
+    const cold = measureCold(
+      [
+        { label: "floor: DynamoDB clients only", script: requireOnly(floorBundle) },
+        { label: "graphql: load + first request", script: requireAndServe(graphqlFile) },
+        { label: "graphql: load only", script: requireOnly(graphqlFile) },
+        ...bundles
+          .slice(1)
+          .map((b) => ({ label: `${b.name}: load`, script: requireOnly(b.file) })),
+      ],
+      COLD_RUNS,
+      ROOT,
+    );
+    const floorCold = cold[0]?.medianMs as number;
+    results.cold = cold.map((c) => ({ ...c, ratio: c.medianMs / floorCold }));
+    out(
+      table(
+        `Cold init: fresh process, median of ${COLD_RUNS} interleaved runs (ms; function env, source maps on)`,
+        ["target", "median", "p95", "ratio to floor"],
+        cold.map((c) => ({
+          label: c.label,
+          values: [ms(c.medianMs), ms(c.p95Ms), ratio(c.medianMs, floorCold)],
+        })),
+      ),
+    );
+    const coldRatio = (cold[1]?.medianMs as number) / floorCold;
+
+    // 2 and 3. Warm latency and throughput.
+    const fixture = await startFixture();
+    try {
+      const recordings = join(tmp, "recordings.json");
+      writeFileSync(recordings, JSON.stringify(fixture.recordings));
+      const apiServer = await serve(
+        await bundleServer("api-server.ts", tmp, ROOT),
+        fixture.env({ HANDLER_BUNDLE: graphqlFile }),
+      );
+      const floorServer = await serve(
+        await bundleServer("floor-server.ts", tmp, ROOT),
+        fixture.env({ RECORDINGS: recordings, NODE_OPTIONS: "" }),
+      );
+      try {
+        const warm = await measureWarm(fixture, apiServer, floorServer, WARM_RUNS);
+        results.warm = warm.map((w) => ({ ...w, ratio: w.api.medianMs / w.floor.medianMs }));
+        out(
+          table(
+            `Warm latency: ${WARM_RUNS} sequential requests each, interleaved (ms)`,
+            [
+              "operation",
+              "DynamoDB requests",
+              "API median",
+              "API p95",
+              "floor median",
+              "floor p95",
+              "ratio (median)",
+              "ratio (p95)",
+            ],
+            warm.map(
+              (w): Row => ({
+                label: w.label,
+                values: [
+                  String(w.requests),
+                  ms(w.api.medianMs),
+                  ms(w.api.p95Ms),
+                  ms(w.floor.medianMs),
+                  ms(w.floor.p95Ms),
+                  ratio(w.api.medianMs, w.floor.medianMs),
+                  ratio(w.api.p95Ms, w.floor.p95Ms),
+                ],
+              }),
+            ),
+          ),
+        );
+        const portal = fixture.operations[0];
+        if (!portal) throw new Error("no operations");
+        const throughput = await measureThroughput(
+          portal,
+          apiServer,
+          floorServer,
+          LEVELS,
+          THROUGHPUT_SECONDS,
+        );
+        results.throughput = throughput.map((t) => ({ ...t, ratio: t.api / t.floor }));
+        out(
+          table(
+            `Throughput: ${portal.label}, ${THROUGHPUT_SECONDS} s per run (requests/s)`,
+            ["concurrency", "API", "floor", "ratio", "API errors"],
+            throughput.map((t) => ({
+              label: String(t.connections),
+              values: [
+                t.api.toFixed(0),
+                t.floor.toFixed(0),
+                ratio(t.api, t.floor),
+                String(t.apiErrors),
+              ],
+            })),
+          ),
+        );
+        const worstWarm = Math.max(...warm.map((w) => w.api.medianMs / w.floor.medianMs));
+        const worstThroughput = Math.min(...throughput.map((t) => t.api / t.floor));
+        results.summary = {
+          coldRatio,
+          worstWarmRatio: worstWarm,
+          worstThroughputRatio: worstThroughput,
+        };
+        out(
+          table(
+            "Against the goals of issue 11",
+            ["figure", "measured", "goal", "met"],
+            [
+              {
+                label: "cold init, graphql (load + first request) / floor",
+                values: [ratio(coldRatio, 1), `<= ${GOALS.cold}x`, meets(coldRatio <= GOALS.cold)],
+              },
+              {
+                label: "warm median, worst operation / its floor",
+                values: [
+                  ratio(worstWarm, 1),
+                  `<= ${GOALS.warm}x`,
+                  meets(worstWarm <= GOALS.warm),
+                ],
+              },
+              {
+                label: "throughput, lowest concurrency's API / floor",
+                values: [
+                  ratio(worstThroughput, 1),
+                  `>= ${GOALS.throughput}x`,
+                  meets(worstThroughput >= GOALS.throughput),
+                ],
+              },
+            ],
+          ),
+        );
+      } finally {
+        closeAgent();
+        await apiServer.stop();
+        await floorServer.stop();
+      }
+
+      // 4. The first masked error.
+      const firstError = measureFirstError(fixture, graphqlFile, QUICK ? 2 : 5);
+      results.firstError = firstError;
+      out(
+        table(
+          "First masked error in a fresh process (ms; median of runs)",
+          ["node options", "first error", "second"],
+          firstError.map((f) => ({ label: f.label, values: [ms(f.firstMs), ms(f.secondMs)] })),
+        ),
+      );
+    } finally {
+      await fixture.stop();
+    }
+
+    // 5. Refusals and request counts.
+    const refusals = measureRefusals(functionEnv({ NODE_OPTIONS: "", LOG_LEVEL: "silent" }));
+    results.refusals = refusals;
+    out(
+      table(
+        "Refusals of abusive requests by the built handler (anonymous; median of 5, ms)",
+        ["request", "median ms", "status", "code"],
+        refusals.map((r) => ({
+          label: r.label,
+          values: [r.medianMs.toFixed(1), String(r.status), r.code],
+        })),
+      ),
+    );
+    const requests = await measureRequests();
+    results.requests = requests;
+    out(
+      table(
+        "DynamoDB requests per operation, small and large result",
+        ["operation", "small N", "requests", "large N", "requests"],
+        requests.map((m) => ({
+          label: m.label,
+          values: [String(m.smallN), String(m.small), String(m.largeN), String(m.large)],
+        })),
+      ),
+    );
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  mkdirSync(join(ROOT, "bench"), { recursive: true });
+  writeFileSync(join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  out(`\nWrote bench/results.json (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`${(err as Error)?.stack ?? err}\n`);
+  process.exit(1);
+});
