@@ -15,59 +15,79 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const handlersDir = join(root, "src", "handlers");
 const distDir = join(root, "dist");
 
-/** Countries whose holiday rules the API needs: GB (England and Wales bank holidays). */
-const HOLIDAY_COUNTRIES = ["GB"];
-
 /**
- * date-holidays ships every country's rules (1.5 MB minified), which more than doubled the
- * handler's cold init. This plugin loads the package's own data at build time and bundles only
- * the countries above, so the rules stay exactly the package's and never go stale by hand.
+ * The bank holidays of England and Wales as a table. src/domain/bank-holidays.ts computes them
+ * with date-holidays (its rules, astronomy and time-zone data: about a third of the bundle); this
+ * plugin runs that very module here, at build time, for every year a date of the API can have,
+ * and bundles the table it gives instead, so the rules stay exactly the library's.
  */
-export const holidayDataPlugin = {
-  name: "holiday-data",
+export const holidayTablePlugin = {
+  name: "bank-holiday-table",
   setup(b) {
-    b.onLoad({ filter: /[\\/]date-holidays[\\/](lib|src)[\\/]data\.c?js$/ }, (args) => {
-      const require = createRequire(args.path);
-      const { data } = require(require.resolve("date-holidays/data"));
-      const holidays = Object.fromEntries(HOLIDAY_COUNTRIES.map((c) => [c, data.holidays[c]]));
-      const subset = JSON.stringify({ ...data, holidays });
-      const esm = args.path.endsWith(".js") && args.path.includes(`${"src"}`);
+    b.onLoad({ filter: /[\\/]src[\\/]domain[\\/]bank-holidays\.ts$/ }, async (args) => {
+      const compiled = await build({
+        entryPoints: [args.path],
+        bundle: true,
+        platform: "node",
+        format: "cjs",
+        write: false,
+        logLevel: "error",
+      });
+      const mod = { exports: {} };
+      new Function("module", "exports", "require", compiled.outputFiles[0].text)(
+        mod,
+        mod.exports,
+        createRequire(args.path),
+      );
+      const { weekdayBankHolidays, BANK_HOLIDAY_YEARS } = mod.exports;
+      const table = {};
+      for (let y = BANK_HOLIDAY_YEARS.from; y <= BANK_HOLIDAY_YEARS.to; y++)
+        table[y] = weekdayBankHolidays(y).map((d) => d.slice(5)).join(",");
       return {
-        contents: esm ? `export const data = ${subset};` : `exports.data = ${subset};`,
+        contents: [
+          `export const BANK_HOLIDAY_YEARS = ${JSON.stringify(BANK_HOLIDAY_YEARS)};`,
+          `const TABLE = ${JSON.stringify(table)};`,
+          "export function weekdayBankHolidays(year) {",
+          '  const days = TABLE[year];',
+          '  return days ? days.split(",").map((md) => `${year}-${md}`) : [];',
+          "}",
+        ].join("\n"),
         loader: "js",
       };
     });
   },
 };
 
-/** Time zones the holiday rules of those countries use (moment-timezone ships them all: 700 KB). */
-const TIME_ZONES = ["Europe/London", "Etc/UTC"];
+/**
+ * Code the API never runs, left out of the bundles (every other module is the package's own):
+ * Apollo's plugins that src/graphql/server.ts installs disabled (usage reporting with its
+ * protobuf encoder, inline tracing, cache control, the default landing page) or that need an
+ * Apollo Studio key (schema reporting), and `@graphql-tools/schema` (Apollo builds a schema from
+ * type definitions with it; this API gives Apollo a built schema). Anything that reaches a stub
+ * fails loudly, naming it; tests/infra/bundle.test.ts runs the built handler.
+ */
+export const UNUSED_MODULES = [
+  /^@apollo\/usage-reporting-protobuf$/,
+  /^@graphql-tools\/schema$/,
+  /[\\/]plugin[\\/](usageReporting|inlineTrace|cacheControl|schemaReporting)[\\/]index\.js$/,
+  /[\\/]plugin[\\/]landingPage[\\/]default[\\/]index\.js$/,
+];
 
-/** Loads only TIME_ZONES into moment-timezone, from the package's own packed data. */
-export const timeZoneDataPlugin = {
-  name: "time-zone-data",
+export const unusedModulesPlugin = {
+  name: "unused-modules",
   setup(b) {
-    b.onLoad({ filter: /[\\/]moment-timezone[\\/]index\.js$/ }, (args) => {
-      const require = createRequire(args.path);
-      const packed = require("./data/packed/latest.json");
-      const keep = (entry) => TIME_ZONES.includes(entry.split("|")[0]);
-      const subset = {
-        version: packed.version,
-        zones: packed.zones.filter(keep),
-        links: packed.links.filter(keep),
-        countries: (packed.countries ?? []).filter((c) =>
-          c
-            .split("|")
-            .slice(1)
-            .some((z) => z.split(" ").some((x) => TIME_ZONES.includes(x))),
-        ),
-      };
-      return {
-        contents: `var moment = module.exports = require("./moment-timezone");\nmoment.tz.load(${JSON.stringify(subset)});`,
-        loader: "js",
-        resolveDir: dirname(args.path),
-      };
-    });
+    b.onResolve({ filter: /usage-reporting-protobuf|graphql-tools|plugin[\\/]/ }, (args) =>
+      UNUSED_MODULES.some((re) => re.test(args.path))
+        ? { path: args.path, namespace: "unused-module" }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "unused-module" }, (args) => ({
+      contents: `const name = ${JSON.stringify(args.path)};
+const fail = () => { throw new Error(name + " is not part of this build (scripts/build.mjs)"); };
+const stub = new Proxy(function () {}, { get: (_, key) => (key === "__esModule" ? false : stub), apply: fail, construct: fail });
+module.exports = stub;`,
+      loader: "js",
+    }));
   },
 };
 
@@ -110,7 +130,10 @@ export async function buildAll({ quiet = false, outDir: baseDir = distDir } = {}
       legalComments: "none",
       logLevel: "warning",
       metafile: true,
-      plugins: [holidayDataPlugin, timeZoneDataPlugin],
+      // Packages' ES module builds where they have one: esbuild then leaves out what is never
+      // imported (graphql, the AWS SDK and smithy shrink by a third), which CommonJS cannot show.
+      mainFields: ["module", "main"],
+      plugins: [holidayTablePlugin, unusedModulesPlugin],
       // type-graphql imports class-validator lazily, only when validation is on; the API
       // validates in its own input limits and domain rules instead, so it is never loaded.
       external: ["class-validator"],

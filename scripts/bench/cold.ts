@@ -89,7 +89,10 @@ export async function buildFloorBundle(dir: string, root: string): Promise<strin
     target: "node22",
     format: "cjs",
     minify: true,
+    // As scripts/build.mjs builds the handlers.
+    mainFields: ["module", "main"],
     sourcemap: "linked",
+    sourcesContent: false,
     legalComments: "none",
     logLevel: "warning",
   });

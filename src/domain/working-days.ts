@@ -1,4 +1,4 @@
-import Holidays from "date-holidays";
+import { weekdayBankHolidays } from "./bank-holidays";
 
 /**
  * Working days in England and Wales: Monday to Friday except bank holidays (including substitute
@@ -8,17 +8,13 @@ import Holidays from "date-holidays";
  * Counting is arithmetic (weeks of five days, then the bank holidays in the range from a sorted
  * list per year), so a difference across years costs the same as one across days.
  */
-let calendar: Holidays | undefined;
 /** Bank holidays that fall on a weekday, sorted, per year. */
 const holidaysByYear = new Map<number, readonly string[]>();
 
 function weekdayHolidays(year: number): readonly string[] {
   let days = holidaysByYear.get(year);
   if (!days) {
-    calendar ??= new Holidays("GB", "ENG", { types: ["public", "bank"] });
-    days = [...new Set(calendar.getHolidays(year).map((h) => h.date.slice(0, 10)))]
-      .filter((d) => !isWeekend(d))
-      .sort();
+    days = weekdayBankHolidays(year);
     holidaysByYear.set(year, days);
   }
   return days;

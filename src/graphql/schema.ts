@@ -38,6 +38,10 @@ export function getSchema(): GraphQLSchema {
     resolvers: RESOLVERS,
     // Inputs are checked by the InputLimits middleware and the domain rules, not class-validator.
     validate: false,
+    // type-graphql's own check (an introspection query over the new schema, 20-30 ms of every
+    // cold start) is left to the tests: the committed-SDL test builds this schema and compares
+    // it, and Apollo validates the schema when it starts.
+    skipCheck: true,
     globalMiddlewares: [AuthGuard, InputLimits, SealedCursors],
   });
   return schema;

@@ -1,5 +1,10 @@
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from "@apollo/server/plugin/disabled";
 import { log } from "../shared/logger";
 import { currentScope } from "../shared/request-scope";
 import type { GraphQLContext } from "./context";
@@ -71,6 +76,16 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
     parseOptions: { maxTokens: MAX_TOKENS },
     formatError,
     validationRules: [operationLimits()],
-    plugins: [ApolloServerPluginLandingPageDisabled(), requestLogging, retryableStatus],
+    plugins: [
+      // No landing page (the local server serves the explorer), no usage reporting or inline
+      // tracing (no Apollo Studio; not a subgraph), no cache hints (answers are private): none
+      // of their code is loaded, and the Lambda bundle leaves it out (scripts/build.mjs).
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      requestLogging,
+      retryableStatus,
+    ],
   });
 }
