@@ -92,6 +92,14 @@ module.exports = {
       from: { path: layer("shared") },
       to: { path: "^src/(?!shared/)" },
     },
+    {
+      name: "examples-know-only-the-contract",
+      comment:
+        "An example client (examples/) is what an integrator writes: it knows the API through the committed SDL and its generated types, never the API's own code or tests.",
+      severity: "error",
+      from: { path: "^examples/" },
+      to: { path: "^(src|tests|scripts)/" },
+    },
     { name: "no-circular", severity: "error", from: {}, to: { circular: true } },
   ],
   options: {

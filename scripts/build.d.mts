@@ -1,9 +1,10 @@
 import type { Plugin } from "esbuild";
 
-/** Bundles only GB holiday rules from date-holidays' own data. */
-export const holidayDataPlugin: Plugin;
-/** Loads only the time zones the holiday rules use into moment-timezone. */
-export const timeZoneDataPlugin: Plugin;
+/** Bundles the bank holiday table src/domain/bank-holidays.ts computes, instead of the library. */
+export const holidayTablePlugin: Plugin;
+/** Leaves out the modules the API never runs (UNUSED_MODULES); reaching one throws, naming it. */
+export const unusedModulesPlugin: Plugin;
+export const UNUSED_MODULES: RegExp[];
 export function handlerEntries(): { name: string; entry: string }[];
 export function buildAll(options?: {
   quiet?: boolean;

@@ -42,14 +42,16 @@ export const holidayTablePlugin = {
       const { weekdayBankHolidays, BANK_HOLIDAY_YEARS } = mod.exports;
       const table = {};
       for (let y = BANK_HOLIDAY_YEARS.from; y <= BANK_HOLIDAY_YEARS.to; y++)
-        table[y] = weekdayBankHolidays(y).map((d) => d.slice(5)).join(",");
+        table[y] = weekdayBankHolidays(y)
+          .map((d) => d.slice(5))
+          .join(",");
       return {
         contents: [
           `export const BANK_HOLIDAY_YEARS = ${JSON.stringify(BANK_HOLIDAY_YEARS)};`,
           `const TABLE = ${JSON.stringify(table)};`,
           "export function weekdayBankHolidays(year) {",
-          '  const days = TABLE[year];',
-          '  return days ? days.split(",").map((md) => `${year}-${md}`) : [];',
+          "  const days = TABLE[year];",
+          '  return days ? days.split(",").map((md) => year + "-" + md) : [];',
           "}",
         ].join("\n"),
         loader: "js",
@@ -84,7 +86,14 @@ export const unusedModulesPlugin = {
     b.onLoad({ filter: /.*/, namespace: "unused-module" }, (args) => ({
       contents: `const name = ${JSON.stringify(args.path)};
 const fail = () => { throw new Error(name + " is not part of this build (scripts/build.mjs)"); };
-const stub = new Proxy(function () {}, { get: (_, key) => (key === "__esModule" ? false : stub), apply: fail, construct: fail });
+// Any name, called or constructed, fails; also through esbuild's ES module interop, which reads
+// names from a copy whose prototype is the stub.
+const stub = new Proxy(function () {}, {
+  get: (_, key) => (key === "__esModule" ? true : stub),
+  getPrototypeOf: () => stub,
+  apply: fail,
+  construct: fail,
+});
 module.exports = stub;`,
       loader: "js",
     }));

@@ -1,6 +1,11 @@
 import { createServer } from "node:http";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";
-import { lambdaContext, readBody, toApiGatewayEvent, writeResult } from "../../src/local/http-adapter";
+import {
+  lambdaContext,
+  readBody,
+  toApiGatewayEvent,
+  writeResult,
+} from "../../src/local/http-adapter";
 
 /**
  * The bundle the Lambda runs (HANDLER_BUNDLE, dist/graphql/index.js), served by the local HTTP

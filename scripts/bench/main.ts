@@ -7,8 +7,8 @@ import { measureRefusals } from "../bench-abuse";
 import { measureRequests } from "../bench-requests";
 import { buildFloorBundle, measureCold, requireAndServe, requireOnly } from "./cold";
 import { CURSOR_KEY, functionEnv } from "./env";
-import { startFixture } from "./fixture";
 import { measureFirstError } from "./first-error";
+import { startFixture } from "./fixture";
 import { closeAgent } from "./http";
 import { bundleServer, serve } from "./servers";
 import { type Row, ratio, table } from "./stats";
@@ -99,9 +99,7 @@ async function main() {
         { label: "floor: DynamoDB clients only", script: requireOnly(floorBundle) },
         { label: "graphql: load + first request", script: requireAndServe(graphqlFile) },
         { label: "graphql: load only", script: requireOnly(graphqlFile) },
-        ...bundles
-          .slice(1)
-          .map((b) => ({ label: `${b.name}: load`, script: requireOnly(b.file) })),
+        ...bundles.slice(1).map((b) => ({ label: `${b.name}: load`, script: requireOnly(b.file) })),
       ],
       COLD_RUNS,
       ROOT,
@@ -208,11 +206,7 @@ async function main() {
               },
               {
                 label: "warm median, worst operation / its floor",
-                values: [
-                  ratio(worstWarm, 1),
-                  `<= ${GOALS.warm}x`,
-                  meets(worstWarm <= GOALS.warm),
-                ],
+                values: [ratio(worstWarm, 1), `<= ${GOALS.warm}x`, meets(worstWarm <= GOALS.warm)],
               },
               {
                 label: "throughput, lowest concurrency's API / floor",
