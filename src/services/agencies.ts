@@ -50,7 +50,7 @@ export async function agenciesByIds(
 export async function requireAgencies(
   ctx: ServiceContext,
   ids: readonly string[],
-  field: string,
+  field: string | { readonly list: string },
 ): Promise<void> {
   await requireAll(authed(ctx).loaders.agencies, ids, field, "agency");
 }

@@ -96,7 +96,7 @@ export async function createCase(
   authorize(c.principal, "case:create", { agencyIds });
   const claim = idempotencyClaim(c, "createCase", idempotencyKey, input);
   const identity = normaliseIdentity(c, input.identity, "input.identity");
-  await requireAgencies(c, agencyIds, "input.agencyIds");
+  await requireAgencies(c, agencyIds, { list: "input.agencyIds" });
   const now = c.now().toISOString();
   const id = randomUUID();
   const record: Case = {
@@ -154,7 +154,7 @@ export async function setCaseAgencies(
   const found = await getCase(c, id);
   authorize(c.principal, "case:updateAgencies", found);
   const agencyIds = checkCaseAgencies(agencyIdsInput, "input.agencyIds");
-  await requireAgencies(c, agencyIds, "input.agencyIds");
+  await requireAgencies(c, agencyIds, { list: "input.agencyIds" });
   const next = bumped(c, found, expectedVersion, { agencyIds });
   const pending = await c.store.cases.setAgencies(found, next, expectedVersion);
   c.loaders.cases.clear(id);

@@ -115,8 +115,8 @@ export async function getNotification(
 async function checkReferences(c: AuthedContext, content: NotificationContent, field: string) {
   if (content.involvedAgencyIds.length > MAX_AGENCIES_PER_CASE)
     throw new ValidationError(`${field}.involvedAgencyIds`, "Too many agencies");
-  await requireAgencies(c, content.involvedAgencyIds, `${field}.involvedAgencyIds`);
-  return requireAll(c.loaders.cases, content.caseIds, `${field}.caseIds`, "case", (k) =>
+  await requireAgencies(c, content.involvedAgencyIds, { list: `${field}.involvedAgencyIds` });
+  return requireAll(c.loaders.cases, content.caseIds, { list: `${field}.caseIds` }, "case", (k) =>
     can(c.principal, "notification:linkCase", k),
   );
 }

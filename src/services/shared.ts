@@ -124,7 +124,8 @@ export async function pageOfIds<T>(
 export async function requireAll<T>(
   loader: DataLoader<string, T | null>,
   ids: readonly string[],
-  field: string,
+  /** The input field: one id's, or a list's (the index of the unknown id is added). */
+  field: string | { readonly list: string },
   what: string,
   usable: (record: T) => boolean = () => true,
 ): Promise<T[]> {
@@ -132,7 +133,11 @@ export async function requireAll<T>(
   const out: T[] = [];
   found.forEach((r, i) => {
     if (r instanceof Error) throw r;
-    if (!r || !usable(r)) throw new ValidationError(field, `Unknown ${what}: ${ids[i]}`);
+    if (!r || !usable(r))
+      throw new ValidationError(
+        typeof field === "string" ? field : `${field.list}.${i}`,
+        `Unknown ${what}: ${ids[i]}`,
+      );
     out.push(r);
   });
   return out;

@@ -199,7 +199,7 @@ describe("creating a case", () => {
   });
 
   it.each([
-    ["an unknown agency", { agencyIds: ["no-such-agency"] }, "input.agencyIds"],
+    ["an unknown agency", { agencyIds: ["no-such-agency"] }, "input.agencyIds.0"],
     ["no agency", { agencyIds: [] }, "input.agencyIds"],
     [
       "an invalid NHS number",

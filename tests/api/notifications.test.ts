@@ -491,7 +491,7 @@ describe("what a caller may not see does not exist for them", () => {
       expect(hidden.errors?.[0]?.extensions).toEqual(missing.errors?.[0]?.extensions);
       expect(hidden.errors?.[0]?.extensions).toMatchObject({
         code: "BAD_USER_INPUT",
-        field: "input.caseIds",
+        field: "input.caseIds.0",
       });
       expect(hidden.errors?.[0]?.message.replace(theirs.id, "<id>")).toBe(
         missing.errors?.[0]?.message.replace("00000000-0000-4000-a000-000000000000", "<id>"),

@@ -239,7 +239,7 @@ describe("the partner-system example against the local API", () => {
     expect(await fail(conn, exampleInput(caseId(2), unique("Not ours")), key())).toMatchObject({
       code: "BAD_USER_INPUT",
       attempts: 1,
-      details: { field: "input.caseIds" },
+      details: { field: "input.caseIds.0" },
     });
     const k = key();
     await submitNotification(conn, {

@@ -58,7 +58,8 @@ export async function createRecommendation(
   authorize(c.principal, "recommendation:create");
   const claim = idempotencyClaim(c, "createRecommendation", idempotencyKey, input);
   const r = newRecommendation(input, randomUUID(), c.principal.partnershipId, recording(c));
-  await requireAgencies(c, recommendationAgencies(r), "input.owningAgencyId");
+  if (r.owningAgencyId) await requireAgencies(c, [r.owningAgencyId], "input.owningAgencyId");
+  await requireAgencies(c, r.participatingAgencyIds, { list: "input.participatingAgencyIds" });
   const outcome = await c.store.recommendations.create(r, claim);
   if (outcome.created) return r;
   return getRecommendation(c, outcome.id);
