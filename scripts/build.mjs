@@ -5,7 +5,8 @@
  * node_modules and does not depend on the SDK version the Lambda runtime happens to ship.
  * Works offline; run by `npm run build`, `npm run package` and `npm run deploy`.
  */
-import { readdirSync, rmSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -100,6 +101,140 @@ module.exports = stub;`,
   },
 };
 
+/** The function's memory (serverless.yml `provider.memorySize`; the template test keeps them equal). */
+export const LAMBDA_MEMORY_MB = 1024;
+
+/**
+ * The flags AWS Lambda's Node.js runtime starts node with for a function of `memoryMb`: a tenth of
+ * the memory for the young generation (half of it a semi-space), the rest for the old one.
+ * V8 refuses a code cache made under other heap flags, so the cache is made under these, and the
+ * benchmark measures under them.
+ */
+export function lambdaNodeArgs(memoryMb = LAMBDA_MEMORY_MB) {
+  const newSpace = Math.floor(memoryMb / 10);
+  return [
+    "--expose-gc",
+    "--max-http-header-size=81920",
+    `--max-semi-space-size=${Math.floor(newSpace / 2)}`,
+    `--max-old-space-size=${memoryMb - newSpace}`,
+  ];
+}
+
+/** The node the project runs on (the npm `node` package `npm ci` installs), for the code cache. */
+function projectNode() {
+  const pinned = join(root, "node_modules", "node", "bin", "node");
+  return existsSync(pinned) ? pinned : process.execPath;
+}
+
+/**
+ * The GraphQL function's entry point: loads the bundle (`handler.js`) with the V8 code cache made
+ * at build time (`handler.js.cache`), so a cold start deserialises compiled code instead of
+ * compiling a megabyte of JavaScript. A cache V8 refuses (another V8 version or flags) or a
+ * missing one only costs the normal compile; `LIF_CODE_CACHE` tells the cold-start log which.
+ */
+const CODE_CACHE_LOADER = `"use strict";
+const { readFileSync } = require("node:fs");
+const { SourceMap, wrap } = require("node:module");
+const { dirname, join, relative, resolve } = require("node:path");
+const { Script } = require("node:vm");
+const file = join(__dirname, "handler.js");
+let cachedData;
+try {
+  cachedData = readFileSync(\`\${file}.cache\`);
+} catch {}
+const script = new Script(wrap(readFileSync(file, "utf8")), { filename: file, cachedData });
+process.env.LIF_CODE_CACHE =
+  cachedData === undefined ? "missing" : script.cachedDataRejected ? "rejected" : "accepted";
+
+// Node maps stack traces (--enable-source-maps) only for modules it loads itself: frames of the
+// bundle are mapped here, with its source map read on the first stack trace that needs it.
+// The first line of the bundle is shifted right by the wrapper's head.
+const offset = wrap("").lastIndexOf("\\n");
+let map;
+function original(frame) {
+  if (frame.getFileName() !== file) return null;
+  if (map === undefined) {
+    try {
+      map = new SourceMap(JSON.parse(readFileSync(\`\${file}.map\`, "utf8")));
+    } catch {
+      map = null;
+    }
+  }
+  if (!map) return null;
+  const line = frame.getLineNumber();
+  const column = frame.getColumnNumber() - (line === 1 ? offset : 0);
+  const entry = map.findEntry(line - 1, column - 1);
+  if (!entry || !entry.originalSource) return null;
+  const source = relative(process.cwd(), resolve(dirname(file), entry.originalSource));
+  return \`\${source}:\${entry.originalLine + 1}:\${entry.originalColumn + 1}\`;
+}
+Error.prepareStackTrace = (error, frames) =>
+  [
+    String(error),
+    ...frames.map((frame) => {
+      const at = original(frame);
+      if (!at) return \`    at \${frame}\`;
+      const name = frame.getFunctionName() || frame.getMethodName();
+      return \`    at \${frame.isAsync() ? "async " : ""}\${name ? \`\${name} (\${at})\` : at}\`;
+    }),
+  ].join("\\n");
+
+const mod = { exports: {} };
+script.runInThisContext()(mod.exports, require, mod, file, __dirname);
+module.exports = mod.exports;
+`;
+
+/**
+ * Makes the code cache: a fresh process (the project's node, Lambda's flags) loads the bundle,
+ * answers a first request (so that what it compiled lazily is in the cache too) and writes the
+ * cache V8 gives. Needs no AWS: the request is \`{ __typename }\`.
+ */
+const CODE_CACHE_MAKER = `"use strict";
+const { readFileSync, writeFileSync } = require("node:fs");
+const { wrap } = require("node:module");
+const { dirname } = require("node:path");
+const { Script } = require("node:vm");
+const file = process.argv[1];
+const script = new Script(wrap(readFileSync(file, "utf8")), { filename: file });
+const mod = { exports: {} };
+script.runInThisContext()(mod.exports, require, mod, file, dirname(file));
+const event = {
+  version: "2.0", routeKey: "POST /graphql", rawPath: "/graphql", rawQueryString: "",
+  headers: { "content-type": "application/json" }, isBase64Encoded: false,
+  body: JSON.stringify({ query: "{ __typename }" }),
+  requestContext: { http: { method: "POST", path: "/graphql", protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "build" },
+    requestId: "build", routeKey: "POST /graphql", stage: "$default", time: "", timeEpoch: 0,
+    accountId: "", apiId: "", domainName: "", domainPrefix: "" },
+};
+mod.exports.handler(event, { awsRequestId: "build", getRemainingTimeInMillis: () => 25000 }).then((r) => {
+  if (r.statusCode !== 200) throw new Error("first request failed: " + r.body);
+  writeFileSync(file + ".cache", script.createCachedData());
+});
+`;
+
+function makeCodeCache(bundle) {
+  const res = spawnSync(projectNode(), [...lambdaNodeArgs(), "-e", CODE_CACHE_MAKER, bundle], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_OPTIONS: "--enable-source-maps",
+      AWS_REGION: "eu-west-2",
+      AWS_ACCESS_KEY_ID: "build",
+      AWS_SECRET_ACCESS_KEY: "build",
+      AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: "1",
+      JWT_ISSUER: "urn:build",
+      JWT_AUDIENCE: "build",
+      JWKS_JSON: '{"keys":[]}',
+      CURSOR_KEY: "build-cursor-key-0123456789abcdef0123456789",
+      LOG_LEVEL: "silent",
+    },
+    encoding: "utf8",
+  });
+  if (res.status !== 0) throw new Error(`code cache: ${res.stderr}`);
+}
+
+/** Handlers loaded through the code cache: the GraphQL API (a person waits on its cold start). */
+const CODE_CACHED = new Set(["graphql"]);
+
 /** The handler entry points: one bundle (and one Lambda artifact) per file. */
 export function handlerEntries() {
   return readdirSync(handlersDir)
@@ -117,7 +252,8 @@ export async function buildAll({ quiet = false, outDir: baseDir = distDir } = {}
   for (const { name, entry } of handlerEntries()) {
     const outDir = join(baseDir, name);
     rmSync(outDir, { recursive: true, force: true });
-    const outfile = join(outDir, "index.js");
+    const cached = CODE_CACHED.has(name);
+    const outfile = join(outDir, cached ? "handler.js" : "index.js");
     const result = await build({
       absWorkingDir: root,
       entryPoints: [entry],
@@ -142,12 +278,19 @@ export async function buildAll({ quiet = false, outDir: baseDir = distDir } = {}
       // Packages' ES module builds where they have one: esbuild then leaves out what is never
       // imported (graphql, the AWS SDK and smithy shrink by a third), which CommonJS cannot show.
       mainFields: ["module", "main"],
+      // import() of node's own modules (the SDK's ES builds have some) becomes require(): a
+      // script compiled with a code cache (below) has no loader for dynamic imports.
+      supported: { "dynamic-import": false },
       plugins: [holidayTablePlugin, unusedModulesPlugin],
       // type-graphql imports class-validator lazily, only when validation is on; the API
       // validates in its own input limits and domain rules instead, so it is never loaded.
       external: ["class-validator"],
     });
     if (result.errors.length > 0) throw new Error(`esbuild failed for ${name}`);
+    if (cached) {
+      writeFileSync(join(outDir, "index.js"), CODE_CACHE_LOADER);
+      makeCodeCache(outfile);
+    }
     const bytes = statSync(outfile).size;
     results.push({ name, file: outfile, bytes, inputs: Object.keys(result.metafile.inputs) });
     if (!quiet)

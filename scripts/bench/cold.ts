@@ -18,6 +18,12 @@ export interface ColdTarget {
   readonly env?: NodeJS.ProcessEnv;
 }
 
+/** The flags Lambda starts node with (scripts/build.mjs), for every measured process. */
+export async function lambdaArgs(): Promise<string[]> {
+  const { lambdaNodeArgs } = await import("../build.mjs");
+  return lambdaNodeArgs();
+}
+
 export interface ColdResult {
   readonly label: string;
   readonly samples: readonly number[];
@@ -25,9 +31,9 @@ export interface ColdResult {
   readonly p95Ms: number;
 }
 
-function once(t: ColdTarget, root: string): number {
+function once(t: ColdTarget, root: string, nodeArgs: readonly string[]): number {
   const start = performance.now();
-  const res = spawnSync(process.execPath, ["-e", t.script], {
+  const res = spawnSync(process.execPath, [...nodeArgs, "-e", t.script], {
     cwd: root,
     env: t.env ?? functionEnv({ LOG_LEVEL: "silent" }),
     encoding: "utf8",
@@ -37,11 +43,16 @@ function once(t: ColdTarget, root: string): number {
   return ms;
 }
 
-export function measureCold(targets: readonly ColdTarget[], runs: number, root: string) {
-  for (const t of targets) once(t, root);
+export function measureCold(
+  targets: readonly ColdTarget[],
+  runs: number,
+  root: string,
+  nodeArgs: readonly string[],
+) {
+  for (const t of targets) once(t, root, nodeArgs);
   const samples = targets.map(() => [] as number[]);
   for (let i = 0; i < runs; i++)
-    for (const [j, t] of targets.entries()) samples[j]?.push(once(t, root));
+    for (const [j, t] of targets.entries()) samples[j]?.push(once(t, root, nodeArgs));
   return targets.map(
     (t, j): ColdResult => ({
       label: t.label,

@@ -37,21 +37,19 @@ const body = { query: "{ cases(first: 1) { edges { node { id } } } }" };
 
 export function measureFirstError(
   fixture: Fixture,
-  bundle: string,
+  variants: readonly { label: string; bundle: string; options: string }[],
   runs: number,
+  nodeArgs: readonly string[],
 ): FirstErrorResult[] {
   const token = fixture.operations[0]?.token as string;
   const dir = mkdtempSync(join(tmpdir(), "lif-first-error-"));
   try {
-    return [
-      { label: "with --enable-source-maps (as deployed)", options: "--enable-source-maps" },
-      { label: "without source maps", options: "" },
-    ].map(({ label, options }) => {
+    return variants.map(({ label, bundle, options }) => {
       const first: number[] = [];
       const second: number[] = [];
       for (let i = 0; i < runs; i++) {
         const out = join(dir, `${i}.json`);
-        const res = spawnSync(process.execPath, ["-e", script(bundle, token, out)], {
+        const res = spawnSync(process.execPath, [...nodeArgs, "-e", script(bundle, token, out)], {
           env: fixture.env({ NODE_OPTIONS: options, RECORDS_TABLE: "missing-table" }),
           stdio: ["ignore", "ignore", "pipe"],
           encoding: "utf8",

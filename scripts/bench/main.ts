@@ -1,11 +1,19 @@
 import { execSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { measureRefusals } from "../bench-abuse";
 import { measureRequests } from "../bench-requests";
-import { buildFloorBundle, measureCold, requireAndServe, requireOnly } from "./cold";
+import { buildFloorBundle, lambdaArgs, measureCold, requireAndServe, requireOnly } from "./cold";
 import { CURSOR_KEY, functionEnv } from "./env";
 import { measureFirstError } from "./first-error";
 import { startFixture } from "./fixture";
@@ -78,9 +86,12 @@ async function main() {
       name,
       file: join(ROOT, "dist", name, "index.js"),
     }));
+    const graphqlDir = join(ROOT, "dist", "graphql");
     const sizes = [
-      ...bundles.map((b) => ({ label: `dist/${b.name}/index.js`, ...size(b.file) })),
-      { label: "dist/graphql/index.js.map", ...size(`${bundles[0]?.file}.map`) },
+      { label: "dist/graphql/handler.js", ...size(join(graphqlDir, "handler.js")) },
+      { label: "dist/graphql/handler.js.cache", ...size(join(graphqlDir, "handler.js.cache")) },
+      { label: "dist/graphql/handler.js.map", ...size(join(graphqlDir, "handler.js.map")) },
+      ...bundles.slice(1).map((b) => ({ label: `dist/${b.name}/index.js`, ...size(b.file) })),
       { label: "floor: DynamoDB clients only", ...size(floorBundle) },
     ];
     results.sizes = sizes;
@@ -92,23 +103,44 @@ async function main() {
       ),
     );
 
-    // 1. Cold init.
+    // 1. Cold init, under the flags Lambda starts node with.
+    const nodeArgs = await lambdaArgs();
+    results.nodeArgs = nodeArgs;
     const graphqlFile = bundles[0]?.file as string;
+    const graphqlBundle = join(ROOT, "dist", "graphql", "handler.js");
+    // The loader with a cache V8 refuses (as another V8 version or other flags would make it).
+    const refused = join(tmp, "refused");
+    mkdirSync(refused);
+    for (const f of ["index.js", "handler.js", "handler.js.map"])
+      copyFileSync(join(ROOT, "dist", "graphql", f), join(refused, f));
+    writeFileSync(join(refused, "handler.js.cache"), Buffer.alloc(4096, 7));
     const cold = measureCold(
       [
         { label: "floor: DynamoDB clients only", script: requireOnly(floorBundle) },
-        { label: "graphql: load + first request", script: requireAndServe(graphqlFile) },
-        { label: "graphql: load only", script: requireOnly(graphqlFile) },
+        {
+          label: "graphql: load + first request (code cache)",
+          script: requireAndServe(graphqlFile),
+        },
+        {
+          label: "graphql: load + first request, no code cache",
+          script: requireAndServe(graphqlBundle),
+        },
+        {
+          label: "graphql: load + first request, cache refused",
+          script: requireAndServe(join(refused, "index.js")),
+        },
+        { label: "graphql: load only (code cache)", script: requireOnly(graphqlFile) },
         ...bundles.slice(1).map((b) => ({ label: `${b.name}: load`, script: requireOnly(b.file) })),
       ],
       COLD_RUNS,
       ROOT,
+      nodeArgs,
     );
     const floorCold = cold[0]?.medianMs as number;
     results.cold = cold.map((c) => ({ ...c, ratio: c.medianMs / floorCold }));
     out(
       table(
-        `Cold init: fresh process, median of ${COLD_RUNS} interleaved runs (ms; function env, source maps on)`,
+        `Cold init: fresh process, median of ${COLD_RUNS} interleaved runs (ms; function env and Lambda's node flags)`,
         ["target", "median", "p95", "ratio to floor"],
         cold.map((c) => ({
           label: c.label,
@@ -126,10 +158,12 @@ async function main() {
       const apiServer = await serve(
         await bundleServer("api-server.ts", tmp, ROOT),
         fixture.env({ HANDLER_BUNDLE: graphqlFile }),
+        nodeArgs,
       );
       const floorServer = await serve(
         await bundleServer("floor-server.ts", tmp, ROOT),
         fixture.env({ RECORDINGS: recordings, NODE_OPTIONS: "" }),
+        nodeArgs,
       );
       try {
         const warm = await measureWarm(fixture, apiServer, floorServer, WARM_RUNS);
@@ -209,7 +243,7 @@ async function main() {
                 values: [ratio(worstWarm, 1), `<= ${GOALS.warm}x`, meets(worstWarm <= GOALS.warm)],
               },
               {
-                label: "throughput, lowest concurrency's API / floor",
+                label: "throughput, worst concurrency's API / floor",
                 values: [
                   ratio(worstThroughput, 1),
                   `>= ${GOALS.throughput}x`,
@@ -226,12 +260,29 @@ async function main() {
       }
 
       // 4. The first masked error.
-      const firstError = measureFirstError(fixture, graphqlFile, QUICK ? 2 : 5);
+      const firstError = measureFirstError(
+        fixture,
+        [
+          {
+            label: "as deployed (the loader maps the bundle's frames)",
+            bundle: graphqlFile,
+            options: "--enable-source-maps",
+          },
+          {
+            label: "bundle required directly, --enable-source-maps",
+            bundle: graphqlBundle,
+            options: "--enable-source-maps",
+          },
+          { label: "bundle required directly, no source maps", bundle: graphqlBundle, options: "" },
+        ],
+        QUICK ? 2 : 5,
+        nodeArgs,
+      );
       results.firstError = firstError;
       out(
         table(
           "First masked error in a fresh process (ms; median of runs)",
-          ["node options", "first error", "second"],
+          ["how", "first error", "second"],
           firstError.map((f) => ({ label: f.label, values: [ms(f.firstMs), ms(f.secondMs)] })),
         ),
       );

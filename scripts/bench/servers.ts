@@ -25,10 +25,18 @@ export async function bundleServer(entry: string, outDir: string, root: string):
   return outfile;
 }
 
-export function serve(file: string, env: NodeJS.ProcessEnv): Promise<Served> {
+export function serve(
+  file: string,
+  env: NodeJS.ProcessEnv,
+  execArgv: readonly string[] = [],
+): Promise<Served> {
   return new Promise((resolve, reject) => {
     // Logs go nowhere, as cheaply as Lambda's capture of stdout; errors reach the terminal.
-    const child = fork(file, [], { env, stdio: ["ignore", "ignore", "inherit", "ipc"] });
+    const child = fork(file, [], {
+      env,
+      execArgv: [...execArgv],
+      stdio: ["ignore", "ignore", "inherit", "ipc"],
+    });
     const stop = () =>
       new Promise<void>((r) => {
         if (child.exitCode !== null) return r();

@@ -68,7 +68,11 @@ export async function handler(
   const bytes = event.isBase64Encoded ? Math.floor((raw.length * 3) / 4) : Buffer.byteLength(raw);
   if (bytes > MAX_BODY_BYTES) return payloadTooLarge(event.headers?.accept);
   if (coldStart) {
-    log("info", "cold start", { requestId: context.awsRequestId });
+    // Whether V8 took the bundle's code cache (dist/graphql/index.js, scripts/build.mjs).
+    log("info", "cold start", {
+      requestId: context.awsRequestId,
+      codeCache: process.env.LIF_CODE_CACHE ?? "not used",
+    });
     coldStart = false;
   }
   // Leave the last seconds of the function's time for answering with a retryable error.
