@@ -9,7 +9,7 @@ export function functionEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
-    NODE_OPTIONS: "--enable-source-maps",
+    NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? "--enable-source-maps",
     AWS_REGION: "eu-west-2",
     AWS_ACCESS_KEY_ID: "bench",
     AWS_SECRET_ACCESS_KEY: "bench",

@@ -75,16 +75,29 @@ export function principalFromClaims(payload: JWTPayload): Principal {
 }
 
 /** Builds a verifier: no header gives null (anonymous); a bad token throws UNAUTHENTICATED. */
+/**
+ * Tokens this container verified, kept for a short while so that a portal's or a partner
+ * system's next requests do not check the same signature again: never past the token's `exp`,
+ * at most VERIFIED_FOR_MS, at most VERIFIED_MAX tokens (the oldest go first).
+ */
+const VERIFIED_FOR_MS = 5 * 60_000;
+const VERIFIED_MAX = 1_000;
+
 export function createVerifier(config: VerifierConfig): Verifier {
   let keys: ReturnType<typeof keyResolver> | undefined;
+  const verified = new Map<string, { principal: Principal; until: number }>();
   return async (authorization) => {
     if (authorization === undefined || authorization === "") return null;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match?.[1]) throw new UnauthenticatedError("Authorization must be 'Bearer <token>'");
+    const token = match[1];
+    const known = verified.get(token);
+    if (known && Date.now() < known.until) return known.principal;
+    if (known) verified.delete(token);
     keys ??= keyResolver(config.jwks);
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(match[1], keys, {
+      ({ payload } = await jwtVerify(token, keys, {
         issuer: config.issuer,
         algorithms: ALGORITHMS,
         clockTolerance: CLOCK_TOLERANCE,
@@ -99,7 +112,13 @@ export function createVerifier(config: VerifierConfig): Verifier {
     if (!audienceOk(payload, config.audiences))
       throw new UnauthenticatedError("Token is not for this API");
     checkLifetime(payload, Math.floor(Date.now() / 1000));
-    return principalFromClaims(payload);
+    const principal = principalFromClaims(payload);
+    if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value as string);
+    verified.set(token, {
+      principal,
+      until: Math.min((payload.exp as number) * 1000, Date.now() + VERIFIED_FOR_MS),
+    });
+    return principal;
   };
 }
 

@@ -5,9 +5,7 @@ import { AccessLogResolver } from "./access-log/access-log.resolver";
 import { ACTION_RESOLVERS } from "./action/action.resolver";
 import { AgencyResolver } from "./agency/agency.resolver";
 import { CaseResolver } from "./case/case.resolver";
-import { AuthGuard } from "./common/auth-guard";
-import { SealedCursors } from "./common/cursors";
-import { InputLimits } from "./common/input-limits";
+import { guardSchema } from "./common/guard";
 import { EffectivenessResolver } from "./effectiveness/effectiveness.resolver";
 import { NOTIFICATION_RESOLVERS } from "./notification/notification.resolver";
 import { OVERDUE_SUMMARY_RESOLVERS } from "./overdue-summary/overdue-summary.resolver";
@@ -34,15 +32,18 @@ let schema: GraphQLSchema | undefined;
 
 /** The API's schema, built once per process (container) and reused by every request. */
 export function getSchema(): GraphQLSchema {
-  schema ??= buildSchemaSync({
-    resolvers: RESOLVERS,
-    // Inputs are checked by the InputLimits middleware and the domain rules, not class-validator.
-    validate: false,
-    // type-graphql's own check (an introspection query over the new schema, 20-30 ms of every
-    // cold start) is left to the tests: the committed-SDL test builds this schema and compares
-    // it, and Apollo validates the schema when it starts.
-    skipCheck: true,
-    globalMiddlewares: [AuthGuard, InputLimits, SealedCursors],
-  });
+  schema ??= guardSchema(
+    buildSchemaSync({
+      resolvers: RESOLVERS,
+      // Inputs are checked at the boundary (guard.ts) and by the domain rules, not class-validator.
+      validate: false,
+      // type-graphql's own check (an introspection query over the new schema, 20-30 ms of every
+      // cold start) is left to the tests: the committed-SDL test builds this schema and compares
+      // it, and Apollo validates the schema when it starts.
+      skipCheck: true,
+      // The boundary's checks (auth, input limits, sealed cursors) are added by guardSchema, only
+      // to the fields that need them: type-graphql's global middlewares would wrap every field.
+    }),
+  );
   return schema;
 }

@@ -22,8 +22,17 @@ export function authed(ctx: ServiceContext): AuthedContext {
 
 /** Today's date in England (Europe/London), whatever the server's time zone. */
 export function today(ctx: ServiceContext): string {
-  return englishDate(ctx.now());
+  // One date per request: asked for by every row of a list (RAG, clocks, overdue), and the same
+  // answer for all of them even across midnight.
+  let day = days.get(ctx);
+  if (day === undefined) {
+    day = englishDate(ctx.now());
+    days.set(ctx, day);
+  }
+  return day;
 }
+
+const days = new WeakMap<ServiceContext, string>();
 
 /** Who records a change and when, for the domain's constructors. */
 export function recording(c: AuthedContext): Recording {

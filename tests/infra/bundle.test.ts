@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -67,10 +68,92 @@ describe("the Lambda bundle's bank holiday table", () => {
   });
 });
 
+/** The bundles as `npm run build` makes them, built once for this file. */
+let building: ReturnType<typeof buildOnce> | undefined;
+async function buildOnce() {
+  const { buildAll } = await import("../../scripts/build.mjs");
+  return buildAll({ quiet: true, outDir: join(out, "dist") });
+}
+const built = () => {
+  building ??= buildOnce();
+  return building;
+};
+
+/** Runs the built GraphQL function's loader in a fresh node, as Lambda starts it. */
+async function runLoader(dir: string, extraEnv: NodeJS.ProcessEnv = {}) {
+  const { lambdaNodeArgs } = await import("../../scripts/build.mjs");
+  const script = `
+    const { handler } = require(${JSON.stringify(join(dir, "index.js"))});
+    const body = JSON.stringify({ query: process.env.QUERY || "{ __typename }" });
+    handler({ version: "2.0", routeKey: "POST /graphql", rawPath: "/graphql", rawQueryString: "",
+      headers: { "content-type": "application/json" }, body, isBase64Encoded: false,
+      requestContext: { http: { method: "POST", path: "/graphql", protocol: "HTTP/1.1", sourceIp: "1", userAgent: "t" },
+        requestId: "t", routeKey: "POST /graphql", stage: "$default", time: "", timeEpoch: 0,
+        accountId: "", apiId: "", domainName: "", domainPrefix: "" } },
+      { awsRequestId: "t", getRemainingTimeInMillis: () => 25000 })
+      .then((r) => process.stderr.write("RESULT " + JSON.stringify({ status: r.statusCode, cache: process.env.LIF_CODE_CACHE }) + "\\n"));`;
+  const res = spawnSync(process.execPath, [...lambdaNodeArgs(), "-e", script], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_OPTIONS: "--enable-source-maps",
+      AWS_REGION: "eu-west-2",
+      AWS_ACCESS_KEY_ID: "t",
+      AWS_SECRET_ACCESS_KEY: "t",
+      JWT_ISSUER: "x",
+      JWT_AUDIENCE: "y",
+      JWKS_JSON: '{"keys":[]}',
+      CURSOR_KEY: "test-cursor-key-0123456789abcdef0123456789",
+      LOG_LEVEL: "silent",
+      ...extraEnv,
+    },
+    encoding: "utf8",
+  });
+  const line = res.stderr.split("\n").find((l) => l.startsWith("RESULT "));
+  if (!line) throw new Error(res.stderr);
+  return {
+    ...(JSON.parse(line.slice(7)) as { status: number; cache: string }),
+    logs: `${res.stdout}\n${res.stderr}`,
+  };
+}
+
+describe("the GraphQL function's code cache", () => {
+  it("is taken by node as the build made it, and a refused or missing cache only means a normal compile", async () => {
+    await built();
+    const dir = join(out, "dist", "graphql");
+    expect(await runLoader(dir)).toMatchObject({ status: 200, cache: "accepted" });
+    const refused = join(out, "refused");
+    const missing = join(out, "missing");
+    for (const d of [refused, missing]) {
+      mkdirSync(d);
+      for (const f of ["index.js", "handler.js", "handler.js.map"])
+        copyFileSync(join(dir, f), join(d, f));
+    }
+    writeFileSync(join(refused, "handler.js.cache"), Buffer.alloc(4096, 7));
+    expect(await runLoader(refused)).toMatchObject({ status: 200, cache: "rejected" });
+    expect(await runLoader(missing)).toMatchObject({ status: 200, cache: "missing" });
+  });
+
+  it("logs stack traces mapped to the sources, as --enable-source-maps would", async () => {
+    await built();
+    const res = await runLoader(join(out, "dist", "graphql"), {
+      LOG_LEVEL: "info",
+      DYNAMODB_ENDPOINT: "http://127.0.0.1:9",
+      DYNAMODB_MAX_ATTEMPTS: "1",
+      QUERY: '{ publicPartnership(code: "x1") { name } }',
+    });
+    const logged = res.logs
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as { stack?: string });
+    const stack = logged.find((e) => e.stack)?.stack ?? "";
+    expect(stack).toContain("src/data/client.ts:");
+    expect(stack).not.toContain("handler.js:");
+  });
+});
+
 describe("the Lambda bundles", () => {
   it("carry nothing of the local explorer: no GraphiQL, React, Monaco nor src/local", async () => {
-    const { buildAll } = await import("../../scripts/build.mjs");
-    const bundles = await buildAll({ quiet: true, outDir: join(out, "dist") });
+    const bundles = await built();
     expect(bundles.map((b) => b.name)).toEqual(["graphql", "lists", "overdue"]);
     for (const b of bundles) {
       // The inputs are real: the bundle is made of the handler and the API's own layers.
@@ -90,9 +173,7 @@ describe("the Lambda bundles", () => {
   });
 
   it("leave out the code the API never runs, and the GraphQL bundle still serves real requests", async () => {
-    const { buildAll } = await import("../../scripts/build.mjs");
-    const dist = join(out, "served");
-    const bundles = await buildAll({ quiet: true, outDir: dist });
+    const bundles = await built();
     for (const b of bundles) {
       const unused = b.inputs.filter((i) =>
         /node_modules\/(class-validator|@apollo\/usage-reporting-protobuf|@graphql-tools|date-holidays|date-holidays-parser|astronomia|moment|moment-timezone)\//.test(

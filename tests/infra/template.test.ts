@@ -288,13 +288,18 @@ describe("GraphQL Lambda function", () => {
     expect(fn.Properties.ReservedConcurrentExecutions).toBe(50);
   });
 
-  it("ships the source map that NODE_OPTIONS=--enable-source-maps loads", () => {
+  it("ships its loader, the bundle, its code cache and its source map, made for its memory size", async () => {
     const [, fn] = lambda("graphql");
-    expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toContain("--enable-source-maps");
     const entries = zipEntries(join(packageDir, basename(fn.Properties.Code.S3Key)));
-    expect(entries).toContain("dist/graphql/index.js.map");
-    const bundle = readFileSync(join(ROOT, "dist", "graphql", "index.js"), "utf8");
-    expect(bundle.trimEnd().endsWith("//# sourceMappingURL=index.js.map")).toBe(true);
+    for (const f of ["index.js", "handler.js", "handler.js.cache", "handler.js.map"])
+      expect(entries).toContain(`dist/graphql/${f}`);
+    const bundle = readFileSync(join(ROOT, "dist", "graphql", "handler.js"), "utf8");
+    expect(bundle.trimEnd().endsWith("//# sourceMappingURL=handler.js.map")).toBe(true);
+    // The cache is made under the node flags Lambda uses for this memory size.
+    const { LAMBDA_MEMORY_MB } = await import("../../scripts/build.mjs");
+    expect(fn.Properties.MemorySize).toBe(LAMBDA_MEMORY_MB);
+    // The other functions' stack traces are mapped by node itself.
+    expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toContain("--enable-source-maps");
   });
 });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { declaredLimits } from "../../src/graphql/common/input-limits";
 import { getSchema } from "../../src/graphql/schema";
 
-/** Every input field of the API's schema, with the limits the InputLimits middleware applies. */
+/** Every input field of the API's schema, with the limits the boundary (guard.ts) applies. */
 function inputFields() {
   const fields: { path: string; kind: "text" | "list"; limit: unknown }[] = [];
   for (const type of Object.values(getSchema().getTypeMap())) {

@@ -1,6 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import type { GraphQLResolveInfo } from "graphql";
-import type { MiddlewareFn } from "type-graphql";
 import { ValidationError } from "../../domain/errors";
 import type { GraphQLContext } from "../context";
 
@@ -105,27 +104,32 @@ const isConnection = (v: unknown): v is ConnectionValue =>
   typeof v === "object" && v !== null && "edges" in v && "pageInfo" in v;
 
 /**
- * On every paged field (one with an `after` argument): opens the cursor it is given before the
- * resolver runs, and seals the cursors of the connection it returns.
+ * Seals the cursors of a connection a paged field returned (see guard.ts), each when it is first
+ * read: a client that asks only for `pageInfo { endCursor }` pays for one seal, not one per edge.
  */
-export const SealedCursors: MiddlewareFn<GraphQLContext> = async (
-  { root, args, context, info },
-  next,
-) => {
-  const field = info.parentType.getFields()[info.fieldName];
-  if (!field?.args.some((a) => a.name === "after")) return next();
-  const binding = cursorBinding(context, info, root, args);
-  if (typeof args.after === "string") args.after = openCursor(args.after, binding);
-  const result: unknown = await next();
+export function sealConnection(result: unknown, binding: Buffer): unknown {
   if (!isConnection(result)) return result;
-  const edges = result.edges.map((e) => ({ ...e, cursor: sealCursor(e.cursor, binding) }));
-  return {
-    ...result,
-    edges,
-    pageInfo: {
-      ...result.pageInfo,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
+  const sealed = new Map<string, string>();
+  const seal = (cursor: string | null) => {
+    if (cursor === null) return null;
+    let s = sealed.get(cursor);
+    if (s === undefined) {
+      s = sealCursor(cursor, binding);
+      sealed.set(cursor, s);
+    }
+    return s;
   };
-};
+  const edges = result.edges.map((edge) => {
+    const out = { ...edge };
+    Object.defineProperty(out, "cursor", { get: () => seal(edge.cursor), enumerable: true });
+    return out;
+  });
+  const first = result.edges[0]?.cursor ?? null;
+  const last = result.edges.at(-1)?.cursor ?? null;
+  const pageInfo = { ...result.pageInfo };
+  Object.defineProperties(pageInfo, {
+    startCursor: { get: () => seal(first), enumerable: true },
+    endCursor: { get: () => seal(last), enumerable: true },
+  });
+  return { ...result, edges, pageInfo };
+}

@@ -1,13 +1,13 @@
 import {
+  type GraphQLField,
   type GraphQLInputType,
   getNullableType,
   isInputObjectType,
   isListType,
   isScalarType,
 } from "graphql";
-import { Extensions, Field, getMetadataStorage, type MiddlewareFn } from "type-graphql";
+import { Extensions, Field, getMetadataStorage } from "type-graphql";
 import { ValidationError } from "../../domain/errors";
-import type { GraphQLContext } from "../context";
 
 /**
  * Limits on every input, stated in the schema and enforced at the boundary before any service
@@ -117,10 +117,10 @@ function check(value: unknown, type: GraphQLInputType, path: string, limits: Lim
   }
 }
 
-/** Checks every argument of the field being resolved against the limits above. */
-export const InputLimits: MiddlewareFn<GraphQLContext> = async ({ args, info }, next) => {
-  const field = info.parentType.getFields()[info.fieldName];
-  if (field && field.args.length > 0)
-    for (const arg of field.args) check(args[arg.name], arg.type, arg.name, arg.extensions);
-  return next();
-};
+/** Checks every argument of a field against the limits above (see guard.ts). */
+export function checkInputLimits(
+  field: GraphQLField<unknown, unknown>,
+  args: Record<string, unknown>,
+): void {
+  for (const arg of field.args) check(args[arg.name], arg.type, arg.name, arg.extensions);
+}
