@@ -106,6 +106,7 @@ async function rawToken(times: { iat?: number; exp?: number }) {
   const claims: Record<string, unknown> = {
     partnership_id: t.partnershipId,
     roles: ["BUSINESS_UNIT"],
+    token_use: "id",
     iat: now(),
     exp: now() + 600,
     ...times,

@@ -11,7 +11,7 @@ async function keys() {
 }
 
 const sign = (key: Awaited<ReturnType<typeof keys>>["privateKey"], exp: number) =>
-  new SignJWT({ partnership_id: "p", roles: ["BUSINESS_UNIT"] })
+  new SignJWT({ partnership_id: "p", roles: ["BUSINESS_UNIT"], token_use: "id" })
     .setProtectedHeader({ alg: "RS256", kid: "k" })
     .setSubject("s")
     .setIssuer("urn:i")
@@ -35,8 +35,8 @@ describe("the token verifier", () => {
     const exp = Math.floor(Date.now() / 1000) + 60;
     const token = await sign(privateKey, exp);
     const subtle = vi.spyOn(crypto.subtle, "verify");
-    expect((await verify(`Bearer ${token}`))?.subject).toBe("s");
-    expect((await verify(`Bearer ${token}`))?.subject).toBe("s");
+    expect(await verify(`Bearer ${token}`)).toMatchObject({ principal: { subject: "s" } });
+    expect(await verify(`Bearer ${token}`)).toMatchObject({ principal: { subject: "s" } });
     expect(subtle).toHaveBeenCalledTimes(1);
     // Past its exp (and the clock tolerance), the same token is refused, not served from memory.
     vi.useFakeTimers({ now: (exp + 120) * 1000, toFake: ["Date"] });
@@ -55,5 +55,74 @@ describe("the token verifier", () => {
     const token = await sign(privateKey, Math.floor(Date.now() / 1000) + 60);
     await expect(verify(`Bearer ${token}`)).rejects.toThrow();
     await expect(verify(`Bearer ${token}`)).rejects.toThrow();
+  });
+});
+
+describe("the two kinds of token", () => {
+  const claims = async (
+    payload: Record<string, unknown>,
+    audience: string | undefined = "web-client",
+  ) => {
+    const { privateKey, publicJwk } = await keys();
+    const verify = createVerifier({
+      issuer: "urn:i",
+      audiences: ["web-client"],
+      jwks: { keys: { keys: [publicJwk] } },
+      partnerScope: "lif-prod-api/api",
+    });
+    let jwt = new SignJWT(payload)
+      .setProtectedHeader({ alg: "RS256", kid: "k" })
+      .setSubject("cognito-sub")
+      .setIssuer("urn:i")
+      .setIssuedAt()
+      .setExpirationTime("1h");
+    if (audience) jwt = jwt.setAudience(audience);
+    return verify(`Bearer ${await jwt.sign(privateKey)}`);
+  };
+  const person = {
+    token_use: "id",
+    partnership_id: "p1",
+    agency_id: "a1",
+    roles: "AGENCY_LEAD PRACTITIONER",
+    person_id: "person-1",
+  };
+
+  it("a person's ID token, as Cognito issues it with the trigger's claims: the person's record id, roles from the space-separated claim", async () => {
+    expect(await claims(person)).toEqual({
+      kind: "person",
+      principal: {
+        subject: "person-1",
+        partnershipId: "p1",
+        agencyId: "a1",
+        roles: ["AGENCY_LEAD", "PRACTITIONER"],
+        isMachine: false,
+      },
+    });
+  });
+
+  it.each([
+    ["for another app client", { ...person }, "other-client"],
+    ["without token_use", { ...person, token_use: undefined }, "web-client"],
+    ["of an unknown token_use", { ...person, token_use: "refresh" }, "web-client"],
+    ["without roles", { ...person, roles: "" }, "web-client"],
+    ["claiming PARTNER_SYSTEM", { ...person, roles: "PARTNER_SYSTEM" }, "web-client"],
+    ["a platform role in a partnership", { ...person, roles: "PLATFORM_OPERATOR" }, "web-client"],
+  ])("refuses an ID token %s", async (_, payload, audience) => {
+    await expect(claims(payload, audience)).rejects.toThrow();
+  });
+
+  it("a partner system's access token names its client only, and must carry the API's scope", async () => {
+    expect(
+      await claims(
+        { token_use: "access", client_id: "client-1", scope: "lif-prod-api/api" },
+        undefined,
+      ),
+    ).toEqual({ kind: "client", clientId: "client-1" });
+    await expect(
+      claims({ token_use: "access", client_id: "client-1", scope: "other/api" }, undefined),
+    ).rejects.toThrow("Token lacks the API's scope");
+    await expect(
+      claims({ token_use: "access", scope: "lif-prod-api/api" }, undefined),
+    ).rejects.toThrow("An access token must name its client");
   });
 });
