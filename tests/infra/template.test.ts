@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLIENT_DEFAULTS } from "../../src/data/client";
 import { TTL_ATTRIBUTE, tableDefinitions } from "../../src/data/tables";
 import { CORS_HEADERS, CORS_MAX_AGE, CORS_METHODS } from "../../src/local/cors";
+import { checkTemplate } from "../helpers/cfn-spec";
 
 /**
  * Packages the service exactly as `npm run package` does (esbuild bundle, then `osls package`,
@@ -90,8 +91,11 @@ afterAll(() => {
 const resourcesOfType = (type: string) =>
   Object.entries(template.Resources).filter(([, r]) => r.Type === type);
 
-function onlyResourceOfType(type: string): [string, Resource] {
-  const found = resourcesOfType(type);
+function onlyResourceOfType(
+  type: string,
+  which: (r: Resource) => boolean = () => true,
+): [string, Resource] {
+  const found = resourcesOfType(type).filter(([, r]) => which(r));
   expect(found, `exactly one ${type}`).toHaveLength(1);
   return found[0]!;
 }
@@ -156,8 +160,10 @@ const indexes = (gsis: CreateTableCommandInput["GlobalSecondaryIndexes"] | undef
     ]),
   );
 
-function roleStatements(): Statement[] {
-  const [, role] = onlyResourceOfType("AWS::IAM::Role");
+/** The statements of an IAM role: the functions' shared one by default. */
+function roleStatements(logicalId = "IamRoleLambdaExecution"): Statement[] {
+  const role = template.Resources[logicalId];
+  if (!role) throw new Error(`no role ${logicalId}`);
   return (role.Properties.Policies ?? []).flatMap(
     (p: { PolicyDocument: { Statement: Statement[] } }) => p.PolicyDocument.Statement,
   );
@@ -194,6 +200,50 @@ function zipEntries(file: string): string[] {
 
 describe("DynamoDB tables in the packaged template", () => {
   const expected = () => tableDefinitions(TABLE_NAMES);
+
+  it("passes the CloudFormation resource specification: types, property names at every depth, required properties, references", async () => {
+    const check = await checkTemplate(template);
+    expect(check.problems).toEqual([]);
+    // Reported in the test's name for the closing note: how much the check covered.
+    expect(check.resources).toBeGreaterThan(30);
+    expect(check.values).toBeGreaterThan(300);
+    console.info(
+      `CloudFormation specification check: ${check.resources} resources, ${check.values} property values, ${check.problems.length} problems`,
+    );
+  });
+
+  it("the specification check catches a typo, a missing required property, an unknown type and a dangling reference", async () => {
+    const broken = structuredClone(template);
+    const [tableId, table] = tableResource(TABLE_NAMES.records);
+    const brokenTable = broken.Resources[tableId] as Resource;
+    brokenTable.Properties.PointInTimeRecoverySpecificaton =
+      brokenTable.Properties.PointInTimeRecoverySpecification;
+    delete brokenTable.Properties.PointInTimeRecoverySpecification;
+    brokenTable.Properties.KeySchema = [{ AttributeName: "pk" }];
+    const [fnId] = lambda("graphql");
+    delete (broken.Resources[fnId] as Resource).Properties.Role;
+    (broken.Resources[fnId] as Resource).Properties.Environment = {
+      Variables: table.Properties.TableName,
+    };
+    broken.Resources.Typo = { Type: "AWS::DynamoDB::Tabel", Properties: {} };
+    broken.Resources.Dangling = {
+      Type: "AWS::SQS::Queue",
+      Properties: { KmsMasterKeyId: { "Fn::GetAtt": ["NoSuchKey", "Arn"] } },
+      DependsOn: ["NoSuchResource"],
+    };
+    const { problems } = await checkTemplate(broken);
+    expect(problems.sort()).toEqual(
+      [
+        `${tableId}.Properties.PointInTimeRecoverySpecificaton: no such property`,
+        `${tableId}.Properties.KeySchema.0.KeyType: required, missing`,
+        `${fnId}.Properties.Role: required, missing`,
+        `${fnId}.Properties.Environment.Variables: expected a map`,
+        "Typo: no resource type AWS::DynamoDB::Tabel",
+        "Dangling.Properties.KmsMasterKeyId: Fn::GetAtt of NoSuchKey, which is not declared",
+        "Dangling.DependsOn: NoSuchResource is not declared",
+      ].sort(),
+    );
+  });
 
   it("declares exactly the tables the code defines", () => {
     const names = resourcesOfType("AWS::DynamoDB::Table").map(([, r]) => r.Properties.TableName);
@@ -364,7 +414,7 @@ describe("HTTP API", () => {
     expect(pub.ThrottlingBurstLimit).toBeLessThan(p.DefaultRouteSettings.ThrottlingBurstLimit);
   });
 
-  it("has a JWT authorizer trusting the Cognito user pool and its app clients", () => {
+  it("has a JWT authorizer trusting the user pool's web client, as the function's verifier does", () => {
     const [, authorizer] = onlyResourceOfType("AWS::ApiGatewayV2::Authorizer");
     const [poolId] = onlyResourceOfType("AWS::Cognito::UserPool");
     const p = authorizer.Properties;
@@ -372,11 +422,15 @@ describe("HTTP API", () => {
     expect(p.IdentitySource).toEqual(["$request.header.Authorization"]);
     expect(references(p.JwtConfiguration.Issuer, poolId)).toBe(true);
     const clients = resourcesOfType("AWS::Cognito::UserPoolClient").map(([id]) => id);
-    expect(clients.length).toBeGreaterThanOrEqual(2);
-    for (const id of clients) expect(references(p.JwtConfiguration.Audience, id), id).toBe(true);
+    expect(clients).toEqual(["WebClient"]);
+    expect(p.JwtConfiguration.Audience).toEqual([{ Ref: "WebClient" }]);
+    // The function accepts people's ID tokens of the same issuer and audience.
+    const [, fn] = lambda("graphql");
+    expect(fn.Properties.Environment.Variables.JWT_AUDIENCE).toEqual({ Ref: "WebClient" });
+    expect(references(fn.Properties.Environment.Variables.JWT_ISSUER, poolId)).toBe(true);
   });
 
-  it("requires a token on /graphql and leaves only POST /public/graphql open", () => {
+  it("requires a person's token on /graphql; partner systems use /system/graphql, verified by the function; only /public/graphql is open", () => {
     const [authorizerId] = onlyResourceOfType("AWS::ApiGatewayV2::Authorizer");
     const routes = Object.fromEntries(
       resourcesOfType("AWS::ApiGatewayV2::Route").map(([, r]) => [r.Properties.RouteKey, r]),
@@ -385,12 +439,56 @@ describe("HTTP API", () => {
       "GET /graphql",
       "POST /graphql",
       "POST /public/graphql",
+      "POST /system/graphql",
     ]);
     for (const key of ["GET /graphql", "POST /graphql"]) {
       expect(routes[key]!.Properties.AuthorizationType, key).toBe("JWT");
       expect(references(routes[key]!.Properties.AuthorizerId, authorizerId), key).toBe(true);
     }
     expect(routes["POST /public/graphql"]!.Properties.AuthorizationType ?? "NONE").toBe("NONE");
+    expect(routes["POST /system/graphql"]!.Properties.AuthorizationType ?? "NONE").toBe("NONE");
+  });
+});
+
+describe("Cognito pre-token trigger", () => {
+  it("is the user pool's pre-token-generation trigger, callable by this pool only", () => {
+    const [id, fn] = lambda("pre-token");
+    const [poolId, pool] = onlyResourceOfType("AWS::Cognito::UserPool");
+    expect(references(pool.Properties.LambdaConfig.PreTokenGeneration, id)).toBe(true);
+    // Roles live in the API: the pool keeps no custom attributes for them.
+    expect(pool.Properties.Schema ?? []).toEqual([]);
+    const [, permission] = onlyResourceOfType("AWS::Lambda::Permission", (r) =>
+      references(r.Properties.FunctionName, id),
+    );
+    expect(permission.Properties.Principal).toBe("cognito-idp.amazonaws.com");
+    expect(references(permission.Properties.SourceArn, poolId)).toBe(true);
+    const entries = zipEntries(join(packageDir, basename(fn.Properties.Code.S3Key)));
+    expect(entries).toContain("dist/pre-token/index.js");
+    expect(entries.filter((e) => !e.startsWith("dist/pre-token/"))).toEqual([]);
+  });
+
+  it("runs with its own role: GetItem of sign-in links and person records only, its logs, and decrypting with the data key", () => {
+    const [, fn] = lambda("pre-token");
+    expect(fn.Properties.Role).toEqual({ "Fn::GetAtt": ["PreTokenRole", "Arn"] });
+    const statements = roleStatements("PreTokenRole");
+    const dynamo = statements.filter((s) =>
+      asArray(s.Action).some((a) => a.startsWith("dynamodb:")),
+    );
+    expect(dynamo.flatMap((s) => asArray(s.Action)).sort()).toEqual([
+      "dynamodb:BatchGetItem",
+      "dynamodb:GetItem",
+    ]);
+    for (const st of dynamo)
+      expect(
+        (st as unknown as { Condition: Record<string, Record<string, unknown>> }).Condition[
+          "ForAllValues:StringLike"
+        ]?.["dynamodb:LeadingKeys"],
+      ).toEqual(["IDENTITY#*", "T#*#PERSON#*"]);
+    const [keyId] = onlyResourceOfType("AWS::KMS::Key");
+    const kms = statements.filter((s) => asArray(s.Action).some((a) => a.startsWith("kms:")));
+    expect(kms.flatMap((s) => asArray(s.Action))).toEqual(["kms:Decrypt"]);
+    expect(references(kms[0]?.Resource, keyId)).toBe(true);
+    expect(statements.filter((s) => asArray(s.Resource).includes("*"))).toEqual([]);
   });
 });
 
@@ -430,6 +528,26 @@ describe("Lambda IAM role", () => {
     expect(actions).not.toContain("dynamodb:UpdateItem");
     expect(actions).not.toContain("dynamodb:DeleteItem");
     expect(actions).not.toContain("dynamodb:BatchWriteItem");
+  });
+
+  it("may manage the stage's user pool only: staff users and partner systems' app clients, nothing else of Cognito", () => {
+    const [poolId] = onlyResourceOfType("AWS::Cognito::UserPool");
+    const cognito = roleStatements().filter((s) =>
+      asArray(s.Action).some((a) => a.startsWith("cognito-idp:")),
+    );
+    expect(cognito.flatMap((s) => asArray(s.Action)).sort()).toEqual([
+      "cognito-idp:AdminCreateUser",
+      "cognito-idp:AdminDisableUser",
+      "cognito-idp:AdminEnableUser",
+      "cognito-idp:AdminGetUser",
+      "cognito-idp:AdminUserGlobalSignOut",
+      "cognito-idp:CreateUserPoolClient",
+      "cognito-idp:DeleteUserPoolClient",
+    ]);
+    for (const st of cognito) {
+      expect(asArray(st.Resource)).toHaveLength(1);
+      expect(references(st.Resource, poolId)).toBe(true);
+    }
   });
 
   it("lets the function use the data key only for encryption and decryption", () => {
