@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { isRole } from "../../src/domain/roles";
-import { signToken } from "../../src/local/dev-auth";
-import { DEMO, findDemoUser, seedPartnership } from "../../src/local/seed";
+import { signClientToken, signToken } from "../../src/local/dev-auth";
+import { DEMO, findDemoPartnerSystem, findDemoUser, seedPartnership } from "../../src/local/seed";
 import { TEST_AUDIENCE, TEST_ISSUER, type TestApi, testApi } from "../helpers/harness";
 
 /**
@@ -63,6 +63,13 @@ beforeAll(async () => {
 
 async function tokenFor(t: NonNullable<Example["token"]>): Promise<string> {
   if (!isRole(t.role)) throw new Error(`README names no role ${t.role}`);
+  // As `npm run token -- --role PARTNER_SYSTEM` does: the agency's registered system.
+  if (t.role === "PARTNER_SYSTEM")
+    return signClientToken(
+      api.keys.trusted.privateJwk,
+      findDemoPartnerSystem(t.agency, t.partnership).clientId,
+      { issuer: TEST_ISSUER },
+    );
   const user = findDemoUser(t.role, t.agency, t.partnership);
   return signToken(
     api.keys.trusted.privateJwk,
