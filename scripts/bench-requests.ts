@@ -77,7 +77,7 @@ export async function measureRequests(): Promise<
         const requestId = randomUUID();
         return inRequestScope(requestId, async (scope) => {
           const contextValue = await buildContext(
-            { store, verify: async () => principal(role) },
+            { store, verify: async () => ({ kind: "person", principal: principal(role) }) },
             { authorization: "Bearer x", requestId },
           );
           const res = await server.executeOperation({ query }, { contextValue });

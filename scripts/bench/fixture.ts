@@ -9,7 +9,7 @@ import { addDays, englishDate } from "../../src/domain/dates";
 import type { Principal, Role } from "../../src/domain/roles";
 import { buildContext } from "../../src/graphql/context";
 import { createApolloServer } from "../../src/graphql/server";
-import { signToken } from "../../src/local/dev-auth";
+import { signClientToken, signToken } from "../../src/local/dev-auth";
 import { type LocalDynamo, startDynamoDbLocal } from "../../src/local/dynamodb-local";
 import { demoPartnership, seedPartnership } from "../../src/local/seed";
 import { createCase } from "../../src/services/cases";
@@ -174,7 +174,9 @@ export async function startFixture(): Promise<Fixture> {
         { issuer: ISSUER, audience: AUDIENCE, expiresIn: "12h" },
       );
 
-    const partner = principal("PARTNER_SYSTEM", a0);
+    // A partner system presents its registered app client's access token.
+    const partnerClient = seed.partnerSystems.find((ps) => ps.agencyId === a0)?.clientId;
+    if (!partnerClient) throw new Error("no partner system seeded");
     const operations: Operation[] = [
       {
         name: "portal-cases",
@@ -206,7 +208,10 @@ export async function startFixture(): Promise<Fixture> {
       {
         name: "partner-submit",
         label: "partner: submitIncidentNotification",
-        token: await tokenFor(partner),
+        token: await signClientToken(privateJwk, partnerClient, {
+          issuer: ISSUER,
+          expiresIn: "12h",
+        }),
         body: (i) => ({
           query:
             "mutation Submit($input: NotificationInput!, $key: String) { submitIncidentNotification(input: $input, idempotencyKey: $key) { id status category } }",

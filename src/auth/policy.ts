@@ -43,6 +43,14 @@ export type Action =
   | "person:read"
   | "person:readContact"
   | "person:write"
+  | "person:invite"
+  | "person:changeRoles"
+  | "person:enable"
+  | "person:readRoleHistory"
+  | "partnerSystem:read"
+  | "partnerSystem:register"
+  | "partnerSystem:enable"
+  | "partnership:create"
   | "case:create"
   | "case:read"
   | "case:readIdentity"
@@ -84,7 +92,79 @@ export interface Resource {
   readonly subject?: string;
   /** The status a recommendation is moved to (for `recommendation:transition`). */
   readonly to?: RecommendationStatus;
+  /** The roles granted, taken away, or held (for `person:invite` and `person:changeRoles`). */
+  readonly roles?: readonly Role[];
 }
+
+/**
+ * Which roles each role may give (§12: the business unit runs the board's administration). No
+ * one grants a role above their own; only the Chair's office grants INDEPENDENT_CHAIR; an
+ * agency's lead grants its own agency's roles; platform operators only set up a partnership's
+ * first business unit; partner systems are registered, never granted.
+ */
+const GRANTS: Partial<Record<Role, readonly Role[]>> = {
+  INDEPENDENT_CHAIR: [
+    "INDEPENDENT_CHAIR",
+    "SCR_SUBGROUP",
+    "BUSINESS_UNIT",
+    "AGENCY_LEAD",
+    "PRACTITIONER",
+    "AUDIT_GROUP",
+    "REVIEWER",
+    "BOARD_MEMBER",
+  ],
+  BUSINESS_UNIT: [
+    "SCR_SUBGROUP",
+    "BUSINESS_UNIT",
+    "AGENCY_LEAD",
+    "PRACTITIONER",
+    "AUDIT_GROUP",
+    "REVIEWER",
+    "BOARD_MEMBER",
+  ],
+  AGENCY_LEAD: ["AGENCY_LEAD", "PRACTITIONER"],
+  PLATFORM_OPERATOR: ["BUSINESS_UNIT"],
+};
+
+/** Whether `p` may give every one of `roles` (to someone of `agencyIds`, for agency leads). */
+function mayGrant(p: Principal, r: Resource): boolean {
+  const roles = r.roles ?? [];
+  return roles.every((role) =>
+    p.roles.some((own) => {
+      if (!(GRANTS[own] ?? []).includes(role)) return false;
+      // An agency's lead gives roles in their own agency only.
+      return own !== "AGENCY_LEAD" || actsForOneOf(p, r.agencyIds);
+    }),
+  );
+}
+
+/**
+ * The root operations a partner system may be registered for (each still asks the rules below):
+ * what an agency's case-management system does, and nothing of the board's.
+ */
+export const PARTNER_SYSTEM_OPERATIONS: readonly string[] = [
+  "partnership",
+  "agencies",
+  "agency",
+  "me",
+  "person",
+  "publicPartnership",
+  "cases",
+  "case",
+  "createCase",
+  "notifications",
+  "notification",
+  "createNotificationDraft",
+  "updateNotificationDraft",
+  "submitNotification",
+  "submitIncidentNotification",
+  "recommendations",
+  "recommendation",
+  "actions",
+  "action",
+  "updateActionStatus",
+  "recordActionProgress",
+];
 
 const has = (p: Principal, roles: readonly Role[]) => p.roles.some((r) => roles.includes(r));
 const actsForOneOf = (p: Principal, agencyIds: readonly string[] | undefined) =>
@@ -126,6 +206,22 @@ const RULES: Record<Action, (p: Principal, r: Resource) => boolean> = {
     (r.subject !== undefined && r.subject === p.subject) ||
     (has(p, ["AGENCY_LEAD"]) && actsForOneOf(p, r.agencyIds)),
   "person:write": (p) => has(p, ["BUSINESS_UNIT"]),
+  // agencyIds = [the person's agency]; roles = the roles given (all of them, for an invitation).
+  "person:invite": (p, r) =>
+    has(p, ["INDEPENDENT_CHAIR", "BUSINESS_UNIT", "AGENCY_LEAD"]) && mayGrant(p, r),
+  // roles = the roles given and the roles taken away: both are grants.
+  "person:changeRoles": (p, r) =>
+    has(p, ["INDEPENDENT_CHAIR", "BUSINESS_UNIT", "AGENCY_LEAD"]) && mayGrant(p, r),
+  // roles = the person's roles: disabling someone is taking every role they hold.
+  "person:enable": (p, r) =>
+    has(p, ["INDEPENDENT_CHAIR", "BUSINESS_UNIT", "AGENCY_LEAD"]) && mayGrant(p, r),
+  "person:readRoleHistory": (p) => has(p, ["BUSINESS_UNIT", "INDEPENDENT_CHAIR"]),
+  // agencyIds = [the system's agency].
+  "partnerSystem:read": (p, r) =>
+    has(p, ["BUSINESS_UNIT"]) || (has(p, ["AGENCY_LEAD"]) && actsForOneOf(p, r.agencyIds)),
+  "partnerSystem:register": (p) => has(p, ["BUSINESS_UNIT"]),
+  "partnerSystem:enable": (p) => has(p, ["BUSINESS_UNIT"]),
+  "partnership:create": (p) => has(p, ["PLATFORM_OPERATOR"]),
   "case:create": (p, r) =>
     has(p, ["BUSINESS_UNIT"]) || (has(p, AGENCY_CASE_ROLES) && actsForOneOf(p, r.agencyIds)),
   "case:read": (p, r) =>
@@ -223,9 +319,14 @@ export function requirePrincipal(caller: Caller): Principal {
   return caller;
 }
 
-/** Whether the caller may call a root operation at all (anonymous callers: public ones only). */
+/**
+ * Whether the caller may call a root operation at all: anonymous callers the public ones only; a
+ * partner system only those its registration allows.
+ */
 export function mayCallOperation(caller: Caller, operation: string): boolean {
-  return caller !== null || PUBLIC_OPERATIONS.has(operation);
+  if (caller === null) return PUBLIC_OPERATIONS.has(operation);
+  if (caller.allowedOperations) return caller.allowedOperations.includes(operation);
+  return true;
 }
 
 /** The root operations an anonymous caller may call. */

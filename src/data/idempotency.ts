@@ -121,3 +121,27 @@ export async function createOnce(
     );
   return { created: false, id: found.resultId };
 }
+
+/**
+ * What a key already stands for, read before a create with an outside effect (a Cognito user or
+ * app client): the first result's id for the same input, null for an unused key; with different
+ * input, ConflictError, before anything outside is touched.
+ */
+export async function priorResult(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  claim: IdempotencyClaim,
+): Promise<string | null> {
+  const key = ClaimEntity.key({ partnershipId: claim.partnershipId, claimId: claimId(claim) });
+  const res = await doc.send(
+    new GetCommand({ TableName: table, Key: { ...key }, ConsistentRead: true }),
+  );
+  if (!res.Item) return null;
+  const found = ClaimEntity.fromItem(res.Item);
+  if (found.requestHash !== requestHash(claim.input))
+    throw new ConflictError(
+      "This idempotency key was already used with different input",
+      "IDEMPOTENCY_KEY_REUSED",
+    );
+  return found.resultId;
+}

@@ -12,7 +12,8 @@ export type EntityType =
   | "RECOMMENDATION"
   | "ACTION"
   | "OVERDUE_SUMMARY"
-  | "IDEMPOTENCY";
+  | "IDEMPOTENCY"
+  | "PARTNER_SYSTEM";
 
 const tenant = (partnershipId: string) => `T#${partnershipId}`;
 
@@ -57,6 +58,13 @@ export const PENDING_LISTS = "JOBS#NOTIFICATION_LISTS";
 
 /** Sort key of a record's involvement item for one agency. */
 export const involvementSk = (agencyId: string) => `AGENCY#${agencyId}`;
+
+/**
+ * Sign-in look-ups, outside every tenant: a person by their identity (Cognito's `sub`, read by
+ * the pre-token trigger, which may read nothing else), a partner system by its app client id.
+ */
+export const identityPk = (sub: string) => `IDENTITY#${sub}`;
+export const clientPk = (clientId: string) => `CLIENT#${clientId}`;
 
 /** Public look-up of a partnership by its code (the only key outside a tenant prefix). */
 export const publicCodePk = (code: string) => `PUBLIC#PARTNERSHIP#${code}`;

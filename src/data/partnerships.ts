@@ -1,9 +1,12 @@
 import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Agency, Partnership } from "../domain/entities";
+import { ConflictError } from "../domain/errors";
+import type { IdempotencyClaim } from "../domain/idempotency";
 import { mapPage, type Page } from "../domain/pagination";
 import { AgencyEntity } from "./agencies";
-import { putNew, queryPage, transact } from "./common";
+import { cancellationReasons, putNew, queryPage } from "./common";
 import { defineEntity } from "./entity";
+import { type CreateOutcome, createOnce } from "./idempotency";
 import { ALL_PARTNERSHIPS, entityPk, META, publicCodePk } from "./keys";
 
 export const PartnershipEntity = defineEntity<Partnership>()({
@@ -68,12 +71,26 @@ export class PartnershipRepository {
     return mapPage(page, (i) => PartnershipEntity.fromItem(i));
   }
 
-  /** Creates a partnership with its first agencies and reserves its code, in one transaction. */
-  async create(p: Partnership, agencies: readonly Agency[] = []): Promise<void> {
-    await transact(this.doc, [
-      putNew(this.table, PartnershipEntity.item(p)),
-      putNew(this.table, PartnershipCodeEntity.item({ code: p.code, partnershipId: p.id })),
-      ...agencies.map((a) => putNew(this.table, AgencyEntity.item(a))),
-    ]);
+  /**
+   * Creates a partnership with its first agencies and reserves its code, in one transaction (at
+   * most once per idempotency key); a code already taken is a CONFLICT (STATE).
+   */
+  async create(
+    p: Partnership,
+    agencies: readonly Agency[] = [],
+    claim: IdempotencyClaim | null = null,
+  ): Promise<CreateOutcome> {
+    try {
+      return await createOnce(this.doc, this.table, claim, p.id, [
+        putNew(this.table, PartnershipEntity.item(p)),
+        putNew(this.table, PartnershipCodeEntity.item({ code: p.code, partnershipId: p.id })),
+        ...agencies.map((a) => putNew(this.table, AgencyEntity.item(a))),
+      ]);
+    } catch (err) {
+      const reasons = cancellationReasons(err);
+      if (reasons?.[claim ? 2 : 1] === "ConditionalCheckFailed")
+        throw new ConflictError(`The code ${p.code} is taken`, "STATE");
+      throw err;
+    }
   }
 }

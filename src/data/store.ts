@@ -1,9 +1,15 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { IdempotencyClaim } from "../domain/idempotency";
 import { AccessLogRepository } from "./access-log";
 import { AgencyRepository } from "./agencies";
 import { CaseRepository } from "./cases";
+import { CognitoDirectory } from "./cognito-directory";
+import type { Directory } from "./directory";
+import { priorResult } from "./idempotency";
+import { LocalDirectory } from "./local-directory";
 import { NotificationRepository } from "./notifications";
 import { OverdueSummaryRepository } from "./overdue-summaries";
+import { PartnerSystemRepository } from "./partner-systems";
 import { PartnershipRepository } from "./partnerships";
 import { PersonRepository } from "./people";
 import { RecommendationRepository } from "./recommendations";
@@ -22,8 +28,20 @@ export class Store {
   readonly notifications: NotificationRepository;
   readonly recommendations: RecommendationRepository;
   readonly overdueSummaries: OverdueSummaryRepository;
+  readonly partnerSystems: PartnerSystemRepository;
+  /** The sign-in directory: Cognito in AWS, the local one otherwise. */
+  readonly directory: Directory;
+  /** What an idempotency key already stands for (see priorResult). */
+  readonly priorResult: (claim: IdempotencyClaim) => Promise<string | null>;
 
-  constructor(doc: DynamoDBDocumentClient, tables: TableNames) {
+  constructor(
+    doc: DynamoDBDocumentClient,
+    tables: TableNames,
+    directory: Directory = new LocalDirectory(),
+  ) {
+    this.directory = directory;
+    this.priorResult = (claim) => priorResult(doc, tables.records, claim);
+    this.partnerSystems = new PartnerSystemRepository(doc, tables.records);
     this.partnerships = new PartnershipRepository(doc, tables.records);
     this.agencies = new AgencyRepository(doc, tables.records);
     this.people = new PersonRepository(doc, tables.records);
@@ -36,5 +54,19 @@ export class Store {
 }
 
 export type { PendingLists } from "./cases";
+/**
+ * The directory a function uses: the stage's Cognito user pool when USER_POOL_ID is set (as
+ * serverless.yml sets it), the local directory otherwise (npm start, tests).
+ */
+export function directoryFromEnv(env: NodeJS.ProcessEnv = process.env): Directory {
+  if (!env.USER_POOL_ID) return new LocalDirectory();
+  return new CognitoDirectory({
+    userPoolId: env.USER_POOL_ID,
+    scope: env.PARTNER_SCOPE ?? "",
+    region: env.AWS_REGION,
+  });
+}
+
 /** Thrown when a record a write was computed from changed before it landed: read again, retry. */
 export { RelatedRecordChanged } from "./common";
+export type { Directory, DirectoryClient, DirectoryUser } from "./directory";

@@ -49,6 +49,12 @@ export interface Person extends Versioned {
   readonly email: string;
   readonly jobTitle: string | null;
   readonly roles: readonly string[];
+  /** A disabled person gets no token (Cognito's pre-token trigger refuses the sign-in). */
+  readonly enabled: boolean;
+  /** The person's sign-in identity (Cognito's `sub`): the trigger finds the record by it. */
+  readonly identity: string | null;
+  /** Role changes recorded (each its own record). */
+  readonly roleChangeCount: number;
 }
 
 export const CASE_STATUSES = ["OPEN", "CLOSED"] as const;

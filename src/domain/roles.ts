@@ -9,6 +9,8 @@ export const ROLES = [
   "REVIEWER",
   "BOARD_MEMBER",
   "PARTNER_SYSTEM",
+  /** Runs the deployment: sets up partnerships; sees no partnership's data. */
+  "PLATFORM_OPERATOR",
 ] as const;
 
 export type Role = (typeof ROLES)[number];
@@ -27,4 +29,15 @@ export interface Principal {
   readonly roles: readonly Role[];
   /** True for machine-to-machine (client credentials) tokens. */
   readonly isMachine: boolean;
+  /**
+   * For a partner system: the root operations its registration allows (the policy still decides
+   * each); absent for people.
+   */
+  readonly allowedOperations?: readonly string[];
 }
+
+/**
+ * The pseudo-partnership platform operators belong to: no partnership's data lives under it, so
+ * whatever an operator's principal reads by key finds nothing (isolation stays structural).
+ */
+export const PLATFORM = "PLATFORM";

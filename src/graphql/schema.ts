@@ -9,15 +9,17 @@ import { guardSchema } from "./common/guard";
 import { EffectivenessResolver } from "./effectiveness/effectiveness.resolver";
 import { NOTIFICATION_RESOLVERS } from "./notification/notification.resolver";
 import { OVERDUE_SUMMARY_RESOLVERS } from "./overdue-summary/overdue-summary.resolver";
+import { PARTNER_SYSTEM_RESOLVERS } from "./partner-system/partner-system.resolver";
 import { PARTNERSHIP_RESOLVERS } from "./partnership/partnership.resolver";
-import { PersonResolver } from "./person/person.resolver";
+import { PERSON_RESOLVERS } from "./person/person.resolver";
 import { RECOMMENDATION_RESOLVERS } from "./recommendation/recommendation.resolver";
 import { REVIEW_DECISION_RESOLVERS } from "./review-decision/review-decision.resolver";
 
 export const RESOLVERS = [
   ...PARTNERSHIP_RESOLVERS,
   AgencyResolver,
-  PersonResolver,
+  ...PERSON_RESOLVERS,
+  ...PARTNER_SYSTEM_RESOLVERS,
   CaseResolver,
   AccessLogResolver,
   ...NOTIFICATION_RESOLVERS,

@@ -46,7 +46,10 @@ export interface TokenClaims {
   readonly name?: string;
 }
 
-/** Signs a token the way Cognito (with the pre-token-generation trigger) would. */
+/**
+ * Signs a person's ID token the way Cognito (with the pre-token-generation trigger) would: the
+ * trigger's claims, `token_use` "id", the web app's client as audience.
+ */
 export async function signToken(
   key: JWK,
   claims: TokenClaims,
@@ -57,6 +60,8 @@ export async function signToken(
     partnership_id: claims.partnershipId,
     ...(claims.agencyId ? { agency_id: claims.agencyId } : {}),
     roles: [...claims.roles],
+    person_id: claims.sub,
+    token_use: "id",
     ...(claims.name ? { name: claims.name } : {}),
   })
     .setProtectedHeader({ alg: "RS256", kid: key.kid })
@@ -65,5 +70,31 @@ export async function signToken(
     .setAudience(options.audience ?? DEV_AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(options.expiresIn ?? "8h")
+    .sign(privateKey);
+}
+
+/** The scope the local stack's partner systems are granted (PARTNER_SCOPE is unset locally). */
+export const DEV_PARTNER_SCOPE = "safeguarding-lif-local/api";
+
+/**
+ * Signs a partner system's access token the way Cognito's client credentials flow would: it
+ * names the app client and the scope, nothing else (the registration says the rest).
+ */
+export async function signClientToken(
+  key: JWK,
+  clientId: string,
+  options: { issuer?: string; expiresIn?: string; scope?: string } = {},
+): Promise<string> {
+  const privateKey = await importJWK(key, "RS256");
+  return new SignJWT({
+    client_id: clientId,
+    token_use: "access",
+    scope: options.scope ?? DEV_PARTNER_SCOPE,
+  })
+    .setProtectedHeader({ alg: "RS256", kid: key.kid })
+    .setSubject(clientId)
+    .setIssuer(options.issuer ?? DEV_ISSUER)
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? "1h")
     .sign(privateKey);
 }

@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { PARTNER_SYSTEM_OPERATIONS } from "../auth/policy";
+import { LocalDirectory } from "../data/local-directory";
 import type { Store } from "../data/store";
 import { pseudonymFor } from "../domain/cases";
 import type {
@@ -9,6 +11,7 @@ import type {
   Partnership,
   Person,
 } from "../domain/entities";
+import type { PartnerSystem } from "../domain/partner-systems";
 import type { Role } from "../domain/roles";
 import { seedNotifications } from "./seed-notifications";
 import { seedRecommendations } from "./seed-recommendations";
@@ -23,11 +26,20 @@ export interface SeedPartnership {
   readonly partnership: Partnership;
   readonly agencies: Agency[];
   readonly people: Person[];
+  /** One registered partner system per agency (its client id is stable, like every seeded id). */
+  readonly partnerSystems: PartnerSystem[];
   readonly cases: { record: Case; identity: CaseIdentity }[];
 }
 
 const SEEDED_AT = "2026-01-05T09:00:00.000Z";
 const versioned = { version: 1, createdAt: SEEDED_AT, updatedAt: SEEDED_AT };
+/** What every seeded person has: enabled, signing in as the local directory would let them. */
+const person = (email: string) => ({
+  enabled: true,
+  identity: LocalDirectory.identityOf(email),
+  roleChangeCount: 0,
+  ...versioned,
+});
 
 /** Board-level roles (no agency) and agency roles (one user per role per agency). */
 const BOARD_ROLES: Role[] = [
@@ -38,7 +50,7 @@ const BOARD_ROLES: Role[] = [
   "REVIEWER",
   "BOARD_MEMBER",
 ];
-const AGENCY_ROLES: Role[] = ["AGENCY_LEAD", "PRACTITIONER", "PARTNER_SYSTEM"];
+const AGENCY_ROLES: Role[] = ["AGENCY_LEAD", "PRACTITIONER"];
 
 const FIRST = [
   "Amara",
@@ -87,7 +99,7 @@ export function demoPartnership(
       email: `${role.toLowerCase()}@${code}.example.org`,
       jobTitle: role === "INDEPENDENT_CHAIR" ? "Independent Chair" : null,
       roles: [role],
-      ...versioned,
+      ...person(`${role.toLowerCase()}@${code}.example.org`),
     })),
     ...agencyRecords.flatMap((a, ai) =>
       AGENCY_ROLES.map((role) => ({
@@ -96,12 +108,23 @@ export function demoPartnership(
         agencyId: a.id,
         name: `${a.name} ${role.toLowerCase().replace(/_/g, " ")}`,
         email: `${role.toLowerCase()}.${ai}@${code}.example.org`,
-        jobTitle: role === "PARTNER_SYSTEM" ? "Case management system" : null,
+        jobTitle: null,
         roles: [role],
-        ...versioned,
+        ...person(`${role.toLowerCase()}.${ai}@${code}.example.org`),
       })),
     ),
   ];
+  const partnerSystems: PartnerSystem[] = agencyRecords.map((a) => ({
+    id: stableId(`partner-system:${code}:${a.id}`),
+    partnershipId,
+    agencyId: a.id,
+    name: `${a.name} case management system`,
+    clientId: stableId(`client:${code}:${a.id}`).replace(/-/g, "").slice(0, 26),
+    allowedOperations: [...PARTNER_SYSTEM_OPERATIONS],
+    enabled: true,
+    createdBy: stableId(`person:${code}:BUSINESS_UNIT`),
+    ...versioned,
+  }));
   const cases = Array.from({ length: caseCount }, (_, i) => {
     const id = stableId(`case:${code}:${i}`);
     const involved = [
@@ -132,7 +155,7 @@ export function demoPartnership(
     };
     return { record, identity };
   });
-  return { partnership, agencies: agencyRecords, people, cases };
+  return { partnership, agencies: agencyRecords, people, partnerSystems, cases };
 }
 
 /** The demo data `npm start` loads: a Luton-like board with eight agencies, and a neighbour. */
@@ -175,12 +198,22 @@ export async function seedPartnership(
   if (await store.partnerships.get(seed.partnership.id)) return false;
   await store.partnerships.create(seed.partnership, seed.agencies);
   await store.people.createMany(seed.people);
+  for (const s of seed.partnerSystems) await store.partnerSystems.create(s, null);
   for (const c of seed.cases) await store.cases.create(c.record, c.identity, null);
   if (options.activity !== false) {
     await seedNotifications(store, seed);
     await seedRecommendations(store, seed);
   }
   return true;
+}
+
+/** The demo partner system of an agency (by default the first agency's). */
+export function findDemoPartnerSystem(agencyId?: string, partnershipCode = "lutonshire") {
+  const seed = DEMO.find((s) => s.partnership.code === partnershipCode);
+  if (!seed) throw new Error(`No demo partnership '${partnershipCode}'`);
+  const system = seed.partnerSystems.find((s) => (agencyId ? s.agencyId === agencyId : true));
+  if (!system) throw new Error(`No demo partner system for agency ${agencyId}`);
+  return system;
 }
 
 /** The demo user to sign a token for: by role, and agency where the role belongs to one. */

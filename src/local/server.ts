@@ -14,6 +14,7 @@ import { explorerHandler } from "./explorer";
 import { type ExplorerBundle, explorerBundle } from "./explorer/build";
 import { lambdaContext, readBody, toApiGatewayEvent, writeResult } from "./http-adapter";
 import { DEMO, seedPartnership } from "./seed";
+import { removeStackFile, writeStackFile } from "./stack-file";
 import { ensureTables } from "./tables";
 
 /**
@@ -56,6 +57,7 @@ export async function startLocalStack(
   let listsJob: NodeJS.Timeout | undefined;
   const stop = async () => {
     if (listsJob) clearInterval(listsJob);
+    removeStackFile();
     await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
     await dynamo?.stop();
   };
@@ -118,7 +120,7 @@ export async function startLocalStack(
           res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(jwks));
           return;
         }
-        if (path !== "/graphql" && path !== "/public/graphql") {
+        if (path !== "/graphql" && path !== "/public/graphql" && path !== "/system/graphql") {
           res.writeHead(404, { "content-type": "text/plain" }).end("Not found: try /graphql\n");
           return;
         }
@@ -146,8 +148,10 @@ export async function startLocalStack(
     });
     const address = server.address();
     const actualPort = typeof address === "object" && address ? address.port : port;
+    const url = `http://localhost:${actualPort}/graphql`;
+    writeStackFile({ url, endpoint, pid: process.pid });
     return {
-      url: `http://localhost:${actualPort}/graphql`,
+      url,
       endpoint,
       dynamoPid: dynamo?.pid ?? null,
       stop,

@@ -1,9 +1,14 @@
+import { randomUUID } from "node:crypto";
 import { authorize, can } from "../auth/policy";
 import type { Person } from "../domain/entities";
-import { NotFoundError } from "../domain/errors";
-import { type Page, pageSize } from "../domain/pagination";
-import type { ServiceContext } from "./context";
-import { authed } from "./shared";
+import { ConflictError, NotFoundError, ValidationError } from "../domain/errors";
+import { decodeSeqCursor, encodeSeqCursor, type Page, pageSize } from "../domain/pagination";
+import { checkEmail, checkPersonRoles, type RoleChange, sameRoles } from "../domain/people";
+import { isRole, PLATFORM, type Role } from "../domain/roles";
+import { requiredText } from "../domain/text";
+import { requireAgencies } from "./agencies";
+import type { AuthedContext, ServiceContext } from "./context";
+import { authed, idempotencyClaim } from "./shared";
 
 /** The person record of the signed-in user (null for partner systems, which are not people). */
 export async function me(ctx: ServiceContext): Promise<Person | null> {
@@ -57,4 +62,204 @@ export async function personRef(ctx: ServiceContext, id: string): Promise<Person
   const c = authed(ctx);
   const p = await c.loaders.people.load(id);
   return p && can(c.principal, "person:read", personResource(p)) ? p : null;
+}
+
+export interface InvitationInput {
+  readonly name: string;
+  readonly email: string;
+  readonly agencyId?: string | null;
+  readonly jobTitle?: string | null;
+  readonly roles: readonly string[];
+}
+
+/**
+ * §12: the business unit (or the Chair, or an agency's lead for their agency) invites a member
+ * of staff: the person's record and their sign-in user in the directory (Cognito sends the
+ * invitation). Retried with the same key, it creates nothing twice; the sign-in user of a retry
+ * that failed half way is found again, not duplicated.
+ */
+export async function invitePerson(
+  ctx: ServiceContext,
+  input: InvitationInput,
+  idempotencyKey?: string | null,
+): Promise<Person> {
+  const c = authed(ctx);
+  const agencyId = input.agencyId ?? null;
+  authorize(c.principal, "person:invite", {
+    agencyIds: agencyId ? [agencyId] : [],
+    roles: input.roles.filter(isRole),
+  });
+  const roles = checkPersonRoles(input.roles, agencyId, {
+    platform: c.principal.partnershipId === PLATFORM,
+    field: "input.roles",
+  });
+  if (agencyId) await requireAgencies(c, [agencyId], "input.agencyId");
+  return createPerson(c, c.principal.partnershipId, input, roles, idempotencyKey ?? null);
+}
+
+/** Creates a person and their sign-in user (an invitation, or a new partnership's first admin). */
+export async function createPerson(
+  c: AuthedContext,
+  partnershipId: string,
+  input: InvitationInput,
+  roles: Role[],
+  idempotencyKey: string | null,
+): Promise<Person> {
+  const name = requiredText(input.name, "input.name", "A name");
+  const email = checkEmail(input.email, "input.email");
+  const claim = idempotencyClaim(c, "invitePerson", idempotencyKey, { ...input, email });
+  // A retry is answered from the record; a key reused for someone else invites no one.
+  const prior = claim && (await c.store.priorResult(claim));
+  if (prior) {
+    const existing = (await c.store.people.getMany(partnershipId, [prior])).get(prior);
+    if (existing) return existing;
+  }
+  const user = await c.store.directory.createUser({ email, name });
+  const now = c.now().toISOString();
+  const person: Person = {
+    id: randomUUID(),
+    partnershipId,
+    agencyId: input.agencyId ?? null,
+    name,
+    email,
+    jobTitle: input.jobTitle?.trim() || null,
+    roles,
+    enabled: true,
+    identity: user.identity,
+    roleChangeCount: 1,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  let outcome: Awaited<ReturnType<typeof c.store.people.create>>;
+  try {
+    outcome = await c.store.people.create(person, claim, {
+      id: randomUUID(),
+      before: [],
+      after: roles,
+      reason: "Invited",
+      by: c.principal.subject,
+      at: now,
+    });
+  } catch (err) {
+    // The sign-in user is someone already on the staff (of this partnership or another).
+    if (err instanceof ConflictError && err.reason === "STATE")
+      throw new ValidationError("input.email", "Someone with this email is already a member");
+    throw err;
+  }
+  if (outcome.created) return person;
+  const existing = (await c.store.people.getMany(partnershipId, [outcome.id])).get(outcome.id);
+  if (!existing) throw new NotFoundError("Person", outcome.id);
+  return existing;
+}
+
+/** A person who may be changed by the caller: found, and in their reach. */
+async function changeable(c: AuthedContext, id: string): Promise<Person> {
+  return getPerson(c, id);
+}
+
+/**
+ * Changes a person's roles; every change is recorded (who, when, before, after, why). Giving and
+ * taking away both need the caller to be able to grant the role.
+ */
+export async function changePersonRoles(
+  ctx: ServiceContext,
+  id: string,
+  expectedVersion: number,
+  input: { roles: readonly string[]; reason?: string | null },
+): Promise<Person> {
+  const c = authed(ctx);
+  const p = await changeable(c, id);
+  const after = checkPersonRoles(input.roles, p.agencyId, {
+    platform: p.partnershipId === PLATFORM,
+    field: "input.roles",
+  });
+  const before = p.roles as Role[];
+  if (sameRoles(before, after)) return p;
+  const changed = [
+    ...after.filter((r) => !before.includes(r)),
+    ...before.filter((r) => !after.includes(r)),
+  ];
+  authorize(c.principal, "person:changeRoles", {
+    agencyIds: p.agencyId ? [p.agencyId] : [],
+    roles: changed,
+  });
+  const at = c.now().toISOString();
+  const next: Person = {
+    ...p,
+    roles: after,
+    roleChangeCount: p.roleChangeCount + 1,
+    version: expectedVersion + 1,
+    updatedAt: at,
+  };
+  await c.store.people.save(next, expectedVersion, {
+    id: randomUUID(),
+    before,
+    after,
+    reason: input.reason?.trim() || null,
+    by: c.principal.subject,
+    at,
+  });
+  c.loaders.people.clear(id);
+  return next;
+}
+
+/**
+ * Disables (or enables again) a person: a disabled person gets no new token (the pre-token
+ * trigger refuses them and the directory blocks the user); tokens already issued end within the
+ * hour they live.
+ */
+export async function setPersonEnabled(
+  ctx: ServiceContext,
+  id: string,
+  expectedVersion: number,
+  enabled: boolean,
+): Promise<Person> {
+  const c = authed(ctx);
+  const p = await changeable(c, id);
+  authorize(c.principal, "person:enable", {
+    agencyIds: p.agencyId ? [p.agencyId] : [],
+    roles: p.roles as Role[],
+  });
+  if (p.id === c.principal.subject && !enabled)
+    throw new ValidationError("input.id", "You cannot disable yourself");
+  // The record first (it decides sign-in, through the pre-token trigger), then the directory,
+  // which blocks the user and ends their sessions. Asked again, the directory is set again: a
+  // retry after a directory fault completes the change.
+  let next = p;
+  if (p.enabled !== enabled) {
+    next = { ...p, enabled, version: expectedVersion + 1, updatedAt: c.now().toISOString() };
+    await c.store.people.save(next, expectedVersion);
+    c.loaders.people.clear(id);
+  }
+  await c.store.directory.setUserEnabled(p.email, enabled);
+  return next;
+}
+
+/** Whether the caller may read a person's role changes. */
+export function viewerCanReadRoleHistory(ctx: ServiceContext): boolean {
+  return can(authed(ctx).principal, "person:readRoleHistory");
+}
+
+/** A person's role changes, newest first (null for those who may not read them). */
+export async function roleChangesOf(
+  ctx: ServiceContext,
+  person: Person,
+  first?: number | null,
+  after?: string | null,
+): Promise<Page<RoleChange> | null> {
+  const c = authed(ctx);
+  if (!viewerCanReadRoleHistory(c)) return null;
+  const size = pageSize(first);
+  const before = after ? decodeSeqCursor(after) : undefined;
+  const changes =
+    (await c.store.people.getRoleChanges([person], size, before)).get(person.id) ?? [];
+  const top = Math.min(person.roleChangeCount, (before ?? person.roleChangeCount + 1) - 1);
+  const edges = changes.map((node, i) => ({ node, cursor: encodeSeqCursor(top - i) }));
+  return {
+    edges,
+    hasNextPage: top - edges.length > 0,
+    hasPreviousPage: Boolean(after),
+    endCursor: edges.at(-1)?.cursor ?? null,
+  };
 }

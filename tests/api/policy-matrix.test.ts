@@ -56,7 +56,8 @@ interface Operation {
   run(api: TestApi, t: Tenant, token: string, role: Role): Promise<GqlResult>;
 }
 
-const ALL = ROLES;
+/** Every role of a partnership (the platform operator belongs to none: see below). */
+const ALL = ROLES.filter((r) => r !== "PLATFORM_OPERATOR");
 const SUBMIT_ID = /* GraphQL */ `
   mutation($input: NotificationInput!, $key: String) {
     submitIncidentNotification(input: $input, idempotencyKey: $key) { id }
@@ -336,6 +337,8 @@ function NOTIFICATION_AND_LEARNING_OPERATIONS(): Operation[] {
         "PRACTITIONER",
       ],
       denied: "NULL",
+      // Not an operation a partner system can be registered for (§18: not a concerned party).
+      deniedFor: { PARTNER_SYSTEM: "FORBIDDEN" },
       value: (d) => d?.reviewDecision,
       run: async (api, t, token) => {
         const n = await submitted(api, t);
@@ -697,7 +700,189 @@ const OPERATIONS: Operation[] = [
     },
   },
   ...NOTIFICATION_AND_LEARNING_OPERATIONS(),
+  ...IDENTITY_OPERATIONS(),
 ];
+
+/** §12: staff, their roles, partner systems and new partnerships. */
+function IDENTITY_OPERATIONS(): Operation[] {
+  const practitioner = (t: Tenant) =>
+    t.seed.people.find((p) => p.roles.includes("PRACTITIONER") && p.agencyId === t.agencyIds[0]);
+  const system = (t: Tenant) => t.seed.partnerSystems.find((s) => s.agencyId === t.agencyIds[0]);
+  return [
+    {
+      name: "invite a practitioner of agency 0",
+      root: "invitePerson",
+      allowed: ["INDEPENDENT_CHAIR", "BUSINESS_UNIT", "AGENCY_LEAD"],
+      run: (api, t, token) =>
+        api.gql(
+          token,
+          `mutation($input: InvitePersonInput!, $k: String) { invitePerson(input: $input, idempotencyKey: $k) { id roles } }`,
+          {
+            input: {
+              name: "New Practitioner",
+              email: `p-${randomUUID().slice(0, 8)}@example.org`,
+              agencyId: t.agencyIds[0],
+              roles: ["PRACTITIONER"],
+            },
+            k: `inv-${randomUUID()}`,
+          },
+        ),
+    },
+    {
+      name: "give a practitioner of agency 0 the lead's role",
+      root: "changePersonRoles",
+      allowed: ["INDEPENDENT_CHAIR", "BUSINESS_UNIT", "AGENCY_LEAD"],
+      run: async (api, t, token) => {
+        const own = await newTenant(api);
+        const p = practitioner(own);
+        return api.gql(
+          await tokenIn(own, token, t),
+          `mutation($input: ChangePersonRolesInput!) { changePersonRoles(input: $input) { id roles version } }`,
+          { input: { id: p?.id, expectedVersion: 1, roles: ["PRACTITIONER", "AGENCY_LEAD"] } },
+        );
+      },
+    },
+    {
+      name: "disable a practitioner of agency 0",
+      root: "disablePerson",
+      allowed: ["INDEPENDENT_CHAIR", "BUSINESS_UNIT", "AGENCY_LEAD"],
+      run: async (api, t, token) => {
+        const own = await newTenant(api);
+        return api.gql(
+          await tokenIn(own, token, t),
+          `mutation($input: PersonRefInput!) { disablePerson(input: $input) { id enabled } }`,
+          { input: { id: practitioner(own)?.id, expectedVersion: 1 } },
+        );
+      },
+    },
+    {
+      name: "enable a practitioner of agency 0",
+      root: "enablePerson",
+      allowed: ["INDEPENDENT_CHAIR", "BUSINESS_UNIT", "AGENCY_LEAD"],
+      run: async (api, t, token) => {
+        const own = await newTenant(api);
+        return api.gql(
+          await tokenIn(own, token, t),
+          `mutation($input: PersonRefInput!) { enablePerson(input: $input) { id enabled } }`,
+          { input: { id: practitioner(own)?.id, expectedVersion: 1 } },
+        );
+      },
+    },
+    {
+      name: "read a person's role changes",
+      root: "person",
+      allowed: ["INDEPENDENT_CHAIR", "BUSINESS_UNIT"],
+      denied: "NULL",
+      value: (d) => d?.person?.roleChanges,
+      run: (api, t, token) =>
+        api.gql(
+          token,
+          `query($id: ID!) { person(id: $id) { id roleChanges { edges { node { id } } } } }`,
+          { id: practitioner(t)?.id },
+        ),
+    },
+    {
+      // An agency's lead: their own agency's.
+      name: "list partner systems",
+      root: "partnerSystems",
+      allowed: ["BUSINESS_UNIT", "AGENCY_LEAD"],
+      run: (api, _t, token) =>
+        api.gql(token, `{ partnerSystems(first: 5) { edges { node { id clientId } } } }`),
+    },
+    {
+      name: "read a partner system",
+      root: "partnerSystem",
+      allowed: ["BUSINESS_UNIT", "AGENCY_LEAD"],
+      denied: "NULL",
+      deniedFor: { PARTNER_SYSTEM: "FORBIDDEN" },
+      value: (d) => d?.partnerSystem,
+      run: (api, t, token) =>
+        api.gql(token, `query($id: ID!) { partnerSystem(id: $id) { id name } }`, {
+          id: system(t)?.id,
+        }),
+    },
+    {
+      name: "register a partner system",
+      root: "registerPartnerSystem",
+      allowed: ["BUSINESS_UNIT"],
+      run: (api, t, token) =>
+        api.gql(
+          token,
+          `mutation($input: RegisterPartnerSystemInput!, $k: String) { registerPartnerSystem(input: $input, idempotencyKey: $k) { clientSecret partnerSystem { id } } }`,
+          { input: { agencyId: t.agencyIds[0], name: "Case system" }, k: `reg-${randomUUID()}` },
+        ),
+    },
+    {
+      name: "stop a partner system",
+      root: "stopPartnerSystem",
+      allowed: ["BUSINESS_UNIT"],
+      // Only the business unit and the agency's lead can see the system at all.
+      denied: "NOT_FOUND",
+      deniedFor: { AGENCY_LEAD: "FORBIDDEN", PARTNER_SYSTEM: "FORBIDDEN" },
+      run: async (api, t, token) => {
+        const own = await newTenant(api);
+        return api.gql(
+          await tokenIn(own, token, t),
+          `mutation($input: PartnerSystemRefInput!) { stopPartnerSystem(input: $input) { id enabled } }`,
+          { input: { id: system(own)?.id, expectedVersion: 1 } },
+        );
+      },
+    },
+    {
+      name: "start a partner system",
+      root: "startPartnerSystem",
+      allowed: ["BUSINESS_UNIT"],
+      // Only the business unit and the agency's lead can see the system at all.
+      denied: "NOT_FOUND",
+      deniedFor: { AGENCY_LEAD: "FORBIDDEN", PARTNER_SYSTEM: "FORBIDDEN" },
+      run: async (api, t, token) => {
+        const own = await newTenant(api);
+        return api.gql(
+          await tokenIn(own, token, t),
+          `mutation($input: PartnerSystemRefInput!) { startPartnerSystem(input: $input) { id enabled } }`,
+          { input: { id: system(own)?.id, expectedVersion: 1 } },
+        );
+      },
+    },
+    {
+      name: "set up a new partnership",
+      root: "createPartnership",
+      allowed: ["PLATFORM_OPERATOR"],
+      run: (api, _t, token) =>
+        api.gql(
+          token,
+          `mutation($input: CreatePartnershipInput!, $k: String) { createPartnership(input: $input, idempotencyKey: $k) { partnership { id code } admin { id roles } } }`,
+          {
+            input: {
+              code: `p${randomUUID().slice(0, 12)}`,
+              name: "New Partnership",
+              agencies: [{ name: "Police", kind: "POLICE" }],
+              admin: { name: "First Admin", email: `a-${randomUUID().slice(0, 8)}@example.org` },
+            },
+            k: `part-${randomUUID()}`,
+          },
+        ),
+    },
+  ];
+}
+
+/**
+ * The caller's token again, for the same role in another tenant `own` (operations that change
+ * people or systems run on a tenant of their own, so that one role's change does not change
+ * another role's expected answer). A token of a role with no seeded user keeps the original.
+ */
+async function tokenIn(own: Tenant, token: string, t: Tenant): Promise<string> {
+  if (token === null) return token;
+  const payload = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString()) as {
+    roles?: Role[] | string;
+    client_id?: string;
+    partnership_id?: string;
+  };
+  if (payload.client_id) return own.token("PARTNER_SYSTEM", 0);
+  const role = [payload.roles ?? []].flat()[0] as Role | undefined;
+  if (!role || payload.partnership_id !== t.partnershipId) return token;
+  return own.token(role, 0);
+}
 
 let api: TestApi;
 let t: Tenant;
@@ -714,6 +899,16 @@ describe("roles x operations", () => {
         : (op.deniedFor?.[role] ?? op.denied ?? "FORBIDDEN");
       it(`${role} may ${expected === "ALLOW" ? "" : "not "}${op.name}`, async () => {
         const res = await op.run(api, t, await t.token(role, 0), role);
+        // The platform operator belongs to no partnership: whatever it is refused, it is told
+        // no more than that (FORBIDDEN, NOT_FOUND, or nothing), and sees nothing of the tenant.
+        if (role === "PLATFORM_OPERATOR" && expected !== "ALLOW") {
+          for (const code of codes(res)) expect(["FORBIDDEN", "NOT_FOUND"]).toContain(code);
+          if (op.value) expect(op.value(res.data as Record<string, unknown>) ?? null).toBeNull();
+          const seen = JSON.stringify(res.data ?? null);
+          for (const id of [t.partnershipId, ...t.agencyIds, ...t.seed.people.map((p) => p.id)])
+            expect(seen).not.toContain(id);
+          return;
+        }
         if (expected === "ALLOW" || expected === "NULL") {
           expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
           if (op.value) {

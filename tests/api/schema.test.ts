@@ -21,6 +21,7 @@ describe("the committed schema", () => {
       "cases",
       "notifications",
       "overdueSummaries",
+      "partnerSystems",
       "people",
       "recommendations",
     ]);

@@ -17,7 +17,7 @@ import { createDocumentClient } from "../../src/data/client";
 import { Store } from "../../src/data/store";
 import { tableNamesFromEnv } from "../../src/data/tables";
 import type { Role } from "../../src/domain/roles";
-import { readDevKey, signToken } from "../../src/local/dev-auth";
+import { readDevKey, signClientToken, signToken } from "../../src/local/dev-auth";
 import { demoPartnership, seedPartnership } from "../../src/local/seed";
 import { type LocalStack, startLocalStack } from "../../src/local/server";
 
@@ -47,6 +47,12 @@ const caseId = (i: number) => seed.cases[i]?.record.id as string;
 
 async function token(role: Role, agencyIndex = 0) {
   const agencyId = seed.agencies[agencyIndex]?.id;
+  // A partner system: its agency's registered client, with an access token.
+  if (role === "PARTNER_SYSTEM") {
+    const system = seed.partnerSystems.find((s) => s.agencyId === agencyId);
+    if (!system) throw new Error("no partner system");
+    return signClientToken(readDevKey().privateJwk, system.clientId);
+  }
   const user = seed.people.find(
     (p) => p.roles.includes(role) && (p.agencyId === null || p.agencyId === agencyId),
   );

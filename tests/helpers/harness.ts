@@ -5,10 +5,10 @@ import { createVerifier } from "../../src/auth/tokens";
 import { type ClientOptions, createDocumentClient } from "../../src/data/client";
 import { Store } from "../../src/data/store";
 import { type TableNames, tableNamesFromEnv } from "../../src/data/tables";
-import type { Role } from "../../src/domain/roles";
+import { PLATFORM, type Role } from "../../src/domain/roles";
 import { buildContext } from "../../src/graphql/context";
 import { createApolloServer } from "../../src/graphql/server";
-import { signToken } from "../../src/local/dev-auth";
+import { signClientToken, signToken } from "../../src/local/dev-auth";
 import { demoPartnership, type SeedPartnership, seedPartnership } from "../../src/local/seed";
 import { inRequestScope } from "../../src/shared/request-scope";
 import { wrongFieldPath } from "./field-paths";
@@ -80,10 +80,13 @@ export async function testApi(
           { authorization: token ? `Bearer ${token}` : undefined, requestId },
         );
       } catch (err) {
+        // As Apollo answers a context error: its status from extensions.http, which is not sent.
         const e = err as { message: string; extensions?: Record<string, unknown> };
+        const { http, ...extensions } = e.extensions ?? {};
         return {
-          errors: [{ message: e.message, extensions: e.extensions }],
+          errors: [{ message: e.message, extensions }],
           dynamoRequests: scope.dynamoRequests,
+          httpStatus: (http as { status?: number } | undefined)?.status ?? 400,
         };
       }
       const res = await server.executeOperation({ query, variables }, { contextValue });
@@ -126,6 +129,18 @@ export async function newTenant(api: TestApi, options: { agencies?: number; case
   /** A token for the seeded user with this role (agency roles: in agency `agencyIndex`). */
   async function token(role: Role, agencyIndex = 0, key: JWK = api.keys.trusted.privateJwk) {
     const agencyId = agencyIds[agencyIndex];
+    // A partner system: its agency's registered client, with an access token.
+    if (role === "PARTNER_SYSTEM") {
+      const system = seed.partnerSystems.find((s) => s.agencyId === agencyId);
+      if (!system) throw new Error("no seeded partner system");
+      return signClientToken(key, system.clientId, { issuer: TEST_ISSUER });
+    }
+    if (role === "PLATFORM_OPERATOR")
+      return signToken(
+        key,
+        { sub: "platform-operator", partnershipId: PLATFORM, agencyId: null, roles: [role] },
+        { issuer: TEST_ISSUER, audience: TEST_AUDIENCE },
+      );
     const user = seed.people.find(
       (p) => p.roles.includes(role) && (p.agencyId === null || p.agencyId === agencyId),
     );

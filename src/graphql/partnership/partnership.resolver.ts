@@ -1,7 +1,36 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
-import { currentPartnership, publicPartnership } from "../../services/partnerships";
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
+import {
+  createPartnership,
+  currentPartnership,
+  publicPartnership,
+} from "../../services/partnerships";
+import { IdempotencyKeyArg } from "../common/idempotency";
 import type { GraphQLContext } from "../context";
+import { PersonType } from "../person/person.type";
+import { CreatePartnershipInput } from "./partnership.input";
 import { PartnershipType, PublicPartnershipType } from "./partnership.type";
+
+@ObjectType("PartnershipSetup", { description: "A new partnership and its first admin." })
+export class PartnershipSetupType {
+  @Field(() => PartnershipType)
+  partnership!: PartnershipType;
+
+  @Field(() => PersonType, {
+    description: "The first business-unit user (invited: they get the invitation email).",
+  })
+  admin!: PersonType;
+}
 
 @Resolver(() => PartnershipType)
 export class PartnershipResolver {
@@ -16,6 +45,18 @@ export class PartnershipResolver {
   })
   publicPartnership(@Arg("code", () => String) code: string, @Ctx() ctx: GraphQLContext) {
     return publicPartnership(ctx, code);
+  }
+
+  @Mutation(() => PartnershipSetupType, {
+    description:
+      "Platform operators: sets up a partnership, its agencies and its first business-unit user. Retry-safe with an idempotency key.",
+  })
+  createPartnership(
+    @Arg("input", () => CreatePartnershipInput) input: CreatePartnershipInput,
+    @IdempotencyKeyArg() idempotencyKey: string | null,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return createPartnership(ctx, input, idempotencyKey);
   }
 }
 

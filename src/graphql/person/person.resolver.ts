@@ -1,13 +1,28 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Person } from "../../domain/entities";
+import type { RoleChange } from "../../domain/people";
 import { agencyRef } from "../../services/agencies";
-import { getPerson, listPeople, me, personEmail, viewerCanReadEmail } from "../../services/people";
+import {
+  changePersonRoles,
+  getPerson,
+  invitePerson,
+  listPeople,
+  me,
+  personEmail,
+  personRef,
+  roleChangesOf,
+  setPersonEnabled,
+  viewerCanReadEmail,
+  viewerCanReadRoleHistory,
+} from "../../services/people";
 import { AgencyType } from "../agency/agency.type";
 import { toConnection } from "../common/connection";
+import { IdempotencyKeyArg } from "../common/idempotency";
 import { orNull } from "../common/or-null";
 import { PageArgs } from "../common/page.args";
 import type { GraphQLContext } from "../context";
-import { PersonConnection, PersonType } from "./person.type";
+import { ChangePersonRolesInput, InvitePersonInput, PersonRefInput } from "./person.input";
+import { PersonConnection, PersonType, RoleChangeConnection, RoleChangeType } from "./person.type";
 
 @Resolver(() => PersonType)
 export class PersonResolver {
@@ -57,4 +72,76 @@ export class PersonResolver {
   agency(@Root() person: Person, @Ctx() ctx: GraphQLContext) {
     return person.agencyId ? agencyRef(ctx, person.agencyId) : null;
   }
+
+  @FieldResolver(() => RoleChangeConnection, {
+    nullable: true,
+    description:
+      "Every change of roles (the roles given with the invitation included), newest first: the business unit and the Chair; null for others (see viewerCanReadRoleChanges).",
+  })
+  async roleChanges(
+    @Root() person: Person,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    const page = await roleChangesOf(ctx, person, first, after);
+    return page ? toConnection(page) : null;
+  }
+
+  @FieldResolver(() => Boolean, { description: "Whether you may read roleChanges." })
+  viewerCanReadRoleChanges(@Ctx() ctx: GraphQLContext) {
+    return viewerCanReadRoleHistory(ctx);
+  }
+
+  @Mutation(() => PersonType, {
+    description:
+      "Invites a member of staff: their record and their sign-in user (an invitation email with a temporary password). The business unit, the Chair, or an agency's lead for their agency; retry-safe with an idempotency key.",
+  })
+  invitePerson(
+    @Arg("input", () => InvitePersonInput) input: InvitePersonInput,
+    @IdempotencyKeyArg() idempotencyKey: string | null,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return invitePerson(ctx, input, idempotencyKey);
+  }
+
+  @Mutation(() => PersonType, {
+    description:
+      "Changes a person's roles (recorded in roleChanges); they take effect at the person's next token refresh (within the hour).",
+  })
+  changePersonRoles(
+    @Arg("input", () => ChangePersonRolesInput) input: ChangePersonRolesInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return changePersonRoles(ctx, input.id, input.expectedVersion, input);
+  }
+
+  @Mutation(() => PersonType, {
+    description:
+      "Disables a person: no new token (their sign-in is refused); tokens already issued end within the hour.",
+  })
+  disablePerson(
+    @Arg("input", () => PersonRefInput) input: PersonRefInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return setPersonEnabled(ctx, input.id, input.expectedVersion, false);
+  }
+
+  @Mutation(() => PersonType, { description: "Enables a disabled person again." })
+  enablePerson(
+    @Arg("input", () => PersonRefInput) input: PersonRefInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return setPersonEnabled(ctx, input.id, input.expectedVersion, true);
+  }
 }
+
+@Resolver(() => RoleChangeType)
+export class RoleChangeResolver {
+  @FieldResolver(() => PersonType, { nullable: true, description: "Who made the change." })
+  byPerson(@Root() change: RoleChange, @Ctx() ctx: GraphQLContext) {
+    return personRef(ctx, change.by);
+  }
+}
+
+/** The person module's resolvers. */
+export const PERSON_RESOLVERS = [PersonResolver, RoleChangeResolver] as const;
