@@ -64,7 +64,7 @@ const IdentityLinkEntity = defineEntity<IdentityLink>()({
   key: (k) => ({ pk: identityPk(k.identity), sk: META }),
 });
 
-/** Every change of a person's roles (`ROLE_CHANGE#<n>` in the person's collection). */
+/** Every change of a person's roles (`ROLE#<00001..>` in the person's collection). */
 const RoleChanges = defineChildren<RoleChange>({
   type: "ROLE_CHANGE",
   attributes: {

@@ -62,7 +62,7 @@ export const defaultRuntime: Runtime = {
 };
 
 export interface Connection {
-  /** The API's GraphQL URL, e.g. http://localhost:4000/graphql. */
+  /** The API's GraphQL URL, e.g. http://localhost:4000/system/graphql. */
   readonly url: string;
   /** A PARTNER_SYSTEM client-credentials token (one agency). */
   readonly token: string;
@@ -363,7 +363,7 @@ export function exampleInput(caseId: string, summary: string): NotificationInput
 
 const USAGE = `Usage: npm run --silent example:partner -- --key <idempotency key> [options]
 
-  --url <url>          the API (GRAPHQL_URL; default http://localhost:4000/graphql)
+  --url <url>          the API (GRAPHQL_URL; default http://localhost:4000/system/graphql)
   --token <jwt>        a PARTNER_SYSTEM token (PARTNER_TOKEN)
   --key <key>          the idempotency key: 8-128 characters of [A-Za-z0-9_.:-], one per
                        notification, the same on every resend (IDEMPOTENCY_KEY)
@@ -402,7 +402,7 @@ export async function main(
     process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
     return 2;
   }
-  const url = values.url ?? env.GRAPHQL_URL ?? "http://localhost:4000/graphql";
+  const url = values.url ?? env.GRAPHQL_URL ?? "http://localhost:4000/system/graphql";
   const token = values.token ?? env.PARTNER_TOKEN;
   const key = values.key ?? env.IDEMPOTENCY_KEY;
   const pollEvery = Number(values["poll-every"] ?? 5);
