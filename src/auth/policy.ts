@@ -126,16 +126,16 @@ const GRANTS: Partial<Record<Role, readonly Role[]>> = {
   PLATFORM_OPERATOR: ["BUSINESS_UNIT"],
 };
 
-/** Whether `p` may give every one of `roles` (to someone of `agencyIds`, for agency leads). */
+/**
+ * Whether `p` may change someone of `agencyIds` at all (an agency's lead: only someone of their
+ * own agency, whatever roles the change gives or takes), and give or take every one of `roles`.
+ */
 function mayGrant(p: Principal, r: Resource): boolean {
-  const roles = r.roles ?? [];
-  return roles.every((role) =>
-    p.roles.some((own) => {
-      if (!(GRANTS[own] ?? []).includes(role)) return false;
-      // An agency's lead gives roles in their own agency only.
-      return own !== "AGENCY_LEAD" || actsForOneOf(p, r.agencyIds);
-    }),
+  const grantors = p.roles.filter(
+    (own) => GRANTS[own] !== undefined && (own !== "AGENCY_LEAD" || actsForOneOf(p, r.agencyIds)),
   );
+  if (grantors.length === 0) return false;
+  return (r.roles ?? []).every((role) => grantors.some((own) => GRANTS[own]?.includes(role)));
 }
 
 /**

@@ -175,15 +175,16 @@ export async function changePersonRoles(
     field: "input.roles",
   });
   const before = p.roles as Role[];
-  if (sameRoles(before, after)) return p;
   const changed = [
     ...after.filter((r) => !before.includes(r)),
     ...before.filter((r) => !after.includes(r)),
   ];
+  // Asked even when nothing changes: an unchanged answer is for those who may make the change.
   authorize(c.principal, "person:changeRoles", {
     agencyIds: p.agencyId ? [p.agencyId] : [],
     roles: changed,
   });
+  if (sameRoles(before, after)) return p;
   const at = c.now().toISOString();
   const next: Person = {
     ...p,

@@ -408,6 +408,11 @@ describe("inviting staff and changing their roles", () => {
       input: { id: p.id, expectedVersion: p.version, roles: ["AGENCY_LEAD"] },
     });
     expect(codes(notTheirs)).toEqual(["FORBIDDEN"]);
+    // Asking for the roles they already hold changes nothing, and is still not theirs to ask.
+    const unchanged = await api.gql(otherLead, CHANGE_ROLES, {
+      input: { id: p.id, expectedVersion: p.version, roles: ["PRACTITIONER"] },
+    });
+    expect(codes(unchanged)).toEqual(["FORBIDDEN"]);
   });
 
   it("no one disables themself, and a lead enables and disables their own agency's staff only", async () => {
