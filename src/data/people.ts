@@ -64,6 +64,21 @@ const IdentityLinkEntity = defineEntity<IdentityLink>()({
   key: (k) => ({ pk: identityPk(k.identity), sk: META }),
 });
 
+/** The put of a person's identity link, if they have a sign-in identity (none or one). */
+const identityLinkPuts = (table: string, p: Person) =>
+  p.identity
+    ? [
+        putNew(
+          table,
+          IdentityLinkEntity.item({
+            identity: p.identity,
+            partnershipId: p.partnershipId,
+            personId: p.id,
+          }),
+        ),
+      ]
+    : [];
+
 /** Every change of a person's roles (`ROLE#<00001..>` in the person's collection). */
 const RoleChanges = defineChildren<RoleChange>({
   type: "ROLE_CHANGE",
@@ -176,18 +191,7 @@ export class PersonRepository {
             ),
           ]
         : []),
-      ...(p.identity
-        ? [
-            putNew(
-              this.table,
-              IdentityLinkEntity.item({
-                identity: p.identity,
-                partnershipId: p.partnershipId,
-                personId: p.id,
-              }),
-            ),
-          ]
-        : []),
+      ...identityLinkPuts(this.table, p),
     ]);
   }
 
@@ -233,18 +237,7 @@ export class PersonRepository {
   async createMany(people: readonly Person[]): Promise<void> {
     const items = people.flatMap((p) => [
       putNew(this.table, PersonEntity.item(p)),
-      ...(p.identity
-        ? [
-            putNew(
-              this.table,
-              IdentityLinkEntity.item({
-                identity: p.identity,
-                partnershipId: p.partnershipId,
-                personId: p.id,
-              }),
-            ),
-          ]
-        : []),
+      ...identityLinkPuts(this.table, p),
     ]);
     for (let i = 0; i < items.length; i += TRANSACTION_LIMIT)
       await transact(this.doc, items.slice(i, i + TRANSACTION_LIMIT));
