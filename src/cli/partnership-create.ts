@@ -14,7 +14,7 @@ import { createLoaders } from "../services/loaders";
 import { createPartnership, type NewPartnershipInput } from "../services/partnerships";
 
 const USAGE = `npm run partnership:create -- --code <code> --name <name> --admin-email <email>
-    [--admin-name <name>] [--website <url>]
+    [--admin-name <name>] [--chair-email <email> [--chair-name <name>]] [--website <url>]
     [--agencies <file.json>]   a JSON array of {"name": "...", "kind": "POLICE"}
     [--agency KIND:Name]...    or one flag per agency (kinds: ${AGENCY_KINDS.join(", ")})
 
@@ -32,6 +32,8 @@ export function parseCommand(argv: readonly string[]): NewPartnershipInput {
       website: { type: "string" },
       "admin-email": { type: "string" },
       "admin-name": { type: "string" },
+      "chair-email": { type: "string" },
+      "chair-name": { type: "string" },
       agencies: { type: "string" },
       agency: { type: "string", multiple: true },
     },
@@ -65,6 +67,9 @@ export function parseCommand(argv: readonly string[]): NewPartnershipInput {
       email: values["admin-email"] as string,
       name: values["admin-name"] ?? "Business unit administrator",
     },
+    chair: values["chair-email"]
+      ? { email: values["chair-email"], name: values["chair-name"] ?? "Independent Chair" }
+      : null,
   };
 }
 
@@ -77,6 +82,9 @@ function agencyOf(a: unknown, where: string): { name: string; kind: AgencyKind }
 }
 
 export class UsageError extends Error {}
+
+/** A well-formed command the records refuse (exit 2, without the usage text). */
+export class RefusedError extends Error {}
 
 /** The store the command writes to: the stage's in AWS, the local stack's otherwise. */
 export function storeFromEnv(env: NodeJS.ProcessEnv = process.env): {
@@ -127,17 +135,20 @@ export async function runPartnershipCreate(store: Store, input: NewPartnershipIn
     setup = await createPartnership(ctx, input, `partnership.${code}`);
   } catch (err) {
     if (err instanceof ConflictError && err.reason === "IDEMPOTENCY_KEY_REUSED")
-      throw new UsageError(
+      throw new RefusedError(
         `The partnership ${code} was set up by this command with other details (name, website, agencies or admin); nothing was changed. Its business unit changes it through the API.`,
       );
     throw err;
   }
-  const { partnership, admin } = setup;
+  const { partnership, admin, chair, created } = setup;
   const agencies = await store.agencies.list(partnership.id, 100);
+  const person = (p: typeof admin) => ({ id: p.id, email: p.email, roles: p.roles });
   return {
+    created,
     partnership: { id: partnership.id, code: partnership.code, name: partnership.name },
     agencies: agencies.edges.map(({ node: a }) => ({ id: a.id, name: a.name, kind: a.kind })),
-    admin: { id: admin.id, email: admin.email, roles: admin.roles },
+    admin: person(admin),
+    ...(chair ? { chair: person(chair) } : {}),
   };
 }
 
@@ -145,7 +156,11 @@ async function main() {
   const input = parseCommand(process.argv.slice(2));
   const { store, target } = storeFromEnv();
   const result = await runPartnershipCreate(store, input);
-  process.stderr.write(`Created in ${target}\n`);
+  process.stderr.write(
+    result.created
+      ? `Created in ${target}\n`
+      : `Already set up by this command in ${target}: nothing was changed\n`,
+  );
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 
@@ -154,5 +169,9 @@ if (process.argv[1]?.endsWith("partnership-create.ts"))
     const usage = err instanceof UsageError ? `\n\n${USAGE}` : "";
     const field = err instanceof DomainError && "field" in err ? ` (${String(err.field)})` : "";
     process.stderr.write(`${(err as Error).message}${field}${usage}\n`);
-    process.exit(err instanceof UsageError || err instanceof DomainError ? 2 : 1);
+    process.exit(
+      err instanceof UsageError || err instanceof RefusedError || err instanceof DomainError
+        ? 2
+        : 1,
+    );
   });

@@ -1,13 +1,15 @@
 import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
-import type { Agency, Partnership } from "../domain/entities";
-import { ConflictError } from "../domain/errors";
+import type { Agency, Partnership, Person } from "../domain/entities";
+import { TakenError } from "../domain/errors";
 import type { IdempotencyClaim } from "../domain/idempotency";
 import { mapPage, type Page } from "../domain/pagination";
+import type { RoleChange } from "../domain/people";
 import { AgencyEntity } from "./agencies";
 import { cancellationReasons, putNew, queryPage } from "./common";
 import { defineEntity } from "./entity";
 import { type CreateOutcome, createOnce } from "./idempotency";
 import { ALL_PARTNERSHIPS, entityPk, META, publicCodePk } from "./keys";
+import { personPuts } from "./people";
 
 export const PartnershipEntity = defineEntity<Partnership>()({
   type: "PARTNERSHIP",
@@ -75,21 +77,36 @@ export class PartnershipRepository {
    * Creates a partnership with its first agencies and reserves its code, in one transaction (at
    * most once per idempotency key); a code already taken is a CONFLICT (STATE).
    */
+  /**
+   * Creates a partnership with its agencies and first staff (each with the role change that gave
+   * their roles), in one transaction: a refusal leaves nothing behind. A taken code or a sign-in
+   * identity already someone's is a TakenError naming which.
+   */
   async create(
     p: Partnership,
     agencies: readonly Agency[] = [],
     claim: IdempotencyClaim | null = null,
+    staff: readonly { person: Person; granted?: RoleChange }[] = [],
   ): Promise<CreateOutcome> {
+    const items = [
+      putNew(this.table, PartnershipEntity.item(p)),
+      putNew(this.table, PartnershipCodeEntity.item({ code: p.code, partnershipId: p.id })),
+      ...agencies.map((a) => putNew(this.table, AgencyEntity.item(a))),
+    ];
+    const identities: number[] = [];
+    for (const s of staff) {
+      items.push(...personPuts(this.table, s.person, s.granted));
+      if (s.person.identity) identities.push(items.length - 1 + (claim ? 1 : 0));
+    }
     try {
-      return await createOnce(this.doc, this.table, claim, p.id, [
-        putNew(this.table, PartnershipEntity.item(p)),
-        putNew(this.table, PartnershipCodeEntity.item({ code: p.code, partnershipId: p.id })),
-        ...agencies.map((a) => putNew(this.table, AgencyEntity.item(a))),
-      ]);
+      return await createOnce(this.doc, this.table, claim, p.id, items);
     } catch (err) {
       const reasons = cancellationReasons(err);
       if (reasons?.[claim ? 2 : 1] === "ConditionalCheckFailed")
-        throw new ConflictError(`The code ${p.code} is taken`, "STATE");
+        throw new TakenError("code", `The code ${p.code} is taken`);
+      const i = identities.findIndex((at) => reasons?.[at] === "ConditionalCheckFailed");
+      if (i >= 0)
+        throw new TakenError(`staff.${i}`, "This sign-in identity already belongs to someone");
       throw err;
     }
   }

@@ -4,19 +4,22 @@ import { ConflictError } from "../domain/errors";
 import type { IdempotencyClaim } from "../domain/idempotency";
 import { mapPage, type Page } from "../domain/pagination";
 import type { RoleChange } from "../domain/people";
+import type { Role } from "../domain/roles";
 import { getMany } from "./batch";
 import { defineChildren, seqSk, seqWindow } from "./children";
 import {
   failedInLast,
   putNew,
   queryPage,
+  type TransactItem,
   transact,
   transactVersioned,
+  versionCheck,
   versionedPut,
 } from "./common";
 import { defineEntity } from "./entity";
 import { type CreateOutcome, createOnce } from "./idempotency";
-import { agencyPk, entityPk, identityPk, listPk, META } from "./keys";
+import { agencyPk, entityPk, identityPk, kindPk, listPk, META, statusPk } from "./keys";
 
 const byName = (p: Person) => `${p.name.trim().toLowerCase()}#${p.id}`;
 
@@ -43,8 +46,27 @@ export const PersonEntity = defineEntity<Person>()({
     byPartnershipType: (p) => ({ pk: listPk(p.partnershipId, "PERSON"), sk: byName(p) }),
     byAgency: (p) =>
       p.agencyId ? { pk: agencyPk(p.partnershipId, p.agencyId, "PERSON"), sk: byName(p) } : null,
+    // Sparse: the enabled holders of each keeper role, so a change can find another holder.
+    byStatus: (p) => keeperKey(p, "BUSINESS_UNIT"),
+    byKind: (p) => keeperKey(p, "INDEPENDENT_CHAIR"),
   },
 });
+
+/** The index each keeper role's enabled holders are found on. */
+const KEEPER_INDEX = { BUSINESS_UNIT: "byStatus", INDEPENDENT_CHAIR: "byKind" } as const;
+type KeeperRole = keyof typeof KEEPER_INDEX;
+
+function keeperPk(partnershipId: string, role: KeeperRole) {
+  return KEEPER_INDEX[role] === "byStatus"
+    ? statusPk(partnershipId, "PERSON", role)
+    : kindPk(partnershipId, "PERSON", role);
+}
+
+function keeperKey(p: Person, role: KeeperRole) {
+  return p.enabled && p.roles.includes(role)
+    ? { pk: keeperPk(p.partnershipId, role), sk: byName(p) }
+    : null;
+}
 
 /**
  * A sign-in identity's person: the only item the pre-token trigger reads besides the person
@@ -92,6 +114,26 @@ const RoleChanges = defineChildren<RoleChange>({
   },
   key: (k) => ({ pk: entityPk(k.partnershipId, "PERSON", k.parentId), sk: seqSk("ROLE", k.seq) }),
 });
+
+/**
+ * The items of a new person: the record, the role change that gave their first roles (if any),
+ * and the link from their sign-in identity (last, so a taken identity is told apart).
+ */
+export function personPuts(table: string, p: Person, granted?: RoleChange): TransactItem[] {
+  return [
+    putNew(table, PersonEntity.item(p)),
+    ...(granted
+      ? [
+          RoleChanges.put(
+            table,
+            { partnershipId: p.partnershipId, parentId: p.id, seq: p.roleChangeCount },
+            granted,
+          ),
+        ]
+      : []),
+    ...identityLinkPuts(table, p),
+  ];
+}
 
 /** The most items one TransactWriteItems call takes. */
 const TRANSACTION_LIMIT = 100;
@@ -179,24 +221,20 @@ export class PersonRepository {
     claim: IdempotencyClaim | null,
     granted?: RoleChange,
   ): Promise<CreateOutcome> {
-    return createOnce(this.doc, this.table, claim, p.id, [
-      putNew(this.table, PersonEntity.item(p)),
-      // The roles given with the invitation: the first of the person's role changes.
-      ...(granted
-        ? [
-            RoleChanges.put(
-              this.table,
-              { partnershipId: p.partnershipId, parentId: p.id, seq: p.roleChangeCount },
-              granted,
-            ),
-          ]
-        : []),
-      ...identityLinkPuts(this.table, p),
-    ]);
+    return createOnce(this.doc, this.table, claim, p.id, personPuts(this.table, p, granted));
   }
 
-  /** Saves a person read at `expectedVersion`, with a role change if there is one. */
-  async save(next: Person, expectedVersion: number, roleChange?: RoleChange): Promise<void> {
+  /**
+   * Saves a person read at `expectedVersion`, with a role change if there is one. `keepers`: the
+   * other holders a change of a keeper role counts on, each checked to be still as read (else
+   * RelatedRecordChanged, and nothing is written).
+   */
+  async save(
+    next: Person,
+    expectedVersion: number,
+    roleChange?: RoleChange,
+    keepers: readonly Person[] = [],
+  ): Promise<void> {
     await transactVersioned(
       this.doc,
       [
@@ -210,10 +248,34 @@ export class PersonRepository {
               ),
             ]
           : []),
+        ...keepers.map((k) => versionCheck(this.table, PersonEntity.key(k), k.version)),
       ],
       { name: "Person", id: next.id },
       expectedVersion,
+      keepers.length ? { count: keepers.length, what: "Another holder of the role" } : undefined,
     );
+  }
+
+  /**
+   * An enabled holder of a keeper role other than `exceptId`, from the sparse index (eventually
+   * consistent: a holder just added may be missed, one just removed is caught by the version
+   * check of the write that counts on them).
+   */
+  async otherKeeper(
+    partnershipId: string,
+    role: Role,
+    exceptId: string,
+  ): Promise<Person | undefined> {
+    if (!(role in KEEPER_INDEX)) throw new Error(`${role} is not a keeper role`);
+    const page = await queryPage(this.doc, {
+      table: this.table,
+      index: KEEPER_INDEX[role as KeeperRole],
+      partition: keeperPk(partnershipId, role as KeeperRole),
+      first: 2,
+    });
+    return page.edges
+      .map((e) => PersonEntity.fromItem(e.node))
+      .find((p) => p.id !== exceptId && p.enabled && p.roles.includes(role));
   }
 
   /** The `first` newest role changes of each person, newest first (one BatchGet for all). */

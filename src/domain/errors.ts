@@ -80,6 +80,17 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** A value that must be unique is someone else's already (`what`: which value). */
+export class TakenError extends ConflictError {
+  constructor(
+    readonly what: string,
+    message: string,
+  ) {
+    super(message, "STATE");
+    this.name = "TakenError";
+  }
+}
+
 /** Compile-time exhaustiveness for switches over unions. */
 export class UnreachableCaseError extends Error {
   constructor(value: never) {

@@ -68,3 +68,22 @@ export function checkEmail(value: string, field: string): string {
     throw new ValidationError(field, "Not an email address");
   return email;
 }
+
+/**
+ * Roles a partnership may never be left without once it has them: the business unit (who
+ * invites everyone and grants roles) and the Independent Chair (who alone grants the Chair's
+ * role and decides reviews). Removing the last enabled holder's role, or disabling them, is
+ * refused: the role is given to someone else first.
+ */
+export const KEEPER_ROLES: readonly Role[] = ["BUSINESS_UNIT", "INDEPENDENT_CHAIR"];
+
+/** The keeper roles a change takes away from the enabled staff (held before, not after). */
+export function keeperRolesGivenUp(
+  before: { roles: readonly string[]; enabled: boolean },
+  after: { roles: readonly string[]; enabled: boolean },
+): Role[] {
+  return KEEPER_ROLES.filter(
+    (r) =>
+      before.enabled && before.roles.includes(r) && !(after.enabled && after.roles.includes(r)),
+  );
+}

@@ -13,3 +13,35 @@ export function requiredText(value: string, field: string, what: string, max?: n
 export function optionalText(value: string | null | undefined): string | null {
   return value?.trim() || null;
 }
+
+/**
+ * Control characters and the bidirectional overrides and isolates: in a name they garble a
+ * dashboard or an invitation email, or make one name read as another.
+ */
+const UNPRINTABLE = /[\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
+/** A name (one line): required text without control or bidirectional formatting characters. */
+export function requiredName(value: string, field: string, what: string, max?: number): string {
+  const v = requiredText(value, field, what, max);
+  if (UNPRINTABLE.test(v))
+    throw new ValidationError(
+      field,
+      `${what} may not contain control or text-direction characters`,
+    );
+  return v;
+}
+
+/** A web address shown to the public: an absolute http(s) URL. */
+export function webAddress(value: string | null | undefined, field: string): string | null {
+  const v = optionalText(value);
+  if (v === null) return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(v);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== "https:" && url.protocol !== "http:") || UNPRINTABLE.test(v))
+    throw new ValidationError(field, "A web address starts with https:// (or http://)");
+  return v;
+}

@@ -3,7 +3,7 @@ import { authorize } from "../auth/policy";
 import type { Agency, AgencyKind } from "../domain/entities";
 import { NotFoundError } from "../domain/errors";
 import { type Page, pageSize } from "../domain/pagination";
-import { requiredText } from "../domain/text";
+import { requiredName } from "../domain/text";
 import type { ServiceContext } from "./context";
 import { authed, idempotencyClaim, requireAll } from "./shared";
 
@@ -66,7 +66,7 @@ export async function createAgency(
   const agency: Agency = {
     id: randomUUID(),
     partnershipId: c.principal.partnershipId,
-    name: requiredText(input.name, "input.name", "A name"),
+    name: requiredName(input.name, "input.name", "A name"),
     kind: input.kind,
     version: 1,
     createdAt: now,
@@ -89,7 +89,7 @@ export async function updateAgency(
   const current = await getAgency(c, id);
   const next: Agency = {
     ...current,
-    ...(changes.name != null ? { name: requiredText(changes.name, "input.name", "A name") } : {}),
+    ...(changes.name != null ? { name: requiredName(changes.name, "input.name", "A name") } : {}),
     ...(changes.kind != null ? { kind: changes.kind } : {}),
     version: expectedVersion + 1,
     updatedAt: c.now().toISOString(),

@@ -5,7 +5,7 @@ import { NotFoundError, UnauthenticatedError } from "../domain/errors";
 import { type Page, pageSize } from "../domain/pagination";
 import { checkAllowedOperations, type PartnerSystem } from "../domain/partner-systems";
 import type { Principal } from "../domain/roles";
-import { requiredText } from "../domain/text";
+import { requiredName } from "../domain/text";
 import { log } from "../shared/logger";
 import { requireAgencies } from "./agencies";
 import type { ServiceContext } from "./context";
@@ -29,7 +29,7 @@ export async function registerPartnerSystem(
 ): Promise<Registration> {
   const c = authed(ctx);
   authorize(c.principal, "partnerSystem:register");
-  const name = requiredText(input.name, "input.name", "A name");
+  const name = requiredName(input.name, "input.name", "A name");
   const allowedOperations = checkAllowedOperations(
     input.allowedOperations ?? PARTNER_SYSTEM_OPERATIONS,
     PARTNER_SYSTEM_OPERATIONS,

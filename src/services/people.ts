@@ -1,11 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { authorize, can } from "../auth/policy";
+import { RelatedRecordChanged } from "../data/store";
 import type { Person } from "../domain/entities";
 import { ConflictError, NotFoundError, ValidationError } from "../domain/errors";
 import { decodeSeqCursor, encodeSeqCursor, type Page, pageSize } from "../domain/pagination";
-import { checkEmail, checkPersonRoles, type RoleChange, sameRoles } from "../domain/people";
+import {
+  checkEmail,
+  checkPersonRoles,
+  keeperRolesGivenUp,
+  type RoleChange,
+  sameRoles,
+} from "../domain/people";
 import { isRole, PLATFORM, type Role } from "../domain/roles";
-import { requiredText } from "../domain/text";
+import { optionalText, requiredName } from "../domain/text";
 import { requireAgencies } from "./agencies";
 import type { AuthedContext, ServiceContext } from "./context";
 import { authed, idempotencyClaim } from "./shared";
@@ -97,16 +104,73 @@ export async function invitePerson(
   return createPerson(c, c.principal.partnershipId, input, roles, idempotencyKey ?? null);
 }
 
-/** Creates a person and their sign-in user (an invitation, or a new partnership's first admin). */
-export async function createPerson(
+/** A new member of staff's record, and the role change that gave their first roles. */
+export function newPerson(
+  c: AuthedContext,
+  partnershipId: string,
+  details: {
+    id?: string;
+    name: string;
+    email: string;
+    agencyId?: string | null;
+    jobTitle?: string | null;
+    identity: string;
+  },
+  roles: Role[],
+  reason: string,
+): { person: Person; granted: RoleChange } {
+  const now = c.now().toISOString();
+  return {
+    person: {
+      id: details.id ?? randomUUID(),
+      partnershipId,
+      agencyId: details.agencyId ?? null,
+      name: details.name,
+      email: details.email,
+      jobTitle: optionalText(details.jobTitle),
+      roles,
+      enabled: true,
+      identity: details.identity,
+      roleChangeCount: 1,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    },
+    granted: {
+      id: randomUUID(),
+      before: [],
+      after: roles,
+      reason,
+      by: c.principal.subject,
+      at: now,
+    },
+  };
+}
+
+/** A new member of staff's name and email, checked (`fields`: where they were sent). */
+export function checkNewcomer(input: { name: string; email: string }, fields: string) {
+  return {
+    name: requiredName(input.name, `${fields}.name`, "A name"),
+    email: checkEmail(input.email, `${fields}.email`),
+  };
+}
+
+/** The refusal of an email that already signs someone in (emails are unique per deployment). */
+export const emailTaken = (field: string) =>
+  new ValidationError(
+    field,
+    "This email already has a sign-in to this service (one email is one member of staff)",
+  );
+
+/** Creates a person and their sign-in user (an invitation). */
+async function createPerson(
   c: AuthedContext,
   partnershipId: string,
   input: InvitationInput,
   roles: Role[],
   idempotencyKey: string | null,
 ): Promise<Person> {
-  const name = requiredText(input.name, "input.name", "A name");
-  const email = checkEmail(input.email, "input.email");
+  const { name, email } = checkNewcomer(input, "input");
   const claim = idempotencyClaim(c, "invitePerson", idempotencyKey, { ...input, email });
   // A retry is answered from the record; a key reused for someone else invites no one.
   const prior = claim && (await c.store.priorResult(claim));
@@ -115,36 +179,19 @@ export async function createPerson(
     if (existing) return existing;
   }
   const user = await c.store.directory.createUser({ email, name });
-  const now = c.now().toISOString();
-  const person: Person = {
-    id: randomUUID(),
+  const { person, granted } = newPerson(
+    c,
     partnershipId,
-    agencyId: input.agencyId ?? null,
-    name,
-    email,
-    jobTitle: input.jobTitle?.trim() || null,
+    { ...input, name, email, identity: user.identity },
     roles,
-    enabled: true,
-    identity: user.identity,
-    roleChangeCount: 1,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-  };
+    "Invited",
+  );
   let outcome: Awaited<ReturnType<typeof c.store.people.create>>;
   try {
-    outcome = await c.store.people.create(person, claim, {
-      id: randomUUID(),
-      before: [],
-      after: roles,
-      reason: "Invited",
-      by: c.principal.subject,
-      at: now,
-    });
+    outcome = await c.store.people.create(person, claim, granted);
   } catch (err) {
     // The sign-in user is someone already on the staff (of this partnership or another).
-    if (err instanceof ConflictError && err.reason === "STATE")
-      throw new ValidationError("input.email", "Someone with this email is already a member");
+    if (err instanceof ConflictError && err.reason === "STATE") throw emailTaken("input.email");
     throw err;
   }
   if (outcome.created) return person;
@@ -159,8 +206,57 @@ async function changeable(c: AuthedContext, id: string): Promise<Person> {
 }
 
 /**
- * Changes a person's roles; every change is recorded (who, when, before, after, why). Giving and
- * taking away both need the caller to be able to grant the role.
+ * Saves a change of a person; a change that takes a keeper role (the business unit, the Chair)
+ * from the enabled staff counts on another enabled holder, checked in the same write, so two
+ * holders removing each other at once cannot both succeed.
+ */
+async function saveKeepingKeepers(
+  c: AuthedContext,
+  p: Person,
+  next: Person,
+  expectedVersion: number,
+  roleChange?: RoleChange,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const keepers: Person[] = [];
+    for (const role of keeperRolesGivenUp(p, next)) {
+      const other = await c.store.people.otherKeeper(p.partnershipId, role, p.id);
+      if (!other)
+        throw new ConflictError(
+          `${p.name} is the partnership's last enabled ${ROLE_NAMES[role]}: give the role to someone else first`,
+          "STATE",
+        );
+      keepers.push(other);
+    }
+    try {
+      await c.store.people.save(next, expectedVersion, roleChange, keepers);
+      return;
+    } catch (err) {
+      // The holder counted on changed meanwhile: look again (a stale own version is the caller's).
+      if (!(err instanceof RelatedRecordChanged) || attempt >= 5) throw err;
+    }
+  }
+}
+
+/** A change asked of an older version is refused even when it would change nothing. */
+function checkVersion(p: Person, expectedVersion: number): void {
+  if (expectedVersion !== p.version)
+    throw new ConflictError(
+      `Person ${p.id} is at version ${p.version}, not ${expectedVersion}`,
+      "STALE_VERSION",
+      p.version,
+    );
+}
+
+const ROLE_NAMES: Partial<Record<Role, string>> = {
+  BUSINESS_UNIT: "business-unit member",
+  INDEPENDENT_CHAIR: "Independent Chair",
+};
+
+/**
+ * Changes a person's roles; every change is recorded (who, when, before, after, why). The caller
+ * must be able to grant every role the person holds before and after: no one changes someone
+ * above their own reach, and an agency's lead only their own agency's staff.
  */
 export async function changePersonRoles(
   ctx: ServiceContext,
@@ -175,15 +271,11 @@ export async function changePersonRoles(
     field: "input.roles",
   });
   const before = p.roles as Role[];
-  const changed = [
-    ...after.filter((r) => !before.includes(r)),
-    ...before.filter((r) => !after.includes(r)),
-  ];
-  // Asked even when nothing changes: an unchanged answer is for those who may make the change.
   authorize(c.principal, "person:changeRoles", {
     agencyIds: p.agencyId ? [p.agencyId] : [],
-    roles: changed,
+    roles: [...new Set([...before, ...after])],
   });
+  checkVersion(p, expectedVersion);
   if (sameRoles(before, after)) return p;
   const at = c.now().toISOString();
   const next: Person = {
@@ -193,11 +285,11 @@ export async function changePersonRoles(
     version: expectedVersion + 1,
     updatedAt: at,
   };
-  await c.store.people.save(next, expectedVersion, {
+  await saveKeepingKeepers(c, p, next, expectedVersion, {
     id: randomUUID(),
     before,
     after,
-    reason: input.reason?.trim() || null,
+    reason: optionalText(input.reason),
     by: c.principal.subject,
     at,
   });
@@ -224,13 +316,14 @@ export async function setPersonEnabled(
   });
   if (p.id === c.principal.subject && !enabled)
     throw new ValidationError("input.id", "You cannot disable yourself");
+  checkVersion(p, expectedVersion);
   // The record first (it decides sign-in, through the pre-token trigger), then the directory,
   // which blocks the user and ends their sessions. Asked again, the directory is set again: a
   // retry after a directory fault completes the change.
   let next = p;
   if (p.enabled !== enabled) {
     next = { ...p, enabled, version: expectedVersion + 1, updatedAt: c.now().toISOString() };
-    await c.store.people.save(next, expectedVersion);
+    await saveKeepingKeepers(c, p, next, expectedVersion);
     c.loaders.people.clear(id);
   }
   await c.store.directory.setUserEnabled(p.email, enabled);

@@ -559,3 +559,143 @@ describe("partner systems", () => {
     expect(codes(reg)).toEqual(["FORBIDDEN"]);
   });
 });
+
+describe("a partnership is never left without its business unit or its Chair", () => {
+  it("the last enabled business-unit member cannot give up the role or be disabled; with a second, they can", async () => {
+    const own = await newTenant(api, { agencies: 1, cases: 0 });
+    const bu = await own.token("BUSINESS_UNIT");
+    const chair = await own.token("INDEPENDENT_CHAIR");
+    const admin = own.seed.people.find((p) => p.roles.includes("BUSINESS_UNIT"));
+    if (!admin) throw new Error("no business unit");
+    const demote = await api.gql(bu, CHANGE_ROLES, {
+      input: { id: admin.id, expectedVersion: admin.version, roles: ["BOARD_MEMBER"] },
+    });
+    expect(codes(demote)).toEqual(["CONFLICT"]);
+    expect(demote.errors?.[0]?.message).toContain("last enabled business-unit member");
+    const disable = await api.gql(
+      chair,
+      "mutation($id: ID!, $v: Int!) { disablePerson(input: { id: $id, expectedVersion: $v }) { id } }",
+      { id: admin.id, v: admin.version },
+    );
+    expect(codes(disable)).toEqual(["CONFLICT"]);
+
+    const second = await api.gql<{ invitePerson: { id: string } }>(bu, INVITE, {
+      input: { name: "Second Admin", email: email(), roles: ["BUSINESS_UNIT"] },
+    });
+    expect(second.errors).toBeUndefined();
+    const now = await api.gql<{ changePersonRoles: { roles: string[] } }>(bu, CHANGE_ROLES, {
+      input: { id: admin.id, expectedVersion: admin.version, roles: ["BOARD_MEMBER"] },
+    });
+    expect(now.data?.changePersonRoles.roles).toEqual(["BOARD_MEMBER"]);
+  });
+
+  it("two holders removing each other at once: at most one succeeds", async () => {
+    const own = await newTenant(api, { agencies: 1, cases: 0 });
+    const bu = await own.token("BUSINESS_UNIT");
+    const made = await api.gql<{ invitePerson: { id: string; version: number } }>(bu, INVITE, {
+      input: { name: "Other Admin", email: email(), roles: ["BUSINESS_UNIT"] },
+    });
+    const first = own.seed.people.find((p) => p.roles.includes("BUSINESS_UNIT"));
+    const other = made.data?.invitePerson;
+    if (!first || !other) throw new Error("no admins");
+    const results = await Promise.all(
+      [
+        { id: first.id, v: first.version },
+        { id: other.id, v: other.version },
+      ].map((p) =>
+        api.gql(bu, CHANGE_ROLES, {
+          input: { id: p.id, expectedVersion: p.v, roles: ["BOARD_MEMBER"] },
+        }),
+      ),
+    );
+    expect(results.filter((r) => !r.errors).length).toBeLessThanOrEqual(1);
+    const left = await api.gql<{ people: { edges: { node: { roles: string[] } }[] } }>(
+      bu,
+      "{ people(first: 50) { edges { node { roles } } } }",
+    );
+    const admins = left.data?.people.edges.filter((e) => e.node.roles.includes("BUSINESS_UNIT"));
+    expect(admins?.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("a change asked of an older version is a conflict even when it would change nothing", async () => {
+    const staff = await invited({
+      name: "Stale",
+      email: email(),
+      agencyId: t.agencyIds[0],
+      roles: ["PRACTITIONER"],
+    });
+    const stale = await api.gql(await t.token("BUSINESS_UNIT"), CHANGE_ROLES, {
+      input: { id: staff.id, expectedVersion: staff.version - 1, roles: ["PRACTITIONER"] },
+    });
+    expect(codes(stale)).toEqual(["CONFLICT"]);
+  });
+});
+
+const SET_UP = /* GraphQL */ `
+  mutation SetUp($input: CreatePartnershipInput!, $key: String) {
+    createPartnership(input: $input, idempotencyKey: $key) {
+      partnership { id code website }
+      admin { id roles }
+      chair { id roles }
+    }
+  }
+`;
+
+describe("createPartnership (platform operator)", () => {
+  const setUp = async (input: Record<string, unknown>, key: string | null = null) =>
+    api.gql<{
+      createPartnership: {
+        partnership: { id: string; code: string; website: string | null };
+        admin: { id: string; roles: string[] };
+        chair: { id: string; roles: string[] } | null;
+      };
+    }>(await t.token("PLATFORM_OPERATOR"), SET_UP, { input, key });
+  const code = () => `p-${randomUUID().slice(0, 8)}`;
+  const base = (c: string) => ({
+    code: c,
+    name: "Eastshire Safeguarding Children Partnership",
+    agencies: [{ name: "Eastshire Police", kind: "POLICE" }],
+    admin: { name: "Admin", email: email() },
+  });
+
+  it("refused for a bad admin or website, names the field, and leaves nothing behind", async () => {
+    const taken = t.seed.people[0]?.email as string;
+    for (const [change, field] of [
+      [{ admin: { name: "A", email: taken } }, "input.admin.email"],
+      [{ admin: { name: "A", email: "nope" } }, "input.admin.email"],
+      [{ admin: { name: " ", email: email() } }, "input.admin.name"],
+      [{ admin: { name: "A\u202eB", email: email() } }, "input.admin.name"],
+      [{ website: "javascript:alert(1)" }, "input.website"],
+      [{ website: "not a url" }, "input.website"],
+      [{ chair: { name: "C", email: taken } }, "input.chair.email"],
+    ] as const) {
+      const c = code();
+      const res = await setUp({ ...base(c), ...change });
+      expect(codes(res), JSON.stringify(change)).toEqual(["BAD_USER_INPUT"]);
+      expect(res.errors?.[0]?.extensions?.field).toBe(field);
+      const seen = await api.gql<{ publicPartnership: unknown }>(
+        null,
+        `{ publicPartnership(code: "${c}") { name } }`,
+      );
+      expect(seen.data?.publicPartnership).toBeNull();
+      // The code is still free: the corrected request succeeds.
+      const fixed = await setUp(base(c));
+      expect(fixed.errors).toBeUndefined();
+    }
+  });
+
+  it("appoints a first Chair with the admin when asked; a retry answers the same set-up", async () => {
+    const input = {
+      ...base(code()),
+      website: "https://eastshire.example",
+      chair: { name: "Chair", email: email() },
+    };
+    const key = `setup-${randomUUID()}`;
+    const first = await setUp(input, key);
+    expect(first.errors).toBeUndefined();
+    expect(first.data?.createPartnership.chair?.roles).toEqual(["INDEPENDENT_CHAIR"]);
+    expect(first.data?.createPartnership.admin.roles).toEqual(["BUSINESS_UNIT"]);
+    const again = await setUp(input, key);
+    expect(again.data).toEqual(first.data);
+  });
+});

@@ -79,6 +79,7 @@ describe("npm run partnership:create", () => {
   const code = `p${Date.now().toString(36)}`;
   const adminEmail = `admin@${code}.example`;
   let setup: {
+    created: boolean;
     partnership: { id: string; code: string };
     agencies: { id: string; name: string; kind: string }[];
     admin: { id: string; email: string; roles: string[] };
@@ -116,10 +117,14 @@ describe("npm run partnership:create", () => {
       "POLICE",
     ]);
     expect(setup.admin).toMatchObject({ email: adminEmail, roles: ["BUSINESS_UNIT"] });
+    expect(setup.created).toBe(true);
 
-    const again = run("src/cli/partnership-create.ts", args);
+    // Run again, with the agencies in another order: the same set-up, nothing written.
+    const reordered = [...args.slice(0, 6), "--agency", args[9] as string, "--agencies", file];
+    const again = run("src/cli/partnership-create.ts", reordered);
     expect(again.status).toBe(0);
-    expect(JSON.parse(again.stdout)).toEqual(setup);
+    expect(again.stderr).toContain("Already set up by this command");
+    expect(JSON.parse(again.stdout)).toEqual({ ...setup, created: false });
 
     const changed = run("src/cli/partnership-create.ts", [
       ...args.slice(0, 3),
@@ -130,6 +135,32 @@ describe("npm run partnership:create", () => {
     expect(changed.stderr).toContain(
       `The partnership ${code} was set up by this command with other details`,
     );
+    expect(changed.stderr).not.toContain("--admin-email <email>"); // a refusal, not a usage error
+  }, 120_000);
+
+  it("a refused set-up (the admin's email already someone's, an unreadable one) leaves nothing behind", async () => {
+    for (const [at, email] of [
+      ["taken", adminEmail],
+      ["bad", "not-an-email"],
+    ] as const) {
+      const attempt = run("src/cli/partnership-create.ts", [
+        "--code",
+        `${code}-${at}`,
+        "--name",
+        "Refused",
+        "--admin-email",
+        email,
+        "--agency",
+        "POLICE:Refused Police",
+      ]);
+      expect(attempt.status).toBe(2);
+      expect(attempt.stderr).toContain("(input.admin.email)");
+      const seen = await api.gql<{ publicPartnership: unknown }>(
+        null,
+        `{ publicPartnership(code: "${code}-${at}") { name } }`,
+      );
+      expect(seen.data?.publicPartnership).toBeNull();
+    }
   }, 120_000);
 
   it("says what is missing or wrong, and writes nothing", () => {

@@ -25,6 +25,18 @@ export class FirstAdminInput {
   email!: string;
 }
 
+@InputType("FirstChairInput", {
+  description:
+    "The partnership's Independent Chair, appointed at set-up: only a Chair grants the Chair's role, so a partnership set up without one cannot give it later.",
+})
+export class FirstChairInput {
+  @Text(200)
+  name!: string;
+
+  @Text(254)
+  email!: string;
+}
+
 @InputType("CreatePartnershipInput")
 export class CreatePartnershipInput implements NewPartnershipInput {
   @Text(40, { description: "Its public code: 2-40 lower-case letters, digits or hyphens." })
@@ -44,6 +56,9 @@ export class CreatePartnershipInput implements NewPartnershipInput {
 
   @Field(() => FirstAdminInput)
   admin!: FirstAdminInput;
+
+  @Field(() => FirstChairInput, { nullable: true })
+  chair?: FirstChairInput | null;
 }
 
 export type _InputsMatchTheServices = [

@@ -30,6 +30,9 @@ export class PartnershipSetupType {
     description: "The first business-unit user (invited: they get the invitation email).",
   })
   admin!: PersonType;
+
+  @Field(() => PersonType, { nullable: true, description: "The Chair, if appointed at set-up." })
+  chair!: PersonType | null;
 }
 
 @Resolver(() => PartnershipType)

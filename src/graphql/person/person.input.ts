@@ -19,7 +19,8 @@ export class InvitePersonInput implements InvitationInput {
 
   @Field(() => ID, {
     nullable: true,
-    description: "Their agency (needed for AGENCY_LEAD and PRACTITIONER); none for board staff.",
+    description:
+      "The agency they work for or represent: needed for AGENCY_LEAD and PRACTITIONER, optional for the board's roles.",
   })
   agencyId?: string | null;
 
