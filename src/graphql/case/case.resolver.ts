@@ -79,7 +79,7 @@ export class CaseResolver {
 
   @Mutation(() => CaseType, {
     description:
-      "Business unit, or an agency lead for a case their agency is involved in. Retry-safe with an idempotency key.",
+      "The business unit, or an agency's lead, practitioner or partner system for a case their agency is involved in. Retry-safe with an idempotency key.",
   })
   createCase(
     @Arg("input", () => CreateCaseInput) input: CreateCaseInput,
