@@ -83,6 +83,9 @@ describe("§18: agencies' notification lists follow the cases", () => {
       i: { id: c.id, expectedVersion: c.version, agencyIds: [t.agencyIds[0], t.agencyIds[2]] },
     });
     expect(moved.errors).toBeUndefined();
+    // The request moves what its time budget allows (all of them on an idle machine); the lists
+    // job finishes the rest. Either way, every one is moved and nothing is left pending.
+    await repairPendingLists(api.store);
     expect([...(await listedFor(t, t.agencyIds[2] as string))].sort()).toEqual(ids.sort());
     expect(await api.store.cases.pendingLists()).not.toContainEqual(
       expect.objectContaining({ caseId: c.id }),
@@ -91,6 +94,7 @@ describe("§18: agencies' notification lists follow the cases", () => {
       i: { id: c.id, expectedVersion: c.version + 1, agencyIds: [t.agencyIds[0]] },
     });
     expect(dropped.errors).toBeUndefined();
+    await repairPendingLists(api.store);
     expect((await listedFor(t, t.agencyIds[2] as string)).size).toBe(0);
     // The notifier keeps its place whatever happens to the case.
     expect((await listedFor(t, t.agencyIds[0] as string)).size).toBe(101);
