@@ -5,6 +5,8 @@ export const holidayTablePlugin: Plugin;
 /** Leaves out the modules the API never runs (UNUSED_MODULES); reaching one throws, naming it. */
 export const unusedModulesPlugin: Plugin;
 export const UNUSED_MODULES: RegExp[];
+/** NODE_OPTIONS of every function (serverless.yml provider.environment). */
+export const FUNCTION_NODE_OPTIONS: string;
 /** The function's memory (serverless.yml memorySize). */
 export const LAMBDA_MEMORY_MB: number;
 /** The flags AWS Lambda's Node.js runtime starts node with for a function of this memory. */

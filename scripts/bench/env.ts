@@ -1,6 +1,8 @@
+import { FUNCTION_NODE_OPTIONS } from "../build.mjs";
+
 /**
  * The environment a benchmark process gets: only what the Lambda function would have (the
- * variables serverless.yml sets, NODE_OPTIONS=--enable-source-maps included), nothing inherited
+ * variables serverless.yml sets, its NODE_OPTIONS included: FUNCTION_NODE_OPTIONS), nothing inherited
  * from the shell (NODE_EXTRA_CA_CERTS alone adds ~30 ms to every node process).
  */
 export const CURSOR_KEY = "bench-cursor-key-0123456789abcdef0123456789";
@@ -9,7 +11,7 @@ export function functionEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
-    NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? "--enable-source-maps",
+    NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? FUNCTION_NODE_OPTIONS,
     AWS_REGION: "eu-west-2",
     AWS_ACCESS_KEY_ID: "bench",
     AWS_SECRET_ACCESS_KEY: "bench",

@@ -70,8 +70,35 @@ function holidaysAfter(from: string, to: string): number {
   return count;
 }
 
+/**
+ * Answers already computed, by their arguments: the functions are pure, and a list of clocks asks
+ * the same few (awareness date, number of days; today, due date) again on every request.
+ * Bounded: a full memo starts again.
+ */
+const MEMO_MAX = 10_000;
+function memo<T>(fn: (a: string, b: number | string) => T) {
+  const known = new Map<string, T>();
+  return (a: string, b: number | string): T => {
+    const key = `${a}|${b}`;
+    let value = known.get(key);
+    if (value === undefined) {
+      value = fn(a, b);
+      if (known.size >= MEMO_MAX) known.clear();
+      known.set(key, value);
+    }
+    return value;
+  };
+}
+
+const between = memo((from, to) => countBetween(from, to as string));
+const after = memo((iso, n) => countAfter(iso, n as number));
+
 /** Working days from `from` (exclusive) to `to` (inclusive); negative when `to` is earlier. */
 export function workingDaysBetween(from: string, to: string): number {
+  return between(from, to);
+}
+
+function countBetween(from: string, to: string): number {
   if (to === from) return 0;
   const [start, end, sign] = to > from ? [from, to, 1] : [to, from, -1];
   return sign * (weekdaysAfter(start, end) - holidaysAfter(start, end));
@@ -95,6 +122,10 @@ function addWeekdays(iso: string, n: number): string {
  * the Monday after Easter Monday.
  */
 export function addWorkingDays(iso: string, n: number): string {
+  return after(iso, n);
+}
+
+function countAfter(iso: string, n: number): string {
   if (n <= 0) return iso;
   let date = iso;
   let counted = 0;
@@ -102,7 +133,7 @@ export function addWorkingDays(iso: string, n: number): string {
   // holidays met on the way leave a shortfall, made up by the next step (at most a few steps).
   while (counted < n) {
     const next = addWeekdays(date, n - counted);
-    counted += workingDaysBetween(date, next);
+    counted += countBetween(date, next);
     date = next;
   }
   return date;

@@ -1,6 +1,6 @@
 import "reflect-metadata";
-import type { GraphQLSchema } from "graphql";
-import { buildSchemaSync } from "type-graphql";
+import { type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from "graphql";
+import { buildSchemaSync, getMetadataStorage } from "type-graphql";
 import { AccessLogResolver } from "./access-log/access-log.resolver";
 import { ACTION_RESOLVERS } from "./action/action.resolver";
 import { AgencyResolver } from "./agency/agency.resolver";
@@ -32,20 +32,64 @@ export const RESOLVERS = [
 
 let schema: GraphQLSchema | undefined;
 
+/**
+ * type-graphql resolves a plain property field (no resolver method, no middleware) through a
+ * wrapper that allocates its resolver data and runs its (empty) middleware chain: hundreds of
+ * times for a page of 20 records. This gives each such field the wrapper's own result directly,
+ * `root[property]` (the property, not the schema name: `id` of CaseIdentity is `caseId`).
+ * Fields with a resolver, a middleware, arguments, or any doubt are left to type-graphql.
+ */
+export function plainPropertyFields(built: GraphQLSchema): GraphQLSchema {
+  const storage = getMetadataStorage();
+  const roots = new Set([built.getQueryType(), built.getMutationType()]);
+  for (const ot of storage.objectTypes) {
+    const type = built.getType(ot.name);
+    if (!isObjectType(type) || roots.has(type)) continue;
+    // The class, its superclasses and the interfaces it implements: where its fields may come from.
+    const sources = new Set<unknown>(ot.interfaceClasses ?? []);
+    for (
+      let c: unknown = ot.target;
+      c && c !== Function.prototype;
+      c = Object.getPrototypeOf(c as object)
+    )
+      sources.add(c);
+    const fields = type.getFields();
+    for (const name of Object.keys(fields)) {
+      const field = fields[name];
+      if (!field || field.args.length > 0) continue;
+      const metas = storage.fields.filter((f) => f.schemaName === name && sources.has(f.target));
+      const resolved = storage.fieldResolvers.some(
+        (r) => r.methodName === name || metas.some((m) => m.name === r.methodName),
+      );
+      const meta = metas[0];
+      if (!meta || metas.length > 1 || resolved || meta.middlewares?.length || meta.roles?.length)
+        continue;
+      const property = meta.name;
+      field.resolve = ((root: Record<string, unknown>) => root[property]) as GraphQLFieldResolver<
+        unknown,
+        unknown
+      >;
+    }
+  }
+  return built;
+}
+
 /** The API's schema, built once per process (container) and reused by every request. */
 export function getSchema(): GraphQLSchema {
   schema ??= guardSchema(
-    buildSchemaSync({
-      resolvers: RESOLVERS,
-      // Inputs are checked at the boundary (guard.ts) and by the domain rules, not class-validator.
-      validate: false,
-      // type-graphql's own check (an introspection query over the new schema, 20-30 ms of every
-      // cold start) is left to the tests: the committed-SDL test builds this schema and compares
-      // it, and Apollo validates the schema when it starts.
-      skipCheck: true,
-      // The boundary's checks (auth, input limits, sealed cursors) are added by guardSchema, only
-      // to the fields that need them: type-graphql's global middlewares would wrap every field.
-    }),
+    plainPropertyFields(
+      buildSchemaSync({
+        resolvers: RESOLVERS,
+        // Inputs are checked at the boundary (guard.ts) and by the domain rules, not class-validator.
+        validate: false,
+        // type-graphql's own check (an introspection query over the new schema, 20-30 ms of every
+        // cold start) is left to the tests: the committed-SDL test builds this schema and compares
+        // it, and Apollo validates the schema when it starts.
+        skipCheck: true,
+        // The boundary's checks (auth, input limits, sealed cursors) are added by guardSchema, only
+        // to the fields that need them: type-graphql's global middlewares would wrap every field.
+      }),
+    ),
   );
   return schema;
 }

@@ -81,7 +81,7 @@ const built = () => {
 
 /** Runs the built GraphQL function's loader in a fresh node, as Lambda starts it. */
 async function runLoader(dir: string, extraEnv: NodeJS.ProcessEnv = {}) {
-  const { lambdaNodeArgs } = await import("../../scripts/build.mjs");
+  const { lambdaNodeArgs, FUNCTION_NODE_OPTIONS } = await import("../../scripts/build.mjs");
   const script = `
     const { handler } = require(${JSON.stringify(join(dir, "index.js"))});
     const body = JSON.stringify({ query: process.env.QUERY || "{ __typename }" });
@@ -95,7 +95,7 @@ async function runLoader(dir: string, extraEnv: NodeJS.ProcessEnv = {}) {
   const res = spawnSync(process.execPath, [...lambdaNodeArgs(), "-e", script], {
     env: {
       PATH: process.env.PATH,
-      NODE_OPTIONS: "--enable-source-maps",
+      NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
       AWS_REGION: "eu-west-2",
       AWS_ACCESS_KEY_ID: "t",
       AWS_SECRET_ACCESS_KEY: "t",

@@ -15,13 +15,29 @@ function inRange(value: unknown): string {
 }
 
 /**
+ * graphql-scalars' check of an outgoing date (a pattern, then a Date parsed and printed back), once
+ * per distinct value: a list of clocks sends the same few dates many times over. Only values it
+ * accepted are remembered; anything else is checked (and refused) as before. Bounded.
+ */
+const serializedDates = new Set<string>();
+function serializeLocalDate(value: unknown): string {
+  if (typeof value === "string" && serializedDates.has(value)) return value;
+  const out = LocalDateResolver.serialize(value) as string;
+  if (typeof value === "string" && out === value) {
+    if (serializedDates.size >= 10_000) serializedDates.clear();
+    serializedDates.add(value);
+  }
+  return out;
+}
+
+/**
  * A calendar date, `YYYY-MM-DD` (an English date), between 1900-01-01 and 2199-12-31. Fields
  * narrow this further where it matters, and say so.
  */
 export const LocalDate = new GraphQLScalarType({
   name: "LocalDate",
   description: `A calendar date (an English date), YYYY-MM-DD, between ${FIRST_DATE} and ${LAST_DATE}. Fields may narrow the range; their descriptions say how.`,
-  serialize: (value) => LocalDateResolver.serialize(value),
+  serialize: serializeLocalDate,
   parseValue: (value) => inRange(LocalDateResolver.parseValue(value)),
   parseLiteral: (ast, variables) => {
     if (ast.kind !== Kind.STRING) return LocalDateResolver.parseLiteral(ast, variables);
