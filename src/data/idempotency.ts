@@ -121,3 +121,27 @@ export async function createOnce(
     );
   return { created: false, id: found.resultId };
 }
+
+/**
+ * The record an earlier request with this key created, when there was one with the same input
+ * (null when the key is new; CONFLICT when it was used with different input). For operations
+ * whose retry would be refused by the state the first request left (a submission already made).
+ */
+export async function priorResult(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  claim: IdempotencyClaim,
+): Promise<string | null> {
+  const key = ClaimEntity.key({ partnershipId: claim.partnershipId, claimId: claimId(claim) });
+  const found = await doc.send(
+    new GetCommand({ TableName: table, Key: { ...key }, ConsistentRead: true }),
+  );
+  if (!found.Item) return null;
+  const stored = ClaimEntity.fromItem(found.Item);
+  if (stored.requestHash !== requestHash(claim.input))
+    throw new ConflictError(
+      "This idempotency key was already used with different input",
+      "IDEMPOTENCY_KEY_REUSED",
+    );
+  return stored.resultId;
+}

@@ -12,7 +12,12 @@ export type EntityType =
   | "RECOMMENDATION"
   | "ACTION"
   | "OVERDUE_SUMMARY"
-  | "IDEMPOTENCY";
+  | "IDEMPOTENCY"
+  | "REVIEW"
+  | "REVIEW_MILESTONE"
+  | "CONTRIBUTION"
+  | "REVIEWER"
+  | "PUBLISHED_LEARNING";
 
 const tenant = (partnershipId: string) => `T#${partnershipId}`;
 

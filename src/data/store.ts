@@ -2,11 +2,14 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { AccessLogRepository } from "./access-log";
 import { AgencyRepository } from "./agencies";
 import { CaseRepository } from "./cases";
+import { ContributionRepository } from "./contributions";
 import { NotificationRepository } from "./notifications";
 import { OverdueSummaryRepository } from "./overdue-summaries";
 import { PartnershipRepository } from "./partnerships";
 import { PersonRepository } from "./people";
 import { RecommendationRepository } from "./recommendations";
+import { ReviewerRepository } from "./reviewers";
+import { ReviewRepository } from "./reviews";
 import type { TableNames } from "./tables";
 
 /**
@@ -22,6 +25,9 @@ export class Store {
   readonly notifications: NotificationRepository;
   readonly recommendations: RecommendationRepository;
   readonly overdueSummaries: OverdueSummaryRepository;
+  readonly reviews: ReviewRepository;
+  readonly contributions: ContributionRepository;
+  readonly reviewers: ReviewerRepository;
 
   constructor(doc: DynamoDBDocumentClient, tables: TableNames) {
     this.partnerships = new PartnershipRepository(doc, tables.records);
@@ -32,9 +38,13 @@ export class Store {
     this.notifications = new NotificationRepository(doc, tables.records);
     this.recommendations = new RecommendationRepository(doc, tables.records);
     this.overdueSummaries = new OverdueSummaryRepository(doc, tables.records);
+    this.reviews = new ReviewRepository(doc, tables.records);
+    this.contributions = new ContributionRepository(doc, tables.records);
+    this.reviewers = new ReviewerRepository(doc, tables.records);
   }
 }
 
 export type { PendingLists } from "./cases";
 /** Thrown when a record a write was computed from changed before it landed: read again, retry. */
 export { RelatedRecordChanged } from "./common";
+export type { CaseReviewLink, ReviewChild, ReviewChildOf, ReviewWrite } from "./reviews";

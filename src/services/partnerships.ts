@@ -3,7 +3,7 @@ import type { Partnership } from "../domain/entities";
 import { NotFoundError, ValidationError } from "../domain/errors";
 
 /** A partnership's public code: lower-case letters, digits and hyphens. */
-const CODE = /^[a-z0-9][a-z0-9-]{1,39}$/;
+export const CODE = /^[a-z0-9][a-z0-9-]{1,39}$/;
 
 import type { ServiceContext } from "./context";
 import { authed } from "./shared";

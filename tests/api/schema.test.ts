@@ -18,11 +18,16 @@ describe("the committed schema", () => {
       "accessLog",
       "actions",
       "agencies",
+      "annualReport",
       "cases",
+      "contributionRequests",
       "notifications",
       "overdueSummaries",
       "people",
+      "publishedLearning",
       "recommendations",
+      "reviewers",
+      "reviews",
     ]);
     for (const f of connections)
       expect(
