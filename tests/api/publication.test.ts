@@ -59,9 +59,8 @@ async function anonymous(query: string, variables: Record<string, unknown> = {})
 async function publicList(tenant: Tenant, filter: Record<string, unknown> = {}) {
   const res = await anonymous(PUBLIC_LIST, { code: tenant.code, filter });
   expect(res.errors).toBeUndefined();
-  return (res.data?.publishedLearning as { edges: { node: Record<string, unknown> }[] }).edges.map(
-    (e) => e.node,
-  );
+  const list = res.data?.publishedLearning as { edges: { node: Record<string, unknown> }[] };
+  return list.edges.map((e) => e.node);
 }
 
 /** An SCR taken to an accepted report, with a finding and the family's involvement sought. */
