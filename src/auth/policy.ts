@@ -79,6 +79,7 @@ export type Action =
   | "review:read"
   | "review:readCase"
   | "review:manage"
+  | "review:selectCases"
   | "review:decide"
   | "review:appoint"
   | "review:readFamily"
@@ -248,6 +249,9 @@ const RULES: Record<Action, (p: Principal, r: Resource) => boolean> = {
   "review:readCase": (p, r) => RULES["case:read"](p, r) || onPanel(p, r),
   // Running the review: the business unit, the SCR subgroup and the lead reviewer.
   "review:manage": (p, r) => has(p, ["BUSINESS_UNIT", "SCR_SUBGROUP"]) || leads(p, r),
+  // §30–31: the board selects the cases a review covers, and an alternative when a family does
+  // not consent (the lead reviewer may not read the partnership's cases).
+  "review:selectCases": (p) => has(p, ["BUSINESS_UNIT", "SCR_SUBGROUP"]),
   // The board accepts the report (and sends a draft back).
   "review:decide": (p) => has(p, ["INDEPENDENT_CHAIR", "BUSINESS_UNIT"]),
   // §23: the board appoints reviewers and the panel.

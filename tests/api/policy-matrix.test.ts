@@ -29,6 +29,7 @@ import {
   recommend,
   TRANSITION,
 } from "../helpers/recommendations";
+import { REVIEW_OPERATIONS } from "./policy-matrix.reviews";
 
 /**
  * The whole matrix of roles x operations, through the GraphQL schema. Agency roles act for
@@ -697,6 +698,7 @@ const OPERATIONS: Operation[] = [
     },
   },
   ...NOTIFICATION_AND_LEARNING_OPERATIONS(),
+  ...REVIEW_OPERATIONS(),
 ];
 
 let api: TestApi;

@@ -374,7 +374,7 @@ export class ReviewResolver {
 
   @Mutation(() => ReviewType, {
     description:
-      "A case added to the review (a thematic review covers several); its reviewers stay independent (§23).",
+      "Business unit or SCR subgroup: a case added to the review (a thematic review covers several, §30); its reviewers stay independent (§23).",
   })
   addReviewCase(
     @Arg("input", () => AddReviewCaseInput) input: AddReviewCaseInput,
@@ -386,7 +386,7 @@ export class ReviewResolver {
 
   @Mutation(() => ReviewType, {
     description:
-      "§31: a case whose family's consent cannot be obtained, swapped for an alternative; the history kept.",
+      "§31: business unit or SCR subgroup: a case whose family's consent cannot be obtained, swapped for an alternative; the history kept.",
   })
   swapReviewCase(
     @Arg("input", () => SwapReviewCaseInput) input: SwapReviewCaseInput,

@@ -386,7 +386,8 @@ export async function casesOfReview(
 
 /**
  * A case added to the review (a thematic review covers several, §30), with a reason; or (§31)
- * a case swapped for an alternative. The review's independent reviewers stay independent (§23).
+ * a case swapped for an alternative: the board's selection (the business unit, the SCR
+ * subgroup). The review's independent reviewers stay independent (§23).
  */
 export async function changeReviewCase(
   ctx: ServiceContext,
@@ -396,7 +397,7 @@ export async function changeReviewCase(
   check?: (r: Review) => Promise<void>,
 ): Promise<Review> {
   const c = authed(ctx);
-  const r = await reviewFor(c, id, "review:manage");
+  const r = await reviewFor(c, id, "review:selectCases");
   const field = input.replacesCaseId ? "input.alternativeCaseId" : "input.caseId";
   const [added] = await requireCases(c, [input.caseId], field);
   if (check) await check(r);
