@@ -17,6 +17,7 @@ import {
   ACTIVE_REVIEW_STATUSES,
   type CaseChange,
   type Milestone,
+  numberedId,
   type Review,
   type ReviewEvent,
   type ReviewKind,
@@ -31,6 +32,7 @@ import {
   putNew,
   queryAll,
   queryPage,
+  queryUpTo,
   type TransactItem,
   transactVersioned,
   versionedPut,
@@ -138,6 +140,9 @@ export const ReviewEntity = defineEntity<Review>()({
 function reviewPk(partnershipId: string, reviewId: string) {
   return entityPk(partnershipId, "REVIEW", reviewId);
 }
+
+/** The most keys one BatchGetItem call takes. */
+const BATCH_GET_KEYS = 100;
 
 /** The table key of a record numbered under a review (`<prefix>#<n>`), from its id `<r>:<n>`. */
 export function numberedKey(partnershipId: string, id: string, prefix: string) {
@@ -581,39 +586,42 @@ export class ReviewRepository {
   }
 
   /**
-   * The milestones of each review. At most 100 are read by key (one BatchGet); more, as the one
-   * range of the milestone list that holds those reviews' (one Query per MB): a page of the
-   * board's list is contiguous there, so the Chair's list costs the same for 5 and 50 reviews.
+   * The milestones of each review (their keys known from the counts). Up to 100 are one BatchGet.
+   * More are read as the one range of the milestone list that holds those reviews' (one Query
+   * for as many items as they have): a page of the board's list of all reviews is contiguous
+   * there, so the Chair's list costs the same for 5 and 50 reviews. Any not in that range (a page
+   * of a filtered list has other reviews between its own) are then read by key. Either way the
+   * work is bounded by the page asked for, not by the partnership's reviews.
    */
   async getMilestones(reviews: readonly Review[]): Promise<Map<string, Milestone[]>> {
     const out = new Map<string, Milestone[]>(reviews.map((r) => [r.id, []]));
-    const total = reviews.reduce((n, r) => n + r.milestoneCount, 0);
-    if (total === 0) return out;
-    let found: Milestone[];
-    if (total <= 100) {
-      const keys = reviews.flatMap((r) =>
-        seqWindow(r.milestoneCount).map((seq) => ({
-          partnershipId: r.partnershipId,
-          id: `${r.id}:${seq}`,
-        })),
-      );
-      found = [
-        ...(await getMany(this.doc, this.table, MilestoneEntity, keys, (m) => m.id)).values(),
-      ];
-    } else {
+    const wanted = new Set(
+      reviews.flatMap((r) => seqWindow(r.milestoneCount).map((seq) => numberedId(r.id, seq))),
+    );
+    const partnershipId = reviews[0]?.partnershipId;
+    if (wanted.size === 0 || !partnershipId) return out;
+    const found = new Map<string, Milestone>();
+    if (wanted.size > BATCH_GET_KEYS) {
       const orders = reviews
         .map((r) => milestoneOrder({ reviewCommissionedOn: r.commissionedOn, reviewId: r.id }))
         .sort();
-      const partnershipId = reviews[0]?.partnershipId as string;
-      const items = await queryAll(this.doc, {
-        table: this.table,
-        index: "byPartnershipType",
-        partition: listPk(partnershipId, "REVIEW_MILESTONE"),
-        range: { between: [orders[0] as string, `${orders.at(-1)}#~`] },
-      });
-      found = items.map((i) => MilestoneEntity.fromItem(i));
+      const items = await queryUpTo(
+        this.doc,
+        {
+          table: this.table,
+          index: "byPartnershipType",
+          partition: listPk(partnershipId, "REVIEW_MILESTONE"),
+          range: { between: [orders[0] as string, `${orders.at(-1)}#~`] },
+        },
+        wanted.size,
+      );
+      for (const m of items.map((i) => MilestoneEntity.fromItem(i)))
+        if (wanted.has(m.id)) found.set(m.id, m);
     }
-    for (const m of found.sort((a, b) => a.seq - b.seq)) out.get(m.reviewId)?.push(m);
+    const missing = [...wanted].filter((id) => !found.has(id));
+    if (missing.length)
+      for (const [id, m] of await this.milestonesById(partnershipId, missing)) found.set(id, m);
+    for (const m of [...found.values()].sort((a, b) => a.seq - b.seq)) out.get(m.reviewId)?.push(m);
     return out;
   }
 
