@@ -692,14 +692,25 @@ export class ReviewRepository {
     return items.map((i) => ReviewEntity.fromItem(i));
   }
 
-  /** §29: the reviews whose information is held on a case's record (strongly consistent). */
-  async linksOfCase(partnershipId: string, caseId: string): Promise<CaseReviewLink[]> {
-    const items = await queryAll(this.doc, {
-      table: this.table,
-      partition: entityPk(partnershipId, "CASE", caseId),
-      range: { beginsWith: CASE_LINK_PREFIX },
-      consistent: true,
-    });
+  /**
+   * §29: up to `limit` reviews whose information is held on a case's record (one strongly
+   * consistent Query).
+   */
+  async linksOfCase(
+    partnershipId: string,
+    caseId: string,
+    limit: number,
+  ): Promise<CaseReviewLink[]> {
+    const items = await queryUpTo(
+      this.doc,
+      {
+        table: this.table,
+        partition: entityPk(partnershipId, "CASE", caseId),
+        range: { beginsWith: CASE_LINK_PREFIX },
+        consistent: true,
+      },
+      limit,
+    );
     return items.map((i) => CaseReviewLinkEntity.fromItem(i));
   }
 

@@ -64,6 +64,8 @@ export const MAX_CASE_CHANGES = 20;
 export const MAX_MILESTONES = 20;
 /** The most status changes, publications and withdrawals a review records. */
 export const MAX_REVIEW_EVENTS = 50;
+/** The most reviews a case's record lists as holding their information (§29). */
+export const MAX_REVIEWS_ON_CASE_RECORD = 50;
 /** An SCR's target: six months from the Chair's decision. */
 export const SCR_TARGET_MONTHS = 6;
 

@@ -154,7 +154,7 @@ describe("the review a Chair's decision commissions (§18–21)", () => {
 });
 
 describe("the lifecycle", () => {
-  it("enforces the allowed transitions and records each step", async () => {
+  it("§21–34: enforces the allowed transitions (published or withheld only by §33's own operations) and records each step", async () => {
     const r = await commissionVia(api, t);
     // Agencies take part in a review; they do not run it.
     const jump = await reviewMutation(
@@ -204,6 +204,18 @@ describe("the lifecycle", () => {
       "DRAFT_REPORT",
       "ACCEPTED",
     ]);
+    // §33: published (or withheld) only through publishReview or withholdPublication.
+    const published = await reviewMutation(
+      api,
+      t,
+      "INDEPENDENT_CHAIR",
+      "transitionReview",
+      "TransitionReviewInput",
+      { id: r.id, to: "PUBLISHED", on: today() },
+      { versioned: true },
+    );
+    expect(codes(published)).toEqual(["BAD_USER_INPUT"]);
+    expect(published.errors?.[0]?.extensions?.field).toBe("input.to");
   });
 
   it("§27: an SCR goes to draft report only once the family's involvement was sought", async () => {
@@ -450,8 +462,143 @@ describe("§28: contributions", () => {
   });
 });
 
+describe("§5–6, §35, §37: findings and their recommendations", () => {
+  it("§5–6: a finding says what happened and why as a pattern of the system, with evidence and questions for the board", async () => {
+    const tenant = await newTenant(api);
+    const r = await commissionVia(api, tenant);
+    // Not before the review is under way.
+    expect(
+      codes(
+        await api.gql(
+          await tenant.token("BUSINESS_UNIT"),
+          `mutation($input: AddReviewFindingInput!) { addReviewFinding(input: $input) { id } }`,
+          {
+            input: {
+              id: r.id,
+              title: "t",
+              whatHappened: "w",
+              systemicPattern: "s",
+              evidence: "e",
+              questionsForBoard: "q",
+            },
+          },
+        ),
+      ),
+    ).toEqual(["CONFLICT"]);
+    await stepVia(api, tenant, r.id, "IN_PROGRESS");
+    // §6: the why is required: a finding without the systemic pattern is refused, by field.
+    const noWhy = await api.gql(
+      await tenant.token("BUSINESS_UNIT"),
+      `mutation($input: AddReviewFindingInput!) { addReviewFinding(input: $input) { id } }`,
+      {
+        input: {
+          id: r.id,
+          title: "Health left out",
+          whatHappened: "Health were not invited",
+          systemicPattern: "   ",
+          evidence: "Minutes",
+          questionsForBoard: "How will the board know?",
+        },
+      },
+    );
+    expect(codes(noWhy)).toEqual(["BAD_USER_INPUT"]);
+    expect(noWhy.errors?.[0]?.extensions?.field).toBe("input.systemicPattern");
+    const f = await findingVia(api, tenant, r.id);
+    const read = ok(
+      await api.gql<{ review: { findings: Record<string, unknown>[] } }>(
+        await tenant.token("PRACTITIONER", 0),
+        `query($id: ID!) { review(id: $id) { findings { id title whatHappened systemicPattern evidence questionsForBoard } } }`,
+        { id: r.id },
+      ),
+    );
+    expect(read.review.findings).toEqual([
+      {
+        id: f.id,
+        title: "Strategy discussions left out health",
+        whatHappened: "Health were not invited to two strategy discussions",
+        systemicPattern: "The referral form has no field for health involvement",
+        evidence: "Minutes of the strategy discussions; practitioner event",
+        questionsForBoard: "How will the board know health are invited?",
+      },
+    ]);
+  });
+
+  it("§35, §37: a recommendation made from a finding is tracked, linked both ways, and counted under its review's kind", async () => {
+    const tenant = await newTenant(api);
+    const r = await commissionVia(api, tenant);
+    await stepVia(api, tenant, r.id, "IN_PROGRESS");
+    const f = await findingVia(api, tenant, r.id);
+    const input = {
+      id: f.id,
+      text: "Add a health field to the strategy discussion referral form",
+      owningAgencyId: tenant.agencyIds[0],
+      priority: "HIGH",
+      madeOn: today(),
+      targetDate: daysFromToday(90),
+    };
+    const RECOMMEND_FROM = `mutation($input: RecommendationFromFindingInput!, $key: String) { createRecommendationFromFinding(input: $input, idempotencyKey: $key) { id status finding source { kind id title } sourceFinding { id } } }`;
+    const bu = await tenant.token("BUSINESS_UNIT");
+    // §35: made from the draft report on, not while the findings are still being gathered.
+    expect(codes(await api.gql(bu, RECOMMEND_FROM, { input }))).toEqual(["CONFLICT"]);
+    await stepVia(api, tenant, r.id, "DRAFT_REPORT");
+    const key = `rf-${randomUUID()}`;
+    const made = ok(
+      await api.gql<{
+        createRecommendationFromFinding: {
+          id: string;
+          status: string;
+          finding: string;
+          source: { kind: string; id: string };
+          sourceFinding: { id: string };
+        };
+      }>(bu, RECOMMEND_FROM, { input, key }),
+    ).createRecommendationFromFinding;
+    expect(made).toMatchObject({
+      status: "PROPOSED",
+      finding: "Strategy discussions left out health",
+      source: { kind: "LEARNING_REVIEW", id: r.id },
+      sourceFinding: { id: f.id },
+    });
+    // A retry with the same key makes nothing more.
+    const again = ok(
+      await api.gql<{ createRecommendationFromFinding: { id: string } }>(bu, RECOMMEND_FROM, {
+        input,
+        key,
+      }),
+    );
+    expect(again.createRecommendationFromFinding.id).toBe(made.id);
+    // Linked both ways, and tracked with the other recommendations (the owner sees it).
+    const linked = ok(
+      await api.gql<{
+        review: { findings: { recommendations: { id: string }[] }[] };
+        recommendation: { id: string; sourceFinding: { id: string } };
+      }>(
+        await tenant.token("AGENCY_LEAD", 0),
+        `query($r: ID!, $k: ID!) { review(id: $r) { findings { recommendations { id } } } recommendation(id: $k) { id sourceFinding { id } } }`,
+        { r: r.id, k: made.id },
+      ),
+    );
+    expect(linked.review.findings).toEqual([{ recommendations: [{ id: made.id }] }]);
+    expect(linked.recommendation.sourceFinding).toEqual({ id: f.id });
+    // §37: the effectiveness figures count it under the review's kind.
+    const figures = ok(
+      await api.gql<{
+        learningEffectiveness: { byKind: { sourceKind: string; recommendations: number }[] };
+      }>(
+        await tenant.token("BOARD_MEMBER"),
+        `query($f: LocalDate!, $t: LocalDate!) { learningEffectiveness(from: $f, to: $t) { byKind { sourceKind recommendations } } }`,
+        { f: daysFromToday(-30), t: today() },
+      ),
+    );
+    const counted = Object.fromEntries(
+      figures.learningEffectiveness.byKind.map((k) => [k.sourceKind, k.recommendations]),
+    );
+    expect(counted).toMatchObject({ LEARNING_REVIEW: 1, SERIOUS_CASE_REVIEW: 0 });
+  });
+});
+
 describe("the overdue job", () => {
-  it("picks up late milestones, late contributions, reviews past target and publication reconsider dates", async () => {
+  it("§18–20, §28, §33: the overdue job picks up late milestones, late contributions, reviews past target and publication reconsider dates", async () => {
     const tenant = await newTenant(api);
     const r = await commissionVia(api, tenant, { targetDate: daysFromToday(20) });
     await stepVia(api, tenant, r.id, "IN_PROGRESS");

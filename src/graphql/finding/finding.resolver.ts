@@ -47,7 +47,7 @@ export class FindingResolver {
 
   @Mutation(() => RecommendationType, {
     description:
-      "§35: a recommendation made from a finding (business unit, SCR subgroup, audit group), tracked as every recommendation is, and linked both ways. Retry-safe with an idempotency key.",
+      "§35: a recommendation made from a finding (business unit, SCR subgroup), tracked as every recommendation is, and linked both ways. Retry-safe with an idempotency key.",
   })
   createRecommendationFromFinding(
     @Arg("input", () => RecommendationFromFindingInput) input: RecommendationFromFindingInput,

@@ -34,6 +34,7 @@ import {
   MAX_MILESTONES,
   MAX_REVIEW_CASES,
   MAX_REVIEW_EVENTS,
+  MAX_REVIEWS_ON_CASE_RECORD,
   type Milestone,
   milestoneLateSince,
   type Review,
@@ -616,10 +617,9 @@ export class InformationShareResolver {
 
 @Resolver(() => CaseType)
 export class CaseReviewsResolver {
-  @ListOf(50)
+  @ListOf(MAX_REVIEWS_ON_CASE_RECORD)
   @FieldResolver(() => [ReviewType], {
-    description:
-      "§29: reviews whose information is held on this case's record (those you may see). On a single case only (one Query each).",
+    description: `§29: reviews whose information is held on this case's record (those you may see; at most ${MAX_REVIEWS_ON_CASE_RECORD}). On a single case only (one Query each).`,
   })
   reviewsOnRecord(@Root() k: Case, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     // DynamoDB has no batched Query: inside a list this would cost one request per case.

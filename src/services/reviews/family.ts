@@ -18,7 +18,7 @@ import {
   planShares,
   type RecordsAttachment,
 } from "../../domain/family";
-import { familyRegime, type Review } from "../../domain/reviews";
+import { familyRegime, MAX_REVIEWS_ON_CASE_RECORD, type Review } from "../../domain/reviews";
 import { getCase } from "../cases";
 import type { AuthedContext, ServiceContext } from "../context";
 import { authed, requireAll, today } from "../shared";
@@ -263,7 +263,11 @@ export async function sharesOf(ctx: ServiceContext, r: Review): Promise<ShareVie
 export async function reviewsOnCaseRecord(ctx: ServiceContext, caseId: string): Promise<Review[]> {
   const c = authed(ctx);
   const k = await getCase(c, caseId);
-  const links = await c.store.reviews.linksOfCase(c.principal.partnershipId, k.id);
+  const links = await c.store.reviews.linksOfCase(
+    c.principal.partnershipId,
+    k.id,
+    MAX_REVIEWS_ON_CASE_RECORD,
+  );
   const found = await c.loaders.reviews.loadMany(links.map((l) => l.reviewId));
   return found.flatMap((r) => {
     if (r instanceof Error) throw r;
