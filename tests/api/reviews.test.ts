@@ -208,7 +208,7 @@ describe("the lifecycle", () => {
     const published = await reviewMutation(
       api,
       t,
-      "INDEPENDENT_CHAIR",
+      "BUSINESS_UNIT",
       "transitionReview",
       "TransitionReviewInput",
       { id: r.id, to: "PUBLISHED", on: today() },
