@@ -265,7 +265,7 @@ function reachable(schema: ReturnType<typeof buildSchema>, roots: readonly strin
 }
 
 describe("the public route", () => {
-  it("reaches, through every field of every public operation, only published learning and the partnership's public page", () => {
+  it("§33–34, §38: reaches, through every field of every public operation, only published learning and the partnership's public page", () => {
     const schema = buildSchema(printSchemaSdl());
     const types = reachable(schema, publicOperations());
     const objects = [...types].filter((n) => {
@@ -291,7 +291,7 @@ describe("the public route", () => {
     }
   });
 
-  it("never shows a public caller an unpublished review or any case detail", async () => {
+  it("§33–34: never shows a public caller an unpublished review or any case detail", async () => {
     const tenant = await newTenant(api);
     // Reviews at every stage before publication, and one published.
     const published = await acceptedScr(tenant);

@@ -153,7 +153,7 @@ describe("reviews", () => {
     ).toBe("CONSENT");
   });
 
-  it("enforces the lifecycle, dated in order", () => {
+  it("§21, §33: enforces the lifecycle, dated in order (publication by its own rules)", () => {
     const r = review({ status: "IN_PROGRESS", statusOn: "2026-07-01", findingCount: 1 });
     const facts = { casesWithoutFamilyContact: [], findings: 1 };
     expect(fieldOf(() => transitionReview(r, { to: "ACCEPTED", on: TODAY }, facts, "e", rec))).toBe(
@@ -187,7 +187,7 @@ describe("reviews", () => {
     ).toThrow(/§27/);
   });
 
-  it("is overdue from its target, or from a milestone's lateness, whichever first", () => {
+  it("§18–20: is overdue from its target (six months for an SCR), or from a milestone's lateness, whichever first", () => {
     const r = review({ status: "IN_PROGRESS", targetDate: "2026-11-20" });
     const m = { id: "r:1", dueDate: "2026-11-10", completedOn: null } as never;
     expect(reviewOverdueSince(r, [m], TODAY)).toBe("2026-11-11");
