@@ -405,8 +405,11 @@ export function countShares(r: Review, plans: readonly SharePlan[]): Partial<Rev
   const informed = plans
     .map((p) => p.agencyId)
     .filter((a) => !r.participatingAgencyIds.includes(a));
-  return {
-    shareCount: r.shareCount + plans.length,
-    informedAgencyIds: [...new Set([...r.informedAgencyIds, ...informed])],
-  };
+  const informedAgencyIds = [...new Set([...r.informedAgencyIds, ...informed])];
+  if (informedAgencyIds.length > MAX_AGENCIES_PER_CASE)
+    throw new ValidationError(
+      "input",
+      `A review informs at most ${MAX_AGENCIES_PER_CASE} agencies beyond those taking part`,
+    );
+  return { shareCount: r.shareCount + plans.length, informedAgencyIds };
 }
