@@ -82,7 +82,28 @@ export type Action =
   | "action:create"
   | "action:update"
   | "overdue:read"
-  | "effectiveness:read";
+  | "effectiveness:read"
+  | "review:commission"
+  | "review:read"
+  | "review:readCase"
+  | "review:manage"
+  | "review:selectCases"
+  | "review:decide"
+  | "review:appoint"
+  | "review:readFamily"
+  | "review:recordFamily"
+  | "review:attachRecords"
+  | "review:share"
+  | "review:publish"
+  | "reviewer:read"
+  | "reviewer:write"
+  | "contribution:request"
+  | "contribution:read"
+  | "contribution:readShared"
+  | "contribution:submit"
+  | "contribution:review"
+  | "learning:readPublished"
+  | "annualReport:read";
 
 /** The attributes of a record a decision may depend on. */
 export interface Resource {
@@ -94,6 +115,10 @@ export interface Resource {
   readonly to?: RecommendationStatus;
   /** The roles granted, taken away, or held (for `person:invite` and `person:changeRoles`). */
   readonly roles?: readonly Role[];
+  /** A review's lead reviewer (the person who signs in as them), for review actions. */
+  readonly leadReviewer?: string | null;
+  /** The people on a review's panel who sign in, for review actions. */
+  readonly panel?: readonly string[];
 }
 
 /**
@@ -170,11 +195,22 @@ const has = (p: Principal, roles: readonly Role[]) => p.roles.some((r) => roles.
 const actsForOneOf = (p: Principal, agencyIds: readonly string[] | undefined) =>
   p.agencyId !== null && (agencyIds ?? []).includes(p.agencyId);
 
+/** The review's lead reviewer, signed in as a reviewer (§23). */
+const leads = (p: Principal, r: Resource) =>
+  has(p, ["REVIEWER"]) && r.leadReviewer !== undefined && r.leadReviewer === p.subject;
+/** A reviewer on the review's panel. */
+const onPanel = (p: Principal, r: Resource) =>
+  has(p, ["REVIEWER"]) && (r.panel ?? []).includes(p.subject);
+
 /** What a caller with no token may do: read what is public, and nothing else. */
-const PUBLIC_ACTIONS: ReadonlySet<Action> = new Set(["partnership:readPublic"]);
+const PUBLIC_ACTIONS: ReadonlySet<Action> = new Set([
+  "partnership:readPublic",
+  // §33–34: what the board published, and nothing else of a review.
+  "learning:readPublished",
+]);
 
 /** Root operations of the API an anonymous caller may call (each still asks the rules below). */
-const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set(["publicPartnership"]);
+const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set(["publicPartnership", "publishedLearning"]);
 
 /**
  * §35: who moves a recommendation to each status. Accepting, rejecting and closing are the
@@ -295,6 +331,63 @@ const RULES: Record<Action, (p: Principal, r: Resource) => boolean> = {
   "overdue:read": (p, r) =>
     has(p, BOARD_WIDE_ROLES) || (has(p, ["AGENCY_LEAD"]) && actsForOneOf(p, r.agencyIds)),
   "effectiveness:read": (p) => has(p, BOARD_WIDE_ROLES),
+  // §21, §24: the board commissions reviews and learning exercises (an SCR only through the
+  // Chair's decision, decision:decide).
+  "review:commission": (p) => has(p, ["BUSINESS_UNIT", "INDEPENDENT_CHAIR"]),
+  // A review is read by the board (its members accept reports), its panel, and the staff and
+  // partner systems of the agencies that take part in it or received its information
+  // (agencyIds = participating + informed agencies; panel; leadReviewer).
+  "review:read": (p, r) =>
+    has(p, [...BOARD_CORE_ROLES, "BOARD_MEMBER"]) ||
+    onPanel(p, r) ||
+    (has(p, AGENCY_CASE_ROLES) && actsForOneOf(p, r.agencyIds)),
+  // The cases under review: as case:read (agencyIds = the case's agencies), and for its panel.
+  "review:readCase": (p, r) => RULES["case:read"](p, r) || onPanel(p, r),
+  // Running the review: the business unit, the SCR subgroup and the lead reviewer.
+  "review:manage": (p, r) => has(p, ["BUSINESS_UNIT", "SCR_SUBGROUP"]) || leads(p, r),
+  // §30–31: the board selects the cases a review covers, and an alternative when a family does
+  // not consent (the lead reviewer may not read the partnership's cases).
+  "review:selectCases": (p) => has(p, ["BUSINESS_UNIT", "SCR_SUBGROUP"]),
+  // The board accepts the report (and sends a draft back).
+  "review:decide": (p) => has(p, ["INDEPENDENT_CHAIR", "BUSINESS_UNIT"]),
+  // §23: the board appoints reviewers and the panel.
+  "review:appoint": (p) => has(p, ["BUSINESS_UNIT", "SCR_SUBGROUP"]),
+  // §26–32: contacts with families and their consent are special-category data: the board's
+  // core roles and the lead reviewer, who involve the family on behalf of all agencies (§30).
+  "review:readFamily": (p, r) => has(p, BOARD_CORE_ROLES) || leads(p, r),
+  "review:recordFamily": (p, r) => has(p, ["BUSINESS_UNIT"]) || leads(p, r),
+  // An agency's records of a case (agencyIds = [that agency]): its lead, the business unit, the
+  // lead reviewer.
+  "review:attachRecords": (p, r) =>
+    has(p, ["BUSINESS_UNIT"]) ||
+    leads(p, r) ||
+    (has(p, ["AGENCY_LEAD"]) && actsForOneOf(p, r.agencyIds)),
+  // §29, §32: sharing the review's information at its end.
+  "review:share": (p) => has(p, ["BUSINESS_UNIT"]),
+  // §33–34: publication, withholding and withdrawal are the board's decisions.
+  "review:publish": (p) => has(p, ["INDEPENDENT_CHAIR", "BUSINESS_UNIT"]),
+  // §23: the pool (its training records) is the board's to keep; a reviewer reads their own.
+  "reviewer:read": (p, r) =>
+    has(p, BOARD_CORE_ROLES) || (has(p, ["REVIEWER"]) && r.subject === p.subject),
+  "reviewer:write": (p) => has(p, ["BUSINESS_UNIT"]),
+  // §28: contributions are asked by those running the review.
+  "contribution:request": (p, r) => has(p, ["BUSINESS_UNIT", "SCR_SUBGROUP"]) || leads(p, r),
+  // An agency sees and answers only its own requests (agencyIds = [the agency asked]); the lead
+  // reviewer and the board's core roles see all. (Information shared at the end, §29/§32, is
+  // decided in the service from the shares recorded.)
+  "contribution:read": (p, r) =>
+    has(p, BOARD_CORE_ROLES) ||
+    leads(p, r) ||
+    (has(p, AGENCY_CASE_ROLES) && actsForOneOf(p, r.agencyIds)),
+  // §29, §32: a contribution shared at the end of the review is read by the staff of the agencies
+  // that received it (agencyIds = those agencies), not by their partner systems.
+  "contribution:readShared": (p, r) =>
+    has(p, IDENTITY_READER_AGENCY_ROLES) && actsForOneOf(p, r.agencyIds),
+  "contribution:submit": (p, r) => has(p, AGENCY_CASE_ROLES) && actsForOneOf(p, r.agencyIds),
+  "contribution:review": (p, r) => has(p, ["BUSINESS_UNIT", "SCR_SUBGROUP"]) || leads(p, r),
+  "learning:readPublished": () => true,
+  // The annual report's learning: everyone of the partnership (it is published).
+  "annualReport:read": () => true,
 };
 
 /** Whether the caller may perform the action on the resource. */
@@ -359,10 +452,29 @@ export function notificationScope(p: Principal): CaseScope {
   return recordScope(p);
 }
 
+/**
+ * Which reviews a principal may list: the board (core roles and its members) all; agency roles
+ * their agency's; a reviewer those whose panel they sit on.
+ */
+export type ReviewScope = CaseScope | { readonly kind: "PANEL"; readonly personId: string };
+
+export function reviewScope(p: Principal): ReviewScope {
+  if (has(p, [...BOARD_CORE_ROLES, "BOARD_MEMBER"])) return { kind: "PARTNERSHIP" };
+  if (has(p, AGENCY_CASE_ROLES) && p.agencyId) return { kind: "AGENCY", agencyId: p.agencyId };
+  if (has(p, ["REVIEWER"])) return { kind: "PANEL", personId: p.subject };
+  return { kind: "NONE" };
+}
+
+/** Which contribution requests a principal may list: the board's core roles all, agencies theirs. */
+export function contributionScope(p: Principal): CaseScope {
+  return recordScope(p);
+}
+
 const SCOPES = {
   cases: caseScope,
   notifications: notificationScope,
   recommendations: recommendationScope,
+  contributions: contributionScope,
 } as const;
 
 /** What a list covers for a principal, having asked for one agency's (or none). */

@@ -111,6 +111,19 @@ export async function queryAll(
   return out;
 }
 
+/**
+ * One Query call for at most `limit` items of a key condition (fewer when they pass 1 MB): a
+ * request path's bounded read of a range it knows the size of.
+ */
+export async function queryUpTo(
+  doc: DynamoDBDocumentClient,
+  q: Omit<PageQuery, "first" | "after">,
+  limit: number,
+): Promise<Record<string, unknown>[]> {
+  const res = await doc.send(new QueryCommand({ ...queryInput(q), Limit: limit }));
+  return (res.Items ?? []) as Record<string, unknown>[];
+}
+
 /** Whether a sort-key value satisfies a range condition. */
 function inRange(value: string, range: SortRange | undefined): boolean {
   if (!range) return true;

@@ -13,7 +13,12 @@ export type EntityType =
   | "ACTION"
   | "OVERDUE_SUMMARY"
   | "IDEMPOTENCY"
-  | "PARTNER_SYSTEM";
+  | "PARTNER_SYSTEM"
+  | "REVIEW"
+  | "REVIEW_MILESTONE"
+  | "CONTRIBUTION"
+  | "REVIEWER"
+  | "PUBLISHED_LEARNING";
 
 const tenant = (partnershipId: string) => `T#${partnershipId}`;
 

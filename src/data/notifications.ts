@@ -12,6 +12,7 @@ import {
 } from "../domain/notifications";
 import { mapPage, type Page } from "../domain/pagination";
 import type { AgencyView, Dissent, ReviewDecision } from "../domain/review-decisions";
+import type { Review } from "../domain/reviews";
 import { getMany } from "./batch";
 import { CaseRepository } from "./cases";
 import { type ChildRead, defineChildren, seqSk, seqWindow } from "./children";
@@ -40,6 +41,7 @@ import {
   involvementPuts,
 } from "./involvement";
 import { agencyPk, dated, duePk, entityPk, kindPk, listPk, META, statusPk } from "./keys";
+import { reviewCreateItems } from "./reviews";
 
 /** The most actions one TransactWriteItems call takes. */
 const TRANSACTION_LIMIT = 100;
@@ -438,8 +440,9 @@ export class NotificationRepository {
 
   /**
    * Replaces a notification read at `expectedVersion` with `next`, moving it between agencies'
-   * lists (`listed`: before and after) and its case links, and optionally creating
-   * (expectedVersion null) or replacing its decision record, all in one transaction.
+   * lists (`listed`: before and after) and its case links, optionally creating
+   * (expectedVersion null) or replacing its decision record, and creating the review a decision
+   * commissions (§18–21), all in one transaction.
    */
   async save(
     previous: IncidentNotification,
@@ -448,6 +451,7 @@ export class NotificationRepository {
     listed: { readonly before: readonly string[]; readonly after: readonly string[] },
     cases: readonly Case[],
     decision?: { readonly record: ReviewDecision; readonly expectedVersion: number | null },
+    review?: Review,
   ): Promise<void> {
     const items: TransactItem[] = [
       versionedPut(this.table, NotificationEntity.item(next), expectedVersion),
@@ -461,6 +465,7 @@ export class NotificationRepository {
       ...caseLinkChanges(this.table, next, previous.caseIds, next.caseIds),
     ];
     if (decision) items.push(this.decisionPut(decision.record, decision.expectedVersion));
+    if (review) items.push(...reviewCreateItems(this.table, review));
     items.push(...caseChecks(this.table, cases));
     // A stale notification is the caller's CONFLICT; a case changed meanwhile is retried above.
     await transactVersioned(

@@ -60,6 +60,7 @@ export const RecommendationEntity = defineEntity<Recommendation>()({
     source: "map",
     text: "string",
     finding: "string",
+    findingId: "string?",
     owningAgencyId: "string?",
     participatingAgencyIds: "list",
     priority: "string",

@@ -4,6 +4,7 @@ import { AccessLogRepository } from "./access-log";
 import { AgencyRepository } from "./agencies";
 import { CaseRepository } from "./cases";
 import { CognitoDirectory } from "./cognito-directory";
+import { ContributionRepository } from "./contributions";
 import type { Directory } from "./directory";
 import { priorResult } from "./idempotency";
 import { LocalDirectory } from "./local-directory";
@@ -13,6 +14,8 @@ import { PartnerSystemRepository } from "./partner-systems";
 import { PartnershipRepository } from "./partnerships";
 import { PersonRepository } from "./people";
 import { RecommendationRepository } from "./recommendations";
+import { ReviewerRepository } from "./reviewers";
+import { ReviewRepository } from "./reviews";
 import type { TableNames } from "./tables";
 
 /**
@@ -33,6 +36,9 @@ export class Store {
   readonly directory: Directory;
   /** What an idempotency key already stands for (see priorResult). */
   readonly priorResult: (claim: IdempotencyClaim) => Promise<string | null>;
+  readonly reviews: ReviewRepository;
+  readonly contributions: ContributionRepository;
+  readonly reviewers: ReviewerRepository;
 
   constructor(
     doc: DynamoDBDocumentClient,
@@ -50,6 +56,9 @@ export class Store {
     this.notifications = new NotificationRepository(doc, tables.records);
     this.recommendations = new RecommendationRepository(doc, tables.records);
     this.overdueSummaries = new OverdueSummaryRepository(doc, tables.records);
+    this.reviews = new ReviewRepository(doc, tables.records);
+    this.contributions = new ContributionRepository(doc, tables.records);
+    this.reviewers = new ReviewerRepository(doc, tables.records);
   }
 }
 
@@ -70,3 +79,4 @@ export function directoryFromEnv(env: NodeJS.ProcessEnv = process.env): Director
 /** Thrown when a record a write was computed from changed before it landed: read again, retry. */
 export { RelatedRecordChanged } from "./common";
 export type { Directory, DirectoryClient, DirectoryUser } from "./directory";
+export type { CaseReviewLink, ReviewChild, ReviewChildOf, ReviewWrite } from "./reviews";

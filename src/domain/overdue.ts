@@ -1,5 +1,5 @@
 /**
- * What the daily overdue check finds (§35–36): per agency, and for the board's own work.
+ * What the daily overdue check finds (§28, §33, §35–36): per agency, and for the board's own work.
  */
 
 /** The owner of work no agency owns: the board itself. */
@@ -22,4 +22,16 @@ export interface OverdueSummary {
   readonly overdueActions: readonly { readonly id: string; readonly dueDate: string }[];
   readonly revisitDueCount: number;
   readonly revisitsDue: readonly { readonly id: string; readonly revisitOn: string }[];
+  /** §28: contributions the agency owes a review, past their due date (agencies' summaries). */
+  readonly lateContributionCount: number;
+  readonly lateContributions: readonly { readonly id: string; readonly dueDate: string }[];
+  /** Review milestones past their due date and not completed (the board's summary). */
+  readonly lateMilestoneCount: number;
+  readonly lateMilestones: readonly { readonly id: string; readonly dueDate: string }[];
+  /** Reviews past their target date without an accepted report (the board's summary). */
+  readonly reviewPastTargetCount: number;
+  readonly reviewsPastTarget: readonly { readonly id: string; readonly targetDate: string }[];
+  /** §33: delayed publications whose date to reconsider has passed (the board's summary). */
+  readonly reconsiderDueCount: number;
+  readonly reconsidersDue: readonly { readonly id: string; readonly reconsiderOn: string }[];
 }

@@ -12,7 +12,13 @@ import { optionalText, requiredText } from "./text";
 /** Every kind of learning activity a recommendation can come from (later issues add records). */
 export const SOURCE_KINDS = [
   "SERIOUS_CASE_REVIEW",
+  /** Another review recorded without a review record of this system. */
   "OTHER_REVIEW",
+  /** The kinds of review (§24) a review record of this system has. */
+  "OTHER_INDEPENDENT_REVIEW",
+  "NEAR_MISS_REVIEW",
+  "LEARNING_REVIEW",
+  "STRATEGIC_REVIEW",
   "MULTI_AGENCY_AUDIT",
   "SINGLE_AGENCY_AUDIT",
   "SECTION_11_AUDIT",
@@ -111,6 +117,8 @@ export interface Recommendation extends Versioned {
   readonly text: string;
   /** The finding the recommendation answers. */
   readonly finding: string;
+  /** The review finding it was made from (§5–6), when it has one in this system. */
+  readonly findingId: string | null;
   /** Null when the board itself owns it. */
   readonly owningAgencyId: string | null;
   /** Agencies that took part in the learning activity: they see its recommendations. */
@@ -196,6 +204,7 @@ export function newRecommendation(
     },
     text: requiredText(input.text, "input.text", "The recommendation"),
     finding: requiredText(input.finding, "input.finding", "The finding it answers"),
+    findingId: null,
     owningAgencyId: input.owningAgencyId ?? null,
     participatingAgencyIds: participating,
     priority: input.priority,

@@ -1,6 +1,7 @@
 import type { Versioned } from "./entities";
 import { ConflictError, ValidationError } from "./errors";
 import type { Category, IncidentNotification } from "./notifications";
+import type { ReviewKind } from "./review-kinds";
 
 /**
  * The decision whether to hold a serious case review (§18–21, §24).
@@ -62,9 +63,16 @@ export interface ChairDecision extends Recorded {
   readonly causeForConcernAboutWorkingTogether: boolean | null;
   readonly section20: Section20Assessment | null;
   /** §21/§24: the other review or learning exercise commissioned, if any. */
-  readonly otherReview: { readonly ground: OtherReviewGround; readonly method: string } | null;
+  readonly otherReview: {
+    readonly ground: OtherReviewGround;
+    readonly method: string;
+    /** The kind of review (null: an independent review, Table 1). */
+    readonly kind: ReviewKind | null;
+  } | null;
   /** The dissenting views the Chair had before deciding (every one recorded). */
   readonly dissentsConsidered: readonly string[];
+  /** The review the decision commissioned (§18–21), created with it. */
+  readonly reviewId: string | null;
 }
 
 /**
@@ -130,7 +138,11 @@ export interface DecisionInput {
   readonly reasons: string;
   readonly causeForConcernAboutWorkingTogether?: boolean | null;
   readonly section20?: { readonly [F in Section20Factor]?: string | null } | null;
-  readonly otherReview?: { ground: OtherReviewGround; method: string } | null;
+  readonly otherReview?: {
+    ground: OtherReviewGround;
+    method: string;
+    kind?: ReviewKind | null;
+  } | null;
   readonly dissentsConsidered?: readonly string[] | null;
 }
 
@@ -178,7 +190,7 @@ export function checkDecision(
   dissents: readonly Dissent[],
   input: DecisionInput,
   field = "input",
-): Omit<ChairDecision, keyof Recorded> {
+): Omit<ChairDecision, keyof Recorded | "reviewId"> {
   checkStillOpen(d);
   // §18: the Chair decides taking into account the SCR subgroup's recommendation.
   if (!d.subgroupRecommendation)
@@ -250,7 +262,22 @@ export function checkDecision(
         `${field}.otherReview`,
         "Name the review method and its §24 ground when commissioning another review (§21)",
       );
-    otherReview = { ground: input.otherReview.ground, method };
+    // §24: a near miss or harm below the threshold is reviewed as such; an SCR is not another review.
+    const kind = input.otherReview.kind ?? null;
+    if (kind === "SERIOUS_CASE_REVIEW")
+      throw new ValidationError(
+        `${field}.otherReview.kind`,
+        "A serious case review is decided as SERIOUS_CASE_REVIEW, not as another review",
+      );
+    if (
+      kind === "NEAR_MISS_REVIEW" &&
+      input.otherReview.ground !== "NEAR_MISS_OR_HARM_BELOW_THRESHOLD"
+    )
+      throw new ValidationError(
+        `${field}.otherReview.ground`,
+        "A near-miss review is held on §24 I (near misses or harm below the SCR threshold)",
+      );
+    otherReview = { ground: input.otherReview.ground, method, kind };
   } else if (input.otherReview)
     throw new ValidationError(
       `${field}.otherReview`,

@@ -6,14 +6,19 @@ import { ACTION_RESOLVERS } from "./action/action.resolver";
 import { AgencyResolver } from "./agency/agency.resolver";
 import { CaseResolver } from "./case/case.resolver";
 import { guardSchema } from "./common/guard";
+import { CONTRIBUTION_RESOLVERS } from "./contribution/contribution.resolver";
 import { EffectivenessResolver } from "./effectiveness/effectiveness.resolver";
+import { FINDING_RESOLVERS } from "./finding/finding.resolver";
 import { NOTIFICATION_RESOLVERS } from "./notification/notification.resolver";
 import { OVERDUE_SUMMARY_RESOLVERS } from "./overdue-summary/overdue-summary.resolver";
 import { PARTNER_SYSTEM_RESOLVERS } from "./partner-system/partner-system.resolver";
 import { PARTNERSHIP_RESOLVERS } from "./partnership/partnership.resolver";
 import { PERSON_RESOLVERS } from "./person/person.resolver";
+import { PUBLISHED_LEARNING_RESOLVERS } from "./published-learning/published-learning.resolver";
 import { RECOMMENDATION_RESOLVERS } from "./recommendation/recommendation.resolver";
+import { REVIEW_RESOLVERS } from "./review/review.resolver";
 import { REVIEW_DECISION_RESOLVERS } from "./review-decision/review-decision.resolver";
+import { REVIEWER_RESOLVERS } from "./reviewer/reviewer.resolver";
 
 export const RESOLVERS = [
   ...PARTNERSHIP_RESOLVERS,
@@ -28,6 +33,11 @@ export const RESOLVERS = [
   ...ACTION_RESOLVERS,
   EffectivenessResolver,
   ...OVERDUE_SUMMARY_RESOLVERS,
+  ...REVIEW_RESOLVERS,
+  ...REVIEWER_RESOLVERS,
+  ...CONTRIBUTION_RESOLVERS,
+  ...FINDING_RESOLVERS,
+  ...PUBLISHED_LEARNING_RESOLVERS,
 ] as const;
 
 let schema: GraphQLSchema | undefined;

@@ -56,6 +56,16 @@ export function actingAs(
   };
 }
 
+/** The reviews the Chair's demo decisions commissioned (§18–21). */
+export interface DecidedReviews {
+  /** The category III SCR (§19). */
+  readonly scr: string;
+  /** The category IV SCR (§20). */
+  readonly discretionaryScr: string;
+  /** The category IV review below the threshold (§21, §24 I). */
+  readonly belowThreshold: string;
+}
+
 export const daysAgo = (n: number) => englishDate(new Date(Date.now() - n * 86_400_000));
 
 const CRITERIA: Record<Category, Record<string, unknown>> = {
@@ -121,12 +131,16 @@ function awareForDueSoon(today: string): string {
 
 /**
  * Demo notifications of every category, with review decisions in every state, made through the
- * services (so the seed obeys the same rules as the API).
+ * services (so the seed obeys the same rules as the API). Returns the reviews the decisions
+ * commissioned (§18–21), or null when the seed is too small for them.
  */
-export async function seedNotifications(store: Store, seed: SeedRecords): Promise<void> {
+export async function seedNotifications(
+  store: Store,
+  seed: SeedRecords,
+): Promise<DecidedReviews | null> {
   const [a0, a1, a2, a3] = seed.agencies.map((a) => a.id);
   const caseIds = seed.cases.map((c) => c.record.id);
-  if (!a0 || !a1 || !a2 || !a3 || caseIds.length < 6) return;
+  if (!a0 || !a1 || !a2 || !a3 || caseIds.length < 6) return null;
   const bu = () => actingAs(store, seed, "BUSINESS_UNIT");
   const submit = async (
     category: Category,
@@ -178,7 +192,7 @@ export async function seedNotifications(store: Store, seed: SeedRecords): Promis
   // Category III, decided: SCR (§19); national panel notified on time.
   const three = await submit("III", 20, caseIds[2] as string, [a2]);
   const r3 = await recommend(three.id, 1, "SERIOUS_CASE_REVIEW");
-  await decideReview(chair(), three.id, r3.version, {
+  const d3 = await decideReview(chair(), three.id, r3.version, {
     outcome: "SERIOUS_CASE_REVIEW",
     reasons: "Death in Tier 4 provision: an SCR is required (§19).",
   });
@@ -186,7 +200,7 @@ export async function seedNotifications(store: Store, seed: SeedRecords): Promis
   // Category IV, decided three ways (§20, §21/§24).
   const fourA = await submit("IV", 30, caseIds[3] as string, [a1, a2]);
   const r4a = await recommend(fourA.id, 1, "SERIOUS_CASE_REVIEW");
-  await decideReview(chair(), fourA.id, r4a.version, {
+  const d4a = await decideReview(chair(), fourA.id, r4a.version, {
     outcome: "SERIOUS_CASE_REVIEW",
     reasons: "Cause for concern about how agencies worked together.",
     causeForConcernAboutWorkingTogether: true,
@@ -194,7 +208,7 @@ export async function seedNotifications(store: Store, seed: SeedRecords): Promis
   });
   const fourB = await submit("IV", 25, caseIds[4] as string, [a3]);
   const r4b = await recommend(fourB.id, 1, "OTHER_REVIEW");
-  await decideReview(chair(), fourB.id, r4b.version, {
+  const d4b = await decideReview(chair(), fourB.id, r4b.version, {
     outcome: "OTHER_REVIEW",
     reasons: "Threshold not met; learning is still likely.",
     causeForConcernAboutWorkingTogether: false,
@@ -240,4 +254,8 @@ export async function seedNotifications(store: Store, seed: SeedRecords): Promis
   await updateNotificationDraft(actingAs(store, seed, "PRACTITIONER", a0), draft.id, 1, {
     awareDate: daysAgo(0),
   });
+  const [scr, discretionaryScr, belowThreshold] = [d3, d4a, d4b].map((d) => d.decision?.reviewId);
+  return scr && discretionaryScr && belowThreshold
+    ? { scr, discretionaryScr, belowThreshold }
+    : null;
 }

@@ -15,6 +15,7 @@ import type { PartnerSystem } from "../domain/partner-systems";
 import type { Role } from "../domain/roles";
 import { seedNotifications } from "./seed-notifications";
 import { seedRecommendations } from "./seed-recommendations";
+import { seedReviews } from "./seed-reviews";
 
 /** A stable UUID-shaped id from a name, so seeded records keep their ids across restarts. */
 export function stableId(name: string): string {
@@ -188,7 +189,7 @@ export const DEMO: SeedPartnership[] = [
 
 /**
  * Writes a seed partnership unless it is already there. Returns whether it wrote anything.
- * With `activity`, it also adds demo notifications, decisions and recommendations.
+ * With `activity`, it also adds demo notifications, decisions, recommendations and reviews.
  */
 export async function seedPartnership(
   store: Store,
@@ -201,8 +202,9 @@ export async function seedPartnership(
   for (const s of seed.partnerSystems) await store.partnerSystems.create(s, null);
   for (const c of seed.cases) await store.cases.create(c.record, c.identity, null);
   if (options.activity !== false) {
-    await seedNotifications(store, seed);
+    const decided = await seedNotifications(store, seed);
     await seedRecommendations(store, seed);
+    await seedReviews(store, seed, decided);
   }
   return true;
 }

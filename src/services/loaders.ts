@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import DataLoader from "dataloader";
 import type { Caller } from "../auth/policy";
-import type { Store } from "../data/store";
+import type { ReviewChild, ReviewChildOf, Store } from "../data/store";
 import type { Action, ProgressUpdate } from "../domain/actions";
+import type { Contribution, Submission } from "../domain/contributions";
 import type { Agency, Case, CaseIdentity, Person } from "../domain/entities";
+import type { Finding } from "../domain/findings";
 import type { ClockRecord, IncidentNotification } from "../domain/notifications";
 import type {
   ImpactEvidence,
@@ -12,6 +14,8 @@ import type {
   UnintendedConsequence,
 } from "../domain/recommendations";
 import type { AgencyView, Dissent, ReviewDecision } from "../domain/review-decisions";
+import type { Reviewer, TrainingRecord } from "../domain/reviewers";
+import type { Milestone, Review } from "../domain/reviews";
 
 /** Per-request DataLoaders: one BatchGetItem per kind of record per tick, not one GetItem per parent. */
 export interface Loaders {
@@ -33,6 +37,20 @@ export interface Loaders {
   readonly updates: DataLoader<UpdatesRead, ProgressUpdate[], string>;
   /** Identifying details; loading writes the access log first (see createLoaders). */
   readonly caseIdentities: DataLoader<IdentityRead, CaseIdentity | null, string>;
+  readonly reviews: DataLoader<string, Review | null>;
+  readonly reviewers: DataLoader<string, Reviewer | null>;
+  readonly contributions: DataLoader<string, Contribution | null>;
+  readonly milestones: DataLoader<string, Milestone | null>;
+  readonly findings: DataLoader<string, Finding | null>;
+  /** What a review holds, by the review (read as its counts stand). */
+  readonly milestonesOf: DataLoader<Review, Milestone[], string>;
+  readonly findingsOf: DataLoader<Review, Finding[], string>;
+  readonly contributionsOf: DataLoader<Review, Contribution[], string>;
+  readonly reviewChildren: {
+    readonly [K in ReviewChild]: DataLoader<Review, ReviewChildOf<K>[], string>;
+  };
+  readonly trainings: DataLoader<Reviewer, TrainingRecord[], string>;
+  readonly submissions: DataLoader<Contribution, Submission[], string>;
 }
 
 /** A page of an action's progress updates: `first` of them before update number `before`. */
@@ -72,6 +90,32 @@ const byIds =
     const found = await fetch(ids);
     return ids.map((id) => found.get(id) ?? null);
   };
+
+/** Counts of a review that number what it holds (a loader's cache key moves with them). */
+const reviewCounts = (r: Review) =>
+  [
+    r.version,
+    r.milestoneCount,
+    r.findingCount,
+    r.contributionCount,
+    r.eventCount,
+    r.caseChangeCount,
+    r.panelCount,
+    r.familyContactCount,
+    r.consentCount,
+    r.attachmentCount,
+    r.shareCount,
+  ].join(".");
+
+const REVIEW_CHILD_KINDS: readonly ReviewChild[] = [
+  "events",
+  "caseChanges",
+  "panel",
+  "familyContacts",
+  "consents",
+  "attachments",
+  "shares",
+];
 
 export function createLoaders(
   store: Store,
@@ -125,6 +169,46 @@ export function createLoaders(
       (reads) => store.recommendations.getUpdates(reads),
       (r) => r.action.id,
       (r) => `${r.action.updateCount}#${r.first}#${r.before ?? ""}`,
+    ),
+    reviews: new DataLoader(byIds((ids) => store.reviews.getMany(partnershipId, ids))),
+    reviewers: new DataLoader(byIds((ids) => store.reviewers.getMany(partnershipId, ids))),
+    contributions: new DataLoader(byIds((ids) => store.contributions.getMany(partnershipId, ids))),
+    milestones: new DataLoader(byIds((ids) => store.reviews.milestonesById(partnershipId, ids))),
+    findings: new DataLoader(byIds((ids) => store.reviews.findingsById(partnershipId, ids))),
+    milestonesOf: childrenOf(
+      (rs) => store.reviews.getMilestones(rs),
+      (r) => r.id,
+      reviewCounts,
+    ),
+    findingsOf: childrenOf(
+      (rs) => store.reviews.getFindings(rs),
+      (r) => r.id,
+      reviewCounts,
+    ),
+    contributionsOf: childrenOf(
+      (rs) => store.contributions.ofReviews(rs),
+      (r) => r.id,
+      reviewCounts,
+    ),
+    reviewChildren: Object.fromEntries(
+      REVIEW_CHILD_KINDS.map((kind) => [
+        kind,
+        childrenOf(
+          (rs: readonly Review[]) => store.reviews.getChildren(kind, rs),
+          (r) => r.id,
+          reviewCounts,
+        ),
+      ]),
+    ) as unknown as Loaders["reviewChildren"],
+    trainings: childrenOf(
+      (rs) => store.reviewers.getTrainings(rs),
+      (r) => r.id,
+      (r) => `${r.trainingCount}`,
+    ),
+    submissions: childrenOf(
+      (ks) => store.contributions.getSubmissions(ks),
+      (k) => k.id,
+      (k) => `${k.submissionCount}`,
     ),
     caseIdentities: new DataLoader(
       async (reads: readonly IdentityRead[]) => {

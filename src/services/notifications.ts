@@ -27,6 +27,7 @@ import {
 } from "../domain/notifications";
 import { type Page, pageSize } from "../domain/pagination";
 import { openDecision, type ReviewDecision } from "../domain/review-decisions";
+import type { Review } from "../domain/reviews";
 import { UnavailableError } from "../shared/faults";
 import { requireAgencies } from "./agencies";
 import type { AuthedContext, ServiceContext } from "./context";
@@ -195,7 +196,8 @@ async function editableDraft(c: AuthedContext, id: string): Promise<IncidentNoti
 
 /**
  * Saves a notification read at `expectedVersion` with `changes` (moving it between agencies'
- * lists as its status or cases require), with its decision record if given.
+ * lists as its status or cases require), with its decision record if given, and the review a
+ * decision commissions (§18–21) in the same transaction.
  */
 export async function saveNotification(
   c: AuthedContext,
@@ -203,6 +205,7 @@ export async function saveNotification(
   expectedVersion: number,
   changes: Partial<IncidentNotification>,
   decision?: { readonly record: ReviewDecision; readonly expectedVersion: number | null },
+  review?: Review,
 ): Promise<IncidentNotification> {
   const next: IncidentNotification = {
     ...previous,
@@ -219,6 +222,7 @@ export async function saveNotification(
       { before: listedAgencies(previous, before), after: listedAgencies(next, after) },
       [...new Map([...before, ...after].map((k) => [k.id, k])).values()],
       decision,
+      review,
     );
   });
   c.loaders.notifications.clear(previous.id);

@@ -9,7 +9,23 @@ export interface OverdueRun {
   readonly partnerships: number;
   readonly overdueActions: number;
   readonly revisitsDue: number;
+  readonly lateContributions: number;
+  readonly lateMilestones: number;
+  readonly reviewsPastTarget: number;
+  readonly reconsidersDue: number;
   readonly summaries: number;
+}
+
+/** Up to SUMMARY_ITEMS of the items, soonest date first (then by id). */
+function listed<T extends { id: string }, K extends string>(
+  items: readonly T[],
+  date: (t: T) => string,
+  name: K,
+): ({ id: string } & Record<K, string>)[] {
+  return [...items]
+    .sort((x, y) => date(x).localeCompare(date(y)) || x.id.localeCompare(y.id))
+    .slice(0, SUMMARY_ITEMS)
+    .map((t) => ({ id: t.id, [name]: date(t) }) as { id: string } & Record<K, string>);
 }
 
 async function allAgencies(store: Store, partnershipId: string): Promise<Agency[]> {
@@ -24,9 +40,12 @@ async function allAgencies(store: Store, partnershipId: string): Promise<Agency[
 }
 
 /**
- * The scheduled overdue check (§35–36), for every partnership: finds the open actions past their
- * due date and the recommendations whose revisit date has passed, and writes one summary per
- * agency and one for the board's own work, keyed by day. It reads the due-date indexes only and
+ * The scheduled overdue check, for every partnership: finds the open actions past their due date
+ * and the recommendations whose revisit date has passed (§35–36), the contributions agencies owe
+ * reviews past their due date (§28), review milestones late and reviews past their target, and
+ * delayed publications whose date to reconsider has passed (§33); and writes one summary per
+ * agency (its actions, revisits and contributions) and one for the board's own work (its
+ * actions and revisits, and the reviews'), keyed by day. It reads the due-date indexes only and
  * changes no record (when something became overdue is derived from its date, not from when the
  * job ran), so running it twice on a day writes the same summaries.
  */
@@ -36,6 +55,10 @@ export async function runOverdueJob(store: Store, now: Date): Promise<OverdueRun
     partnerships: 0,
     overdueActions: 0,
     revisitsDue: 0,
+    lateContributions: 0,
+    lateMilestones: 0,
+    reviewsPastTarget: 0,
+    reconsidersDue: 0,
     summaries: 0,
   };
   let after: string | null = null;
@@ -45,6 +68,10 @@ export async function runOverdueJob(store: Store, now: Date): Promise<OverdueRun
       const pid = partnership.id;
       const actions = await store.recommendations.actionsDueBefore(pid, asOf);
       const revisits = await store.recommendations.revisitsDueBefore(pid, asOf);
+      const contributions = await store.contributions.dueBefore(pid, asOf);
+      const milestones = await store.reviews.milestonesDueBefore(pid, asOf);
+      const pastTarget = await store.reviews.pastTargetBefore(pid, asOf);
+      const reconsider = await store.reviews.reconsiderDueBefore(pid, asOf);
       const keys = [BOARD, ...(await allAgencies(store, pid)).map((a) => a.id)];
       const summaries: OverdueSummary[] = keys.map((agencyKey) => {
         const mine = actions
@@ -56,6 +83,8 @@ export async function runOverdueJob(store: Store, now: Date): Promise<OverdueRun
             (x, y) =>
               (x.revisitOn ?? "").localeCompare(y.revisitOn ?? "") || x.id.localeCompare(y.id),
           );
+        const late = contributions.filter((k) => k.agencyId === agencyKey);
+        const board = agencyKey === BOARD;
         return {
           partnershipId: pid,
           agencyKey,
@@ -68,12 +97,26 @@ export async function runOverdueJob(store: Store, now: Date): Promise<OverdueRun
           revisitsDue: due
             .slice(0, SUMMARY_ITEMS)
             .map((r) => ({ id: r.id, revisitOn: r.revisitOn as string })),
+          lateContributionCount: late.length,
+          lateContributions: listed(late, (k) => k.dueDate, "dueDate"),
+          lateMilestoneCount: board ? milestones.length : 0,
+          lateMilestones: board ? listed(milestones, (m) => m.dueDate, "dueDate") : [],
+          reviewPastTargetCount: board ? pastTarget.length : 0,
+          reviewsPastTarget: board ? listed(pastTarget, (r) => r.targetDate, "targetDate") : [],
+          reconsiderDueCount: board ? reconsider.length : 0,
+          reconsidersDue: board
+            ? listed(reconsider, (r) => r.withholding?.reconsiderOn ?? "", "reconsiderOn")
+            : [],
         };
       });
       await store.overdueSummaries.putAll(summaries);
       totals.partnerships++;
       totals.overdueActions += actions.length;
       totals.revisitsDue += revisits.length;
+      totals.lateContributions += contributions.length;
+      totals.lateMilestones += milestones.length;
+      totals.reviewsPastTarget += pastTarget.length;
+      totals.reconsidersDue += reconsider.length;
       totals.summaries += summaries.length;
     }
     after = page.hasNextPage ? page.endCursor : null;

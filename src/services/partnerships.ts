@@ -6,7 +6,7 @@ import { PLATFORM, type Role } from "../domain/roles";
 import { requiredName, webAddress } from "../domain/text";
 
 /** A partnership's public code: lower-case letters, digits and hyphens. */
-const CODE = /^[a-z0-9][a-z0-9-]{1,39}$/;
+export const CODE = /^[a-z0-9][a-z0-9-]{1,39}$/;
 
 import type { AuthedContext, ServiceContext } from "./context";
 import { checkNewcomer, emailTaken, newPerson } from "./people";

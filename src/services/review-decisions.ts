@@ -20,6 +20,7 @@ import {
 import { requiredText } from "../domain/text";
 import type { AuthedContext, ServiceContext } from "./context";
 import { concerned, getNotification, saveNotification } from "./notifications";
+import { reviewForDecision } from "./reviews/reviews";
 import { authed, retryOnConflict } from "./shared";
 
 /** The notification and its decision record, if the principal is a legitimately concerned party. */
@@ -202,7 +203,11 @@ export async function recordAgencyView(
   });
 }
 
-/** §18–21: the Independent Chair's decision, with written reasons. */
+/**
+ * §18–21: the Independent Chair's decision, with written reasons. An SCR or another review is
+ * commissioned in the same transaction as the decision: there is never a decided SCR without
+ * its review, nor a review without its decision.
+ */
 export async function decideReview(
   ctx: ServiceContext,
   notificationId: string,
@@ -219,14 +224,27 @@ export async function decideReview(
       d.version,
     );
   const decided = checkDecision(d, await c.loaders.dissents.load(d), input);
+  const review = await reviewForDecision(c, n, decided);
   const now = c.now().toISOString();
   const next: ReviewDecision = {
     ...d,
-    decision: { ...decided, recordedBy: c.principal.subject, recordedAt: now },
+    decision: {
+      ...decided,
+      reviewId: review?.id ?? null,
+      recordedBy: c.principal.subject,
+      recordedAt: now,
+    },
     version: expectedVersion + 1,
     updatedAt: now,
   };
-  await saveNotification(c, n, n.version, { status: "DECIDED" }, { record: next, expectedVersion });
+  await saveNotification(
+    c,
+    n,
+    n.version,
+    { status: "DECIDED" },
+    { record: next, expectedVersion },
+    review ?? undefined,
+  );
   c.loaders.decisions.clear(notificationId);
   c.loaders.notifications.clear(notificationId);
   return next;

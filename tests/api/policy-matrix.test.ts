@@ -29,6 +29,7 @@ import {
   recommend,
   TRANSITION,
 } from "../helpers/recommendations";
+import { REVIEW_OPERATIONS } from "./policy-matrix.reviews";
 
 /**
  * The whole matrix of roles x operations, through the GraphQL schema. Agency roles act for
@@ -701,6 +702,7 @@ const OPERATIONS: Operation[] = [
   },
   ...NOTIFICATION_AND_LEARNING_OPERATIONS(),
   ...IDENTITY_OPERATIONS(),
+  ...REVIEW_OPERATIONS(),
 ];
 
 /** §12: staff, their roles, partner systems and new partnerships. */

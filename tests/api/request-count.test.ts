@@ -1,5 +1,13 @@
+import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { newTenant, type TestApi, testApi } from "../helpers/harness";
+import {
+  commissionReview,
+  newMilestone,
+  type Review,
+  type ReviewStatus,
+} from "../../src/domain/reviews";
+import { newTenant, type Tenant, type TestApi, testApi } from "../helpers/harness";
+import { daysFromToday, today } from "../helpers/reviews";
 
 /**
  * The number of DynamoDB requests an operation makes is bounded by the query's depth, not by
@@ -46,5 +54,108 @@ describe("DynamoDB requests per list operation", () => {
     expect(five).toBe(fifty);
     // One Query on byAgency, one BatchGetItem for the cases, one for the agencies.
     expect(fifty).toBe(3);
+  });
+});
+
+/** The Chair's list of reviews, each with its milestones and participating agencies. */
+const REVIEWS = /* GraphQL */ `
+  query ChairsReviews($first: Int!, $filter: ReviewFilter) {
+    reviews(first: $first, filter: $filter) {
+      edges { node {
+        id kind status targetDate overdueSince
+        milestones { id name dueDate completedOn lateSince }
+        participatingAgencies { id name kind }
+      } }
+    }
+  }
+`;
+
+/**
+ * `n` learning reviews of a tenant, each with `milestones` milestones and agencies 0-2 taking
+ * part, written through the data layer (the operation measured is the list, not these writes);
+ * every other one in progress when `alternate`.
+ */
+async function reviewsWithMilestones(
+  t: Tenant,
+  n: number,
+  milestones: number,
+  alternate = false,
+): Promise<Review[]> {
+  const rec = { by: "test", at: new Date().toISOString(), today: today() };
+  return Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      const r = commissionReview(
+        {
+          kind: "LEARNING_REVIEW",
+          ground: "POTENTIAL_FOR_LEARNING",
+          title: `Review ${i}`,
+          participatingAgencyIds: t.agencyIds.slice(0, 3),
+          commissionedOn: today(),
+          targetDate: daysFromToday(180),
+        },
+        randomUUID(),
+        t.partnershipId,
+        rec,
+      );
+      await api.store.reviews.create(r, null);
+      let next: Review = r;
+      const planned = [];
+      for (let m = 0; m < milestones; m++) {
+        const milestone = newMilestone(next, { name: `Step ${m}`, dueDate: daysFromToday(m) }, rec);
+        planned.push({ milestone, expectedVersion: null });
+        next = { ...next, milestoneCount: milestone.seq };
+      }
+      const status: ReviewStatus = alternate && i % 2 ? "IN_PROGRESS" : "COMMISSIONED";
+      next = { ...next, status, version: r.version + 1 };
+      await api.store.reviews.save(r, next, r.version, { milestones: planned });
+      return next;
+    }),
+  );
+}
+
+async function chairsList(t: Tenant, first: number, filter: Record<string, unknown> = {}) {
+  const res = await api.gql<{
+    reviews: {
+      edges: {
+        node: { id: string; milestones: { id: string }[]; participatingAgencies: unknown[] };
+      }[];
+    };
+  }>(await t.token("INDEPENDENT_CHAIR"), REVIEWS, { first, filter });
+  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+  return { nodes: res.data?.reviews.edges.map((e) => e.node) ?? [], requests: res.dynamoRequests };
+}
+
+describe("DynamoDB requests for the Chair's review list", () => {
+  it("N reviews with their milestones and agencies cost the same for N = 5 and N = 50", async () => {
+    const counts: number[] = [];
+    for (const n of [5, 50]) {
+      const t = await newTenant(api);
+      await reviewsWithMilestones(t, n, 3);
+      const { nodes, requests } = await chairsList(t, n);
+      expect(nodes).toHaveLength(n);
+      for (const node of nodes) {
+        expect(node.milestones.map((m) => m.id)).toEqual([1, 2, 3].map((s) => `${node.id}:${s}`));
+        expect(node.participatingAgencies).toHaveLength(3);
+      }
+      counts.push(requests);
+    }
+    const [five, fifty] = counts;
+    expect(five).toBe(fifty);
+    // One Query of the review list, one read of the milestones (a BatchGet of 15 keys, or the
+    // one Query of the 150 in the page's range), one BatchGetItem for the agencies.
+    expect(fifty).toBe(3);
+  });
+
+  it("a filtered page, not contiguous on the milestone list, reads its own milestones, bounded by the page", async () => {
+    const t = await newTenant(api);
+    const all = await reviewsWithMilestones(t, 60, 4, true);
+    const { nodes, requests } = await chairsList(t, 30, { status: "COMMISSIONED" });
+    const commissioned = all.filter((r) => r.status === "COMMISSIONED").map((r) => r.id);
+    expect(nodes.map((n) => n.id).sort()).toEqual(commissioned.sort());
+    for (const node of nodes)
+      expect(node.milestones.map((m) => m.id)).toEqual([1, 2, 3, 4].map((s) => `${node.id}:${s}`));
+    // The range holds the other reviews' milestones too: one Query of 120 items, then those of
+    // the page it missed by key (at most 120 keys: two BatchGets), and the agencies.
+    expect(requests).toBeLessThanOrEqual(5);
   });
 });

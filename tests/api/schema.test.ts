@@ -18,12 +18,17 @@ describe("the committed schema", () => {
       "accessLog",
       "actions",
       "agencies",
+      "annualReport",
       "cases",
+      "contributionRequests",
       "notifications",
       "overdueSummaries",
       "partnerSystems",
       "people",
+      "publishedLearning",
       "recommendations",
+      "reviewers",
+      "reviews",
     ]);
     for (const f of connections)
       expect(

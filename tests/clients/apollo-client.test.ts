@@ -65,6 +65,8 @@ const typePolicies: TypePolicies = {
   Section20Assessment: { merge: true },
   OtherReview: { merge: true },
   BoardClosure: { merge: true },
+  ReviewPublication: { merge: true },
+  PublicationWithholding: { merge: true },
   Query: {
     fields: {
       notifications: relayStylePagination(["filter"]),
@@ -75,6 +77,11 @@ const typePolicies: TypePolicies = {
       actions: relayStylePagination(["filter"]),
       accessLog: relayStylePagination(["caseId", "personId"]),
       overdueSummaries: relayStylePagination(["agencyId", "asOf"]),
+      reviews: relayStylePagination(["filter"]),
+      reviewers: relayStylePagination(),
+      contributionRequests: relayStylePagination(["filter"]),
+      publishedLearning: relayStylePagination(["partnership", "filter"]),
+      annualReport: relayStylePagination(["year"]),
     },
   },
 };

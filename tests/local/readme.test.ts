@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { addDays, englishDate } from "../../src/domain/dates";
 import { isRole } from "../../src/domain/roles";
 import { signClientToken, signToken } from "../../src/local/dev-auth";
 import { DEMO, findDemoPartnerSystem, findDemoUser, seedPartnership } from "../../src/local/seed";
@@ -105,4 +106,84 @@ describe("the README's examples", () => {
             expect((value as { edges: unknown[] }).edges.length, field).toBeGreaterThan(0);
       }
     });
+});
+
+/** A step of the worked example: its operation, variables and token. */
+interface Step {
+  readonly name: string;
+  readonly token: NonNullable<Example["token"]> | null;
+  readonly query: string;
+  readonly variables: unknown;
+}
+
+function workedExample(): Step[] {
+  const readme = readFileSync(resolve(__dirname, "..", "..", "README.md"), "utf8");
+  const start = readme.indexOf("## Worked example");
+  const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
+  const blocks = [...section.matchAll(/```(graphql|json)\n([\s\S]*?)```/g)];
+  const steps: Step[] = [];
+  for (let i = 0; i < blocks.length; i += 2) {
+    const [op, vars] = [blocks[i], blocks[i + 1]];
+    if (op?.[1] !== "graphql" || vars?.[1] !== "json")
+      throw new Error(`README worked example: an operation without its variables at block ${i}`);
+    const query = op[2] ?? "";
+    const args = query.match(/^# token: (.*)$/m)?.[1]?.split(/\s+/) ?? null;
+    const arg = (name: string) =>
+      args?.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined;
+    steps.push({
+      name: query.match(/^(?:mutation|query) (\w+)/m)?.[1] ?? `step ${i / 2 + 1}`,
+      token: args ? { role: arg("role") as string, agency: arg("agency") } : null,
+      query,
+      variables: JSON.parse(vars[2] ?? "{}"),
+    });
+  }
+  return steps;
+}
+
+/** `<Step.path.to.value>` from an earlier answer; `<today>`, `<today+N>`, `<today-N>`. */
+function resolvePlaceholders(value: unknown, answers: Map<string, unknown>): unknown {
+  if (Array.isArray(value)) return value.map((v) => resolvePlaceholders(v, answers));
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, resolvePlaceholders(v, answers)]),
+    );
+  if (typeof value !== "string") return value;
+  const day = value.match(/^<today(?:([+-])(\d+))?>$/);
+  if (day) {
+    const offset = day[1] ? Number(day[2]) * (day[1] === "-" ? -1 : 1) : 0;
+    return addDays(englishDate(new Date()), offset);
+  }
+  const ref = value.match(/^<(\w+)\.([\w.]+)>$/);
+  if (!ref) return value;
+  let found: unknown = answers.get(ref[1] as string);
+  if (found === undefined) throw new Error(`README worked example: no step ${ref[1]} before`);
+  for (const key of (ref[2] as string).split("."))
+    found = (found as Record<string, unknown> | null)?.[key];
+  if (found === undefined || found === null)
+    throw new Error(`README worked example: ${value} is not in that step's answer`);
+  return found;
+}
+
+describe("the README's worked example (§17–34)", () => {
+  it("runs from the notification to the published SCR, step after step", async () => {
+    const steps = workedExample();
+    expect(steps.length).toBeGreaterThanOrEqual(15);
+    const answers = new Map<string, unknown>();
+    for (const step of steps) {
+      const token = step.token ? await tokenFor(step.token) : null;
+      const answer = await api.gql(
+        token,
+        step.query,
+        resolvePlaceholders(step.variables, answers) as Record<string, unknown>,
+      );
+      expect(answer.errors, `${step.name}: ${JSON.stringify(answer.errors)}`).toBeUndefined();
+      answers.set(step.name, answer.data);
+    }
+    const published = answers.get("Public") as {
+      publishedLearning: { edges: { node: { title: string; actionStatement: string } }[] };
+    };
+    expect(published.publishedLearning.edges.map((e) => e.node.title)).toEqual([
+      "Serious case review: Child E",
+    ]);
+  });
 });

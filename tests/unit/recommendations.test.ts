@@ -18,6 +18,7 @@ function rec(over: Partial<Recommendation> = {}): Recommendation {
     source: { kind: "SERIOUS_CASE_REVIEW", id: null, title: "SCR Child K" },
     text: "t",
     finding: "f",
+    findingId: null,
     owningAgencyId: "a",
     participatingAgencyIds: [],
     priority: "HIGH",

@@ -125,6 +125,7 @@ describe("the review decision", () => {
     expect(d.otherReview).toEqual({
       ground: "NEAR_MISS_OR_HARM_BELOW_THRESHOLD",
       method: "Multi-agency learning review",
+      kind: null,
     });
     expect(
       fieldOf(() =>
@@ -146,6 +147,7 @@ describe("the review decision", () => {
         section20: null,
         otherReview: null,
         dissentsConsidered: [],
+        reviewId: null,
         ...stamp,
       },
     });

@@ -1,6 +1,8 @@
 import { registerEnumType } from "type-graphql";
 import { ACTION_STATUSES } from "../../domain/actions";
+import { CONTRIBUTION_KINDS, CONTRIBUTION_STATUSES } from "../../domain/contributions";
 import { AGENCY_KINDS, CASE_STATUSES } from "../../domain/entities";
+import { CONSENT_STATUSES, CONTACT_METHODS } from "../../domain/family";
 import {
   ABUSE_KNOWLEDGE,
   CATEGORIES,
@@ -23,6 +25,8 @@ import {
   OTHER_REVIEW_GROUNDS,
   REVIEW_OUTCOMES,
 } from "../../domain/review-decisions";
+import { PANEL_ROLES, REVIEWER_KINDS } from "../../domain/reviewers";
+import { REVIEW_KINDS, REVIEW_STATUSES } from "../../domain/reviews";
 import { ROLES } from "../../domain/roles";
 
 const asEnum = <T extends string>(values: readonly T[]) =>
@@ -102,3 +106,50 @@ registerEnumType(RagEnum, {
 });
 registerEnumType(ActionStatusEnum, { name: "ActionStatus" });
 registerEnumType(RevisitOutcomeEnum, { name: "RevisitOutcome" });
+
+export const ReviewKindEnum = asEnum(REVIEW_KINDS);
+export const ReviewStatusEnum = asEnum(REVIEW_STATUSES);
+export const FamilyRegimeEnum = asEnum(["STATUTORY", "CONSENT"] as const);
+export const ReviewerKindEnum = asEnum(REVIEWER_KINDS);
+export const PanelRoleEnum = asEnum(PANEL_ROLES);
+export const ContributionKindEnum = asEnum(CONTRIBUTION_KINDS);
+export const ContributionStatusEnum = asEnum(CONTRIBUTION_STATUSES);
+export const ContributionOutcomeEnum = asEnum(["ACCEPTED", "RETURNED_WITH_QUESTIONS"] as const);
+export const ContactMethodEnum = asEnum(CONTACT_METHODS);
+export const ConsentStatusEnum = asEnum(CONSENT_STATUSES);
+export const WithholdDecisionEnum = asEnum(["DELAY", "DO_NOT_PUBLISH"] as const);
+
+registerEnumType(ReviewKindEnum, {
+  name: "ReviewKind",
+  description:
+    "SERIOUS_CASE_REVIEW (§18–20); OTHER_INDEPENDENT_REVIEW of a serious incident below the SCR threshold; NEAR_MISS_REVIEW (§24 I); LEARNING_REVIEW, a learning or thematic review that may cover several cases; STRATEGIC_REVIEW, a review or audit of cases for the business plan (§24 III).",
+});
+registerEnumType(ReviewStatusEnum, {
+  name: "ReviewStatus",
+  description:
+    "COMMISSIONED -> IN_PROGRESS -> DRAFT_REPORT -> ACCEPTED (the board) -> PUBLISHED or PUBLICATION_WITHHELD (§33) -> CLOSED; a draft report may go back to IN_PROGRESS (with a reason); a delayed publication is PUBLISHED later; a publication withdrawn is PUBLICATION_WITHHELD.",
+});
+registerEnumType(FamilyRegimeEnum, {
+  name: "FamilyRegime",
+  description:
+    "STATUTORY: an SCR or near-miss review (§26–29): no family agreement or consent is sought; information goes to every participating agency. CONSENT: another review (§30–32): each family member's consent gates the sharing of the family's records.",
+});
+registerEnumType(ReviewerKindEnum, { name: "ReviewerKind" });
+registerEnumType(PanelRoleEnum, {
+  name: "PanelRole",
+  description:
+    "LEAD_REVIEWER and CO_REVIEWER come from the reviewer pool (§23; trained and current for an SCR); they and the PANEL_CHAIR are independent of the cases' agencies. PANEL_MEMBER: an agency's representative.",
+});
+registerEnumType(ContributionKindEnum, { name: "ContributionKind" });
+registerEnumType(ContributionStatusEnum, {
+  name: "ContributionStatus",
+  description:
+    "REQUESTED -> SUBMITTED -> ACCEPTED, or RETURNED_WITH_QUESTIONS -> SUBMITTED again. Owed (late after its due date) while REQUESTED or RETURNED_WITH_QUESTIONS.",
+});
+registerEnumType(ContributionOutcomeEnum, { name: "ContributionOutcome" });
+registerEnumType(ContactMethodEnum, { name: "FamilyContactMethod" });
+registerEnumType(ConsentStatusEnum, { name: "ConsentStatus" });
+registerEnumType(WithholdDecisionEnum, {
+  name: "WithholdDecision",
+  description: "§33: DELAY publication (with a date to reconsider), or DO_NOT_PUBLISH.",
+});

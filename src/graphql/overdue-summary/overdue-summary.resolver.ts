@@ -6,6 +6,8 @@ import {
   type OverdueSummaryView,
 } from "../../services/learning/overdue-summaries";
 import { getRecommendation } from "../../services/learning/recommendations";
+import { getContribution } from "../../services/reviews/contributions";
+import { getMilestone, getReview } from "../../services/reviews/reviews";
 import { ActionType } from "../action/action.type";
 import { AgencyType } from "../agency/agency.type";
 import { toConnection } from "../common/connection";
@@ -13,11 +15,17 @@ import { orNull } from "../common/or-null";
 import { PageArgs } from "../common/page.args";
 import { LocalDate } from "../common/scalars";
 import type { GraphQLContext } from "../context";
+import { ContributionType } from "../contribution/contribution.type";
 import { RecommendationType } from "../recommendation/recommendation.type";
+import { ReviewMilestoneType, ReviewType } from "../review/review.type";
 import {
+  LateContributionItemType,
+  LateMilestoneItemType,
   OverdueActionItemType,
   OverdueSummaryConnection,
   OverdueSummaryType,
+  ReconsiderDueItemType,
+  ReviewPastTargetItemType,
   RevisitDueItemType,
 } from "./overdue-summary.type";
 
@@ -64,9 +72,57 @@ export class RevisitDueItemResolver {
   }
 }
 
+@Resolver(() => LateContributionItemType)
+export class LateContributionItemResolver {
+  @FieldResolver(() => ContributionType, {
+    nullable: true,
+    description: "The contribution as it is now; null if it is not yours to see.",
+  })
+  contribution(@Root() item: LateContributionItemType, @Ctx() ctx: GraphQLContext) {
+    return orNull(getContribution(ctx, item.id));
+  }
+}
+
+@Resolver(() => LateMilestoneItemType)
+export class LateMilestoneItemResolver {
+  @FieldResolver(() => ReviewMilestoneType, {
+    nullable: true,
+    description: "The milestone as it is now; null if it is not yours to see.",
+  })
+  milestone(@Root() item: LateMilestoneItemType, @Ctx() ctx: GraphQLContext) {
+    return orNull(getMilestone(ctx, item.id));
+  }
+}
+
+@Resolver(() => ReviewPastTargetItemType)
+export class ReviewPastTargetItemResolver {
+  @FieldResolver(() => ReviewType, {
+    nullable: true,
+    description: "The review as it is now; null if it is not yours to see.",
+  })
+  review(@Root() item: ReviewPastTargetItemType, @Ctx() ctx: GraphQLContext) {
+    return orNull(getReview(ctx, item.id));
+  }
+}
+
+@Resolver(() => ReconsiderDueItemType)
+export class ReconsiderDueItemResolver {
+  @FieldResolver(() => ReviewType, {
+    nullable: true,
+    description: "The review as it is now; null if it is not yours to see.",
+  })
+  review(@Root() item: ReconsiderDueItemType, @Ctx() ctx: GraphQLContext) {
+    return orNull(getReview(ctx, item.id));
+  }
+}
+
 /** The overdue summary module's resolvers. */
 export const OVERDUE_SUMMARY_RESOLVERS = [
   OverdueSummaryResolver,
   OverdueActionItemResolver,
   RevisitDueItemResolver,
+  LateContributionItemResolver,
+  LateMilestoneItemResolver,
+  ReviewPastTargetItemResolver,
+  ReconsiderDueItemResolver,
 ] as const;

@@ -24,6 +24,52 @@ export class RevisitDueItemType {
   date!: string;
 }
 
+@ObjectType("LateContributionItem", {
+  description: "§28: a contribution owed past its due date, as the daily check found it.",
+})
+export class LateContributionItemType {
+  @Field(() => ID, { description: "The contribution's id." })
+  id!: string;
+
+  @Field(() => LocalDate, { name: "dueDate" })
+  date!: string;
+}
+
+@ObjectType("LateMilestoneItem", {
+  description: "A review milestone past its due date, as the daily check found it.",
+})
+export class LateMilestoneItemType {
+  @Field(() => ID, { description: "The milestone's id." })
+  id!: string;
+
+  @Field(() => LocalDate, { name: "dueDate" })
+  date!: string;
+}
+
+@ObjectType("ReviewPastTargetItem", {
+  description:
+    "A review past its target date without an accepted report, as the daily check found it.",
+})
+export class ReviewPastTargetItemType {
+  @Field(() => ID, { description: "The review's id." })
+  id!: string;
+
+  @Field(() => LocalDate, { name: "targetDate" })
+  date!: string;
+}
+
+@ObjectType("ReconsiderDueItem", {
+  description:
+    "§33: a delayed publication whose date to reconsider passed, as the daily check found it.",
+})
+export class ReconsiderDueItemType {
+  @Field(() => ID, { description: "The review's id." })
+  id!: string;
+
+  @Field(() => LocalDate, { name: "reconsiderOn" })
+  date!: string;
+}
+
 @ObjectType("OverdueSummary", {
   description: "What the daily overdue check found for one agency (or the board) on one day.",
 })
@@ -54,6 +100,44 @@ export class OverdueSummaryType implements OverdueSummaryView {
     description: "Up to 100 (bounded; the count has them all), longest due first.",
   })
   revisitsDue!: RevisitDueItemType[];
+
+  @Field(() => Int, { description: "§28: contributions the agency owes past their due date." })
+  lateContributionCount!: number;
+
+  @ListOf(100)
+  @Field(() => [LateContributionItemType], {
+    description: "Up to 100 (bounded; the count has them all), most overdue first.",
+  })
+  lateContributions!: LateContributionItemType[];
+
+  @Field(() => Int, { description: "The board's summary: review milestones late." })
+  lateMilestoneCount!: number;
+
+  @ListOf(100)
+  @Field(() => [LateMilestoneItemType], {
+    description: "Up to 100 (bounded; the count has them all), most overdue first.",
+  })
+  lateMilestones!: LateMilestoneItemType[];
+
+  @Field(() => Int, { description: "The board's summary: reviews past their target." })
+  reviewPastTargetCount!: number;
+
+  @ListOf(100)
+  @Field(() => [ReviewPastTargetItemType], {
+    description: "Up to 100 (bounded; the count has them all), most overdue first.",
+  })
+  reviewsPastTarget!: ReviewPastTargetItemType[];
+
+  @Field(() => Int, {
+    description: "The board's summary: §33 delayed publications whose date to reconsider passed.",
+  })
+  reconsiderDueCount!: number;
+
+  @ListOf(100)
+  @Field(() => [ReconsiderDueItemType], {
+    description: "Up to 100 (bounded; the count has them all), longest due first.",
+  })
+  reconsidersDue!: ReconsiderDueItemType[];
 }
 
 export const OverdueSummaryConnection = Connection("OverdueSummary", OverdueSummaryType);

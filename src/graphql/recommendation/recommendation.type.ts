@@ -153,6 +153,12 @@ export class RecommendationType
   @Field(() => String)
   finding!: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: "The review finding it was made from (§5–6); see sourceFinding.",
+  })
+  findingId!: string | null;
+
   @Field(() => PriorityEnum)
   priority!: Priority;
 

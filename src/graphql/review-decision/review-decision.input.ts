@@ -7,7 +7,8 @@ import type {
   SubgroupRecommendationFields,
 } from "../../domain/review-decisions";
 import { MAX_DISSENTS, MAX_VIEW_LENGTH } from "../../domain/review-decisions";
-import { OtherReviewGroundEnum, ReviewOutcomeEnum } from "../common/enums";
+import type { ReviewKind } from "../../domain/reviews";
+import { OtherReviewGroundEnum, ReviewKindEnum, ReviewOutcomeEnum } from "../common/enums";
 import { MaxItems, Text } from "../common/input-limits";
 import { type Envelope, RecordRef, VersionedRef } from "../common/refs.input";
 import type { Assert, SameFields } from "../common/typing";
@@ -75,8 +76,15 @@ export class OtherReviewInput implements OtherReviewFields {
   @Field(() => OtherReviewGroundEnum)
   ground!: OtherReviewGround;
 
-  @Text(2000)
+  @Text(2000, { description: "§22: the method, as data (e.g. SCIE Learning Together)." })
   method!: string;
+
+  @Field(() => ReviewKindEnum, {
+    nullable: true,
+    description:
+      "The kind of review commissioned (default OTHER_INDEPENDENT_REVIEW; NEAR_MISS_REVIEW needs §24 I; not SERIOUS_CASE_REVIEW).",
+  })
+  kind?: ReviewKind | null;
 }
 
 @InputType("DecideReviewInput", {

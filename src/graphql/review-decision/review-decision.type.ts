@@ -10,8 +10,14 @@ import type {
   Section20Assessment,
   SubgroupRecommendation,
 } from "../../domain/review-decisions";
+import type { ReviewKind } from "../../domain/reviews";
 import { Sized } from "../common/cost";
-import { CategoryEnum, OtherReviewGroundEnum, ReviewOutcomeEnum } from "../common/enums";
+import {
+  CategoryEnum,
+  OtherReviewGroundEnum,
+  ReviewKindEnum,
+  ReviewOutcomeEnum,
+} from "../common/enums";
 import { DateTime } from "../common/scalars";
 
 @ObjectType("SubgroupRecommendation")
@@ -100,6 +106,9 @@ export class OtherReviewType implements NonNullable<ChairDecision["otherReview"]
   @Sized(2_000)
   @Field(() => String)
   method!: string;
+
+  @Field(() => ReviewKindEnum, { nullable: true, description: "Null: an independent review." })
+  kind!: ReviewKind | null;
 }
 
 @ObjectType("ChairDecision")
@@ -120,6 +129,12 @@ export class ChairDecisionType implements Omit<ChairDecision, "dissentsConsidere
 
   @Field(() => OtherReviewType, { nullable: true })
   otherReview!: OtherReviewType | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "The review the decision commissioned (§18–21), created with it.",
+  })
+  reviewId!: string | null;
 
   @Field(() => ID)
   recordedBy!: string;

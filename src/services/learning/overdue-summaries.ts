@@ -13,6 +13,14 @@ export interface OverdueSummaryView {
   overdueActions: { id: string; date: string }[];
   revisitDueCount: number;
   revisitsDue: { id: string; date: string }[];
+  lateContributionCount: number;
+  lateContributions: { id: string; date: string }[];
+  lateMilestoneCount: number;
+  lateMilestones: { id: string; date: string }[];
+  reviewPastTargetCount: number;
+  reviewsPastTarget: { id: string; date: string }[];
+  reconsiderDueCount: number;
+  reconsidersDue: { id: string; date: string }[];
 }
 
 const view = (s: OverdueSummary): OverdueSummaryView => ({
@@ -23,6 +31,14 @@ const view = (s: OverdueSummary): OverdueSummaryView => ({
   overdueActions: s.overdueActions.map((a) => ({ id: a.id, date: a.dueDate })),
   revisitDueCount: s.revisitDueCount,
   revisitsDue: s.revisitsDue.map((r) => ({ id: r.id, date: r.revisitOn })),
+  lateContributionCount: s.lateContributionCount,
+  lateContributions: s.lateContributions.map((k) => ({ id: k.id, date: k.dueDate })),
+  lateMilestoneCount: s.lateMilestoneCount,
+  lateMilestones: s.lateMilestones.map((m) => ({ id: m.id, date: m.dueDate })),
+  reviewPastTargetCount: s.reviewPastTargetCount,
+  reviewsPastTarget: s.reviewsPastTarget.map((r) => ({ id: r.id, date: r.targetDate })),
+  reconsiderDueCount: s.reconsiderDueCount,
+  reconsidersDue: s.reconsidersDue.map((r) => ({ id: r.id, date: r.reconsiderOn })),
 });
 
 /**

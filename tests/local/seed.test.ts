@@ -1,0 +1,88 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { REVIEW_STATUSES } from "../../src/domain/reviews";
+import { signToken } from "../../src/local/dev-auth";
+import { DEMO, findDemoUser, seedPartnership } from "../../src/local/seed";
+import { runOverdueJob } from "../../src/services/overdue-job";
+import { TEST_AUDIENCE, TEST_ISSUER, type TestApi, testApi } from "../helpers/harness";
+
+/** The demo data `npm start` loads, as a newcomer finds it (§21–34). */
+let api: TestApi;
+
+beforeAll(async () => {
+  api = await testApi();
+  for (const s of DEMO) await seedPartnership(api.store, s);
+}, 120_000);
+
+async function tokenAs(role: Parameters<typeof findDemoUser>[0]) {
+  const user = findDemoUser(role);
+  return signToken(
+    api.keys.trusted.privateJwk,
+    { sub: user.id, partnershipId: user.partnershipId, agencyId: user.agencyId, roles: user.roles },
+    { issuer: TEST_ISSUER, audience: TEST_AUDIENCE },
+  );
+}
+
+interface SeededReview {
+  id: string;
+  kind: string;
+  status: string;
+  overdueSince: string | null;
+  findings: { id: string; recommendations: { id: string }[] }[];
+  milestones: { lateSince: string | null }[];
+  contributions: { status: string }[];
+  publication: { title: string } | null;
+  withholding: { decision: string; reconsiderOn: string | null } | null;
+}
+
+describe("the demo seed's reviews", () => {
+  it("§21–34: has reviews at every stage, with findings, recommendations and one published SCR", async () => {
+    const chair = await tokenAs("INDEPENDENT_CHAIR");
+    const list = async (fields: string) => {
+      const res = await api.gql<{ reviews: { edges: { node: SeededReview }[] } }>(
+        chair,
+        `{ reviews(first: 20) { edges { node { id ${fields} } } } }`,
+      );
+      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+      return res.data?.reviews.edges.map((e) => e.node) ?? [];
+    };
+    const withFindings = new Map(
+      (await list("findings { id recommendations { id } }")).map((r) => [r.id, r.findings]),
+    );
+    const reviews = (
+      await list(`kind status overdueSince milestones { lateSince } contributions { status }
+        publication { title } withholding { decision reconsiderOn }`)
+    ).map((r) => ({ ...r, findings: withFindings.get(r.id) ?? [] }));
+    expect(new Set(reviews.map((r) => r.status))).toEqual(new Set(REVIEW_STATUSES));
+    expect(reviews.filter((r) => r.findings.length > 0).length).toBeGreaterThanOrEqual(4);
+    expect(
+      reviews.flatMap((r) => r.findings.flatMap((f) => f.recommendations)).length,
+    ).toBeGreaterThanOrEqual(2);
+    const published = reviews.filter(
+      (r) => r.kind === "SERIOUS_CASE_REVIEW" && r.status === "PUBLISHED",
+    );
+    expect(published).toHaveLength(1);
+    // Something to show on the overdue views: a review past its target with a late milestone,
+    // and a delayed publication whose date to reconsider has passed (§33).
+    expect(reviews.some((r) => r.overdueSince && r.milestones.some((m) => m.lateSince))).toBe(true);
+    expect(reviews.some((r) => r.withholding?.decision === "DELAY")).toBe(true);
+    expect(new Set(reviews.flatMap((r) => r.contributions.map((k) => k.status)))).toEqual(
+      new Set(["REQUESTED", "ACCEPTED"]),
+    );
+
+    // The public sees the published SCR and the published learning review, and nothing else.
+    const open = await api.gql<{ publishedLearning: { edges: { node: { id: string } }[] } }>(
+      null,
+      `{ publishedLearning(partnership: "lutonshire") { edges { node { id title } } } }`,
+    );
+    expect(open.errors).toBeUndefined();
+    const publicIds = open.data?.publishedLearning.edges.map((e) => e.node.id) ?? [];
+    expect(publicIds).toContain(published[0]?.id);
+    expect(publicIds).toHaveLength(2);
+
+    // The overdue job picks the demo's late work up.
+    const run = await runOverdueJob(api.store, new Date());
+    expect(run.lateMilestones).toBeGreaterThanOrEqual(1);
+    expect(run.reviewsPastTarget).toBeGreaterThanOrEqual(1);
+    expect(run.reconsidersDue).toBeGreaterThanOrEqual(1);
+  });
+});
