@@ -189,6 +189,14 @@ export const PARTNER_SYSTEM_OPERATIONS: readonly string[] = [
   "action",
   "updateActionStatus",
   "recordActionProgress",
+  // §28: the agency's part in reviews: what is asked of it, and its answers.
+  "reviews",
+  "review",
+  "contributionRequests",
+  "contribution",
+  "submitContribution",
+  "publishedLearning",
+  "annualReport",
 ];
 
 const has = (p: Principal, roles: readonly Role[]) => p.roles.some((r) => roles.includes(r));

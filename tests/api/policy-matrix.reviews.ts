@@ -580,6 +580,8 @@ export function REVIEW_OPERATIONS(): MatrixOperation[] {
       root: "reviewer",
       allowed: ["INDEPENDENT_CHAIR", "SCR_SUBGROUP", "BUSINESS_UNIT", "REVIEWER"],
       denied: "NULL",
+      // Not among the operations a partner system may be registered for.
+      deniedFor: { PARTNER_SYSTEM: "FORBIDDEN" },
       value: (d) => d?.reviewer?.id,
       run: async (api, t, token) =>
         api.gql(token, `query($id: ID!) { reviewer(id: $id) { id } }`, {
