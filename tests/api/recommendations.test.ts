@@ -282,6 +282,102 @@ describe("actions", () => {
     expect(codes(noKey)).toEqual(["BAD_USER_INPUT"]);
   });
 
+  it("are listed by their recommendation after progress updates, in full pages whose cursors follow on", async () => {
+    const bu = await t.token("BUSINESS_UNIT");
+    const lead = await t.token("AGENCY_LEAD", 0);
+    const r = await recommend(api, t, { targetDate: "2026-12-01" });
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await act(api, t, r.id, "2026-07-01", 0)).id);
+    // Updates on every action but the last, several on some: they sit in the same collection.
+    for (const [i, id] of ids.slice(0, 4).entries())
+      for (let n = 0; n <= i; n++) {
+        const res = await api.gql(
+          lead,
+          `mutation($id: ID!) { recordActionProgress(input: { id: $id, on: "2026-06-10", text: "started" }) { id } }`,
+          { id },
+        );
+        expect(res.errors).toBeUndefined();
+      }
+    type Conn = {
+      edges: { node: { id: string; updateCount: number } }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+    const pages = async (read: (after: string | null) => Promise<Conn | undefined>) => {
+      const seen: { id: string; updateCount: number }[][] = [];
+      let after: string | null = null;
+      for (let guard = 0; guard < 10; guard++) {
+        const conn = await read(after);
+        if (!conn) throw new Error("no connection");
+        seen.push(conn.edges.map((e) => e.node));
+        if (!conn.pageInfo.hasNextPage) return seen;
+        after = conn.pageInfo.endCursor;
+      }
+      throw new Error("did not end");
+    };
+    const NODE = "edges { node { id updateCount } } pageInfo { hasNextPage endCursor }";
+    const byField = await pages(async (after) => {
+      const res = await api.gql<{ recommendation: { actions: Conn } }>(
+        bu,
+        `query($id: ID!, $after: String) { recommendation(id: $id) { actions(first: 2, after: $after) { ${NODE} } } }`,
+        { id: r.id, after },
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data?.recommendation.actions;
+    });
+    const byFilter = await pages(async (after) => {
+      const res = await api.gql<{ actions: Conn }>(
+        lead,
+        `query($id: ID!, $after: String) { actions(filter: { recommendationId: $id }, first: 2, after: $after) { ${NODE} } }`,
+        { id: r.id, after },
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data?.actions;
+    });
+    for (const seen of [byField, byFilter]) {
+      expect(seen.map((p) => p.length)).toEqual([2, 2, 1]);
+      const all = seen.flat();
+      expect(all.map((a) => a.id).sort()).toEqual([...ids].sort());
+      expect(all.map((a) => a.updateCount).sort()).toEqual([0, 1, 2, 3, 4]);
+    }
+  });
+
+  it("let a recommendation whose actions have progress updates be closed once they are done", async () => {
+    const bu = await t.token("BUSINESS_UNIT");
+    const r = await recommend(api, t, { targetDate: "2026-12-01" });
+    const a = await act(api, t, r.id, "2026-07-01", 0);
+    const done = await api.gql(
+      bu,
+      `mutation($id: ID!) { recordActionProgress(input: { id: $id, on: "2026-06-10", text: "done", status: COMPLETED }) { status } }`,
+      { id: a.id },
+    );
+    expect(done.errors).toBeUndefined();
+    const now = await api.gql<{ recommendation: { version: number } }>(
+      bu,
+      `query($id: ID!) { recommendation(id: $id) { version } }`,
+      { id: r.id },
+    );
+    const v = await advance(api, t, { id: r.id, version: now.data?.recommendation.version ?? 0 }, [
+      { to: "IN_PROGRESS", on: "2026-06-01" },
+      { to: "IMPLEMENTED", on: "2026-06-12" },
+    ]);
+    const closed = await api.gql<{ transitionRecommendation: { status: string } }>(
+      await t.token("INDEPENDENT_CHAIR"),
+      TRANSITION,
+      {
+        input: {
+          id: r.id,
+          expectedVersion: v,
+          to: "CLOSED",
+          on: "2026-06-14",
+          closeWithoutEvidence: true,
+          reason: "Service recommissioned",
+        },
+      },
+    );
+    expect(closed.errors).toBeUndefined();
+    expect(closed.data?.transitionRecommendation.status).toBe("CLOSED");
+  });
+
   it("refuse a stale update with CONFLICT and keep the newer one", async () => {
     const r = await recommend(api, t);
     const a = await act(api, t, r.id, "2026-07-01", 0);
