@@ -85,6 +85,19 @@ export async function agencyViewsOf(
   return views.map((v) => ({ ...v, id: `${d.notificationId}:${v.agencyId}` }));
 }
 
+/**
+ * The Chair's decision with the decision record it is part of: the dissents it names are the
+ * record's children, read with it.
+ */
+export interface ChairDecisionView extends ChairDecision {
+  readonly record: ReviewDecision;
+}
+
+/** The Chair's decision on a decision record, if made. */
+export function chairDecisionOf(d: ReviewDecision): ChairDecisionView | null {
+  return d.decision ? { ...d.decision, record: d } : null;
+}
+
 /** Which dissents the Chair considered: restricted as the dissents are (their ids and number too). */
 export function dissentsConsideredOf(
   ctx: ServiceContext,
@@ -92,6 +105,20 @@ export function dissentsConsideredOf(
 ): string[] | null {
   if (!viewerCanReadDissents(ctx)) return null;
   return [...decision.dissentsConsidered];
+}
+
+/**
+ * The dissents the Chair considered, as records, in the order the decision names them:
+ * restricted as the dissents are. Read with the record's dissents (one batch for a list).
+ */
+export async function consideredDissentsOf(
+  ctx: ServiceContext,
+  decision: ChairDecisionView,
+): Promise<Dissent[] | null> {
+  if (!viewerCanReadDissents(ctx)) return null;
+  const dissents = await authed(ctx).loaders.dissents.load(decision.record);
+  const byId = new Map(dissents.map((d) => [d.id, d]));
+  return decision.dissentsConsidered.flatMap((id) => byId.get(id) ?? []);
 }
 
 async function save(

@@ -502,7 +502,7 @@ describe("what a caller may not see does not exist for them", () => {
     },
   );
 
-  it("§18: which dissents the Chair considered is as restricted as the dissents themselves", async () => {
+  it("§18: which dissents the Chair considered, ids and records, is as restricted as the dissents themselves", async () => {
     const n = await submitVia(api, t, "I");
     const v = await recommendVia(api, t, n.id, n.decisionVersion);
     const dissent = await api.gql<{ recordDissent: { version: number } }>(
@@ -524,7 +524,7 @@ describe("what a caller may not see does not exist for them", () => {
         dissentsConsidered: ids.data?.reviewDecision.dissents.map((d) => d.id),
       },
     });
-    const q = `query($id: ID!) { reviewDecision(notificationId: $id) { decision { outcome dissentsConsidered } } }`;
+    const q = `query($id: ID!) { reviewDecision(notificationId: $id) { decision { outcome dissentsConsidered consideredDissents { id view recordedByPerson { id } } } } }`;
     const lead = await api.gql<{ reviewDecision: { decision: Record<string, unknown> } }>(
       await t.token("AGENCY_LEAD", 0),
       q,
@@ -533,14 +533,25 @@ describe("what a caller may not see does not exist for them", () => {
     expect(lead.data?.reviewDecision.decision).toEqual({
       outcome: "SERIOUS_CASE_REVIEW",
       dissentsConsidered: null,
+      consideredDissents: null,
     });
     expect(lead.errors).toBeUndefined();
-    const chair = await api.gql<{ reviewDecision: { decision: { dissentsConsidered: string[] } } }>(
-      await t.token("INDEPENDENT_CHAIR"),
-      q,
-      { id: n.id },
-    );
-    expect(chair.data?.reviewDecision.decision.dissentsConsidered).toHaveLength(1);
+    const chair = await api.gql<{
+      reviewDecision: {
+        decision: { dissentsConsidered: string[]; consideredDissents: Record<string, unknown>[] };
+      };
+    }>(await t.token("INDEPENDENT_CHAIR"), q, { id: n.id });
+    const decision = chair.data?.reviewDecision.decision;
+    expect(decision?.dissentsConsidered).toHaveLength(1);
+    // Beside the ids, the records they name.
+    const subgroup = t.seed.people.find((p) => p.roles.includes("SCR_SUBGROUP"));
+    expect(decision?.consideredDissents).toEqual([
+      {
+        id: decision?.dissentsConsidered[0],
+        view: "Disagree",
+        recordedByPerson: { id: subgroup?.id },
+      },
+    ]);
   });
 });
 

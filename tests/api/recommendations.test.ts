@@ -424,7 +424,7 @@ describe("the overdue job", () => {
         overdueSummaries: { edges: { node: Record<string, unknown> }[] };
       }>(
         bu,
-        `{ overdueSummaries(asOf: "${TODAY}", first: 10) { edges { node { id agencyId agency { id } asOf overdueActionCount overdueActions { id dueDate action { id dueDate } } revisitDueCount revisitsDue { id revisitOn recommendation { id } } } } } }`,
+        `{ overdueSummaries(asOf: "${TODAY}", first: 10) { edges { node { id agencyId agency { id } asOf overdueActionCount overdueActions { id actionId dueDate action { id dueDate } } revisitDueCount revisitsDue { id recommendationId revisitOn recommendation { id } } } } } }`,
       );
       if (res.errors) throw new Error(JSON.stringify(res.errors));
       return res.data?.overdueSummaries.edges.map((e) => e.node);
@@ -450,22 +450,43 @@ describe("the overdue job", () => {
     // overdueSince is derived from the due date, not from the day the job ran.
     expect(firstMarks).toEqual(["2026-06-02", "2026-06-11", "2026-05-02", null]);
     const byAgency = new Map(first?.map((s) => [s.agencyId, s]));
-    // Each summary and each item is cacheable by id, and leads to the record it names.
+    // Each summary and each item is cacheable by its own id (an item is what that summary found
+    // that day), and leads to the record it names.
+    const own0 = `${own.agencyIds[0]}:${TODAY}`;
     expect(byAgency.get(own.agencyIds[0])).toMatchObject({
-      id: `${own.agencyIds[0]}:${TODAY}`,
+      id: own0,
       agency: { id: own.agencyIds[0] },
       overdueActionCount: 2,
       overdueActions: [
-        { id: late.id, dueDate: "2026-06-01", action: { id: late.id, dueDate: "2026-06-01" } },
-        { id: later.id, dueDate: "2026-06-10", action: { id: later.id, dueDate: "2026-06-10" } },
+        {
+          id: `${own0}:${late.id}`,
+          actionId: late.id,
+          dueDate: "2026-06-01",
+          action: { id: late.id, dueDate: "2026-06-01" },
+        },
+        {
+          id: `${own0}:${later.id}`,
+          actionId: later.id,
+          dueDate: "2026-06-10",
+          action: { id: later.id, dueDate: "2026-06-10" },
+        },
       ],
       revisitDueCount: 1,
-      revisitsDue: [{ id: r.id, revisitOn: "2026-06-14", recommendation: { id: r.id } }],
+      revisitsDue: [
+        {
+          id: `${own0}:${r.id}`,
+          recommendationId: r.id,
+          revisitOn: "2026-06-14",
+          recommendation: { id: r.id },
+        },
+      ],
     });
     expect(byAgency.get(null)).toMatchObject({
       agency: null,
       overdueActionCount: 1,
-      overdueActions: [{ id: boardLate.id, dueDate: "2026-05-01" }],
+      overdueActions: [
+        { id: `BOARD:${TODAY}:${boardLate.id}`, actionId: boardLate.id, dueDate: "2026-05-01" },
+      ],
     });
     expect(new Set(first?.map((s) => s.id)).size).toBe(first?.length);
     expect(byAgency.get(own.agencyIds[1])).toMatchObject({

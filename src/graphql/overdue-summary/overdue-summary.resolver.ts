@@ -49,7 +49,7 @@ export class OverdueActionItemResolver {
     description: "The action as it is now (batched); null if it is not yours to see.",
   })
   action(@Root() item: OverdueActionItemType, @Ctx() ctx: GraphQLContext) {
-    return orNull(getAction(ctx, item.id));
+    return orNull(getAction(ctx, item.actionId));
   }
 }
 
@@ -60,7 +60,7 @@ export class RevisitDueItemResolver {
     description: "The recommendation as it is now (batched); null if it is not yours to see.",
   })
   recommendation(@Root() item: RevisitDueItemType, @Ctx() ctx: GraphQLContext) {
-    return orNull(getRecommendation(ctx, item.id));
+    return orNull(getRecommendation(ctx, item.recommendationId));
   }
 }
 

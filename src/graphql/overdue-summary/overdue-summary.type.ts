@@ -6,8 +6,14 @@ import { LocalDate } from "../common/scalars";
 
 @ObjectType("OverdueActionItem", { description: "An overdue action, as the daily check found it." })
 export class OverdueActionItemType {
-  @Field(() => ID, { description: "The action's id." })
+  @Field(() => ID, {
+    description:
+      "This item of this summary (the summary's id and the action's): each summary keeps what it found that day.",
+  })
   id!: string;
+
+  @Field(() => ID, { description: "The action's id (see `action`)." })
+  actionId!: string;
 
   @Field(() => LocalDate, { name: "dueDate" })
   date!: string;
@@ -17,8 +23,14 @@ export class OverdueActionItemType {
   description: "A recommendation whose revisit was due, as the daily check found it.",
 })
 export class RevisitDueItemType {
-  @Field(() => ID, { description: "The recommendation's id." })
+  @Field(() => ID, {
+    description:
+      "This item of this summary (the summary's id and the recommendation's): each summary keeps what it found that day.",
+  })
   id!: string;
+
+  @Field(() => ID, { description: "The recommendation's id (see `recommendation`)." })
+  recommendationId!: string;
 
   @Field(() => LocalDate, { name: "revisitOn" })
   date!: string;

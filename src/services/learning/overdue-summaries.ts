@@ -10,20 +10,36 @@ export interface OverdueSummaryView {
   agencyId: string | null;
   asOf: string;
   overdueActionCount: number;
-  overdueActions: { id: string; date: string }[];
+  overdueActions: { id: string; actionId: string; date: string }[];
   revisitDueCount: number;
-  revisitsDue: { id: string; date: string }[];
+  revisitsDue: { id: string; recommendationId: string; date: string }[];
 }
 
-const view = (s: OverdueSummary): OverdueSummaryView => ({
-  id: `${s.agencyKey}:${s.asOf}`,
-  agencyId: s.agencyKey === BOARD ? null : s.agencyKey,
-  asOf: s.asOf,
-  overdueActionCount: s.overdueActionCount,
-  overdueActions: s.overdueActions.map((a) => ({ id: a.id, date: a.dueDate })),
-  revisitDueCount: s.revisitDueCount,
-  revisitsDue: s.revisitsDue.map((r) => ({ id: r.id, date: r.revisitOn })),
-});
+/**
+ * A summary and its items as a client caches them. An item is what one summary found about one
+ * record on its day (an older summary keeps the dates it found), so its id is the summary's and
+ * the record's together; the record's own id is beside it.
+ */
+const view = (s: OverdueSummary): OverdueSummaryView => {
+  const id = `${s.agencyKey}:${s.asOf}`;
+  return {
+    id,
+    agencyId: s.agencyKey === BOARD ? null : s.agencyKey,
+    asOf: s.asOf,
+    overdueActionCount: s.overdueActionCount,
+    overdueActions: s.overdueActions.map((a) => ({
+      id: `${id}:${a.id}`,
+      actionId: a.id,
+      date: a.dueDate,
+    })),
+    revisitDueCount: s.revisitDueCount,
+    revisitsDue: s.revisitsDue.map((r) => ({
+      id: `${id}:${r.id}`,
+      recommendationId: r.id,
+      date: r.revisitOn,
+    })),
+  };
+};
 
 /**
  * The overdue job's summaries: an agency's (its lead and the board), newest first; or every

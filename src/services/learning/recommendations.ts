@@ -20,6 +20,7 @@ import {
   type RevisitInput,
   recommendationAgencies,
   recordRevisit,
+  type Source,
   type SourceKind,
   scheduleRevisit as scheduleRevisitOn,
   type TransitionInput,
@@ -38,6 +39,21 @@ import {
   today,
 } from "../shared";
 import { filterRange, ragDueRange } from "./filters";
+
+/**
+ * A recommendation's learning source as a client caches it: its own object, one per
+ * recommendation (keyed by the recommendation's id). Several recommendations name one activity
+ * (`activityId`), each with its own kind and title as given, so the activity's reference cannot
+ * be the object's identity.
+ */
+export interface SourceView extends Source {
+  readonly id: string;
+}
+
+/** The learning source of a recommendation, identified by the recommendation. */
+export function sourceOf(r: Recommendation): SourceView {
+  return { ...r.source, id: r.id };
+}
 
 /** One recommendation the principal may see (owner or participating agency, or the board). */
 export async function getRecommendation(ctx: ServiceContext, id: string): Promise<Recommendation> {
