@@ -65,3 +65,21 @@ describe("npm start in production mode", () => {
     }
   });
 });
+
+describe("the local server, as API Gateway and the function answer", () => {
+  it("answers a body that is not JSON 400 with a JSON GraphQL error coded BAD_REQUEST", async () => {
+    for (const path of ["/graphql", "/public/graphql"]) {
+      const res = await fetch(new URL(path, stack.url), {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: '{"query": "{ __typename }"',
+      });
+      expect(res.status, path).toBe(400);
+      expect(res.headers.get("content-type")).toContain("application/json");
+      const body = (await res.json()) as { errors: { message: string; extensions: unknown }[] };
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors[0]?.extensions).toEqual({ code: "BAD_REQUEST" });
+      expect(body.errors[0]?.message).toMatch(/not valid JSON/);
+    }
+  });
+});
