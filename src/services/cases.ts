@@ -55,10 +55,12 @@ export async function listCases(
   return pageOfIds(ids, c.loaders.cases);
 }
 
-/** One case, if the principal may read it; otherwise NOT_FOUND, so ids cannot be probed. */
+/**
+ * One case, if the principal may read it; otherwise NOT_FOUND, so ids cannot be probed. A role
+ * that reads no case at all gets NOT_FOUND too: to it, every case is one that does not exist.
+ */
 export async function getCase(ctx: ServiceContext, id: string): Promise<Case> {
   const c = authed(ctx);
-  listScope(c.principal, "cases");
   const found = await c.loaders.cases.load(id);
   if (!found || !can(c.principal, "case:read", found)) throw new NotFoundError("Case", id);
   return found;
@@ -134,6 +136,8 @@ export async function updateCaseIdentity(
   input: CaseIdentityInput,
 ): Promise<Case> {
   const c = authed(ctx);
+  // A role that may change no case is told so, whatever the id (it learns nothing of it).
+  listScope(c.principal, "cases");
   const found = await getCase(c, id);
   authorize(c.principal, "case:updateIdentity", found);
   const identity = normaliseIdentity(c, input, "input.identity");
@@ -151,6 +155,8 @@ export async function setCaseAgencies(
   agencyIdsInput: string[],
 ): Promise<Case> {
   const c = authed(ctx);
+  // A role that may change no case is told so, whatever the id (it learns nothing of it).
+  listScope(c.principal, "cases");
   const found = await getCase(c, id);
   authorize(c.principal, "case:updateAgencies", found);
   const agencyIds = checkCaseAgencies(agencyIdsInput, "input.agencyIds");

@@ -215,7 +215,16 @@ export async function listActions(
   if (filter.recommendationId) {
     if (dates.length)
       throw new ValidationError("filter", "A recommendation's actions are listed whole");
-    await getRecommendation(c, filter.recommendationId);
+    // A recommendation the caller may not see has, to them, no actions: as one that never existed.
+    const visible = await getRecommendation(c, filter.recommendationId).then(
+      () => true,
+      (err) => {
+        if (err instanceof NotFoundError) return false;
+        throw err;
+      },
+    );
+    if (!visible)
+      return { edges: [], endCursor: null, hasNextPage: false, hasPreviousPage: Boolean(after) };
     return store.listActionsOf(pid, filter.recommendationId, size, after);
   }
   if (agencyId) {
