@@ -260,7 +260,21 @@ describe("the review decision through the API", () => {
       input: { id: n.id, expectedVersion: current, outcome: "SERIOUS_CASE_REVIEW", reasons: "r" },
     });
     expect(codes(unacknowledged)).toEqual(["BAD_USER_INPUT"]);
+    // Required, not sent: the list the dissent's id must be in.
     expect(unacknowledged.errors?.[0]?.extensions?.field).toBe("input.dissentsConsidered");
+    // An id that is no dissent of this decision: named by its place in the list sent.
+    const unknownDissent = await api.gql(chair, DECIDE, {
+      input: {
+        id: n.id,
+        expectedVersion: current,
+        outcome: "SERIOUS_CASE_REVIEW",
+        reasons: "r",
+        dissentsConsidered: [view.data?.reviewDecision.dissents[0]?.id, "no-such-dissent"],
+      },
+    });
+    expect(codes(unknownDissent)).toEqual(["BAD_USER_INPUT"]);
+    expect(unknownDissent.errors?.[0]?.extensions?.field).toBe("input.dissentsConsidered.1");
+    expect(unknownDissent.errors?.[0]?.message).toContain("no-such-dissent");
 
     const decided = await api.gql<{ decideReview: { decision: { dissentsConsidered: string[] } } }>(
       chair,

@@ -564,6 +564,29 @@ describe("lists", () => {
     expect(await byStatus(null)).not.toContain(cancelled.id);
   });
 
+  it("tells an agency user which of the actions filter they sent their list cannot take, and what it can", async () => {
+    const own = await newTenant(api);
+    const lead = await own.token("AGENCY_LEAD", 0);
+    for (const [filter, field] of [
+      [{ status: "IN_PROGRESS" }, "filter.status"],
+      [{ status: "NOT_STARTED", rag: "RED" }, "filter.status"],
+      [{ sourceKind: "NEAR_MISS" }, "filter.sourceKind"],
+    ] as const) {
+      const res = await api.gql(
+        lead,
+        `query($f: ActionFilter) { actions(filter: $f) { edges { node { id } } } }`,
+        { f: filter },
+      );
+      expect(codes(res), JSON.stringify(filter)).toEqual(["BAD_USER_INPUT"]);
+      const error = res.errors?.[0];
+      expect(error?.extensions?.field).toBe(field);
+      // Nothing about an agencyId the user did not send; what the list does take instead.
+      expect(error?.message).not.toMatch(/agencyId/);
+      expect(error?.message).toMatch(/COMPLETED or CANCELLED/);
+      expect(error?.message).toMatch(/recommendationId/);
+    }
+  });
+
   it("filter recommendations and actions by agency, status, RAG, source kind, overdue and date range", async () => {
     const own = await newTenant(api);
     const chair = await own.token("INDEPENDENT_CHAIR");

@@ -194,6 +194,15 @@ export async function listActions(
     agencyId && (filter.status === "COMPLETED" || filter.status === "CANCELLED")
       ? filter.status
       : null;
+  // An agency user's own list (the agency is theirs without asking): said in their terms.
+  if (scope.kind === "AGENCY" && !filter.recommendationId) {
+    const refused = filter.status && !shelf ? "status" : filter.sourceKind ? "sourceKind" : null;
+    if (refused)
+      throw new ValidationError(
+        `filter.${refused}`,
+        `Agency users list their agency's actions open (narrowed by rag, overdue or dueFrom/dueTo) or finished (status COMPLETED or CANCELLED), or one recommendation's actions whole (recommendationId alone); not by ${refused === "status" ? `status ${filter.status}` : "source kind"}`,
+      );
+  }
   const dims = setOf({
     recommendationId: filter.recommendationId,
     agencyId,
@@ -204,11 +213,6 @@ export async function listActions(
     throw new ValidationError(
       "filter",
       `Filter by one of these at a time, not ${dims.join(" and ")}`,
-    );
-  if (scope.kind === "AGENCY" && dims[0] !== "agencyId" && dims[0] !== "recommendationId")
-    throw new ValidationError(
-      "filter",
-      "Agency users list their agency's actions or a recommendation's",
     );
 
   const store = c.store.recommendations;
