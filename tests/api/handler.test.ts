@@ -273,6 +273,20 @@ describe("the GraphQL Lambda handler", () => {
     }
   });
 
+  it('refuses a document of too many fields 400 with a clear error, where graphql-js would only say "Validation aborted."', async () => {
+    const auth = { authorization: `Bearer ${await t.token("BUSINESS_UNIT")}` };
+    const res = await call({ query: `{ me { ${"id ".repeat(708)} } }` }, auth);
+    expect(res.status).toBe(400);
+    expect(res.json.errors).toHaveLength(1);
+    expect(res.json.errors[0].extensions).toEqual({
+      code: "GRAPHQL_VALIDATION_FAILED",
+      field: "query",
+    });
+    expect(res.json.errors[0].message).toMatch(/^Too many fields: 709 exceeds \d+/);
+    const fine = await call({ query: `{ me { ${"id ".repeat(200)} } }` }, auth);
+    expect(fine.json.errors).toBeUndefined();
+  });
+
   it("has introspection off outside local development", async () => {
     const res = await call(
       { query: "{ __schema { types { name } } }" },
