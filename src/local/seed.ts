@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { Store } from "../data/store";
 import { pseudonymFor } from "../domain/cases";
 import type {
@@ -12,12 +11,7 @@ import type {
 import type { Role } from "../domain/roles";
 import { seedNotifications } from "./seed-notifications";
 import { seedRecommendations } from "./seed-recommendations";
-
-/** A stable UUID-shaped id from a name, so seeded records keep their ids across restarts. */
-export function stableId(name: string): string {
-  const h = createHash("sha256").update(name).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+import { stableId } from "./stable-id";
 
 export interface SeedPartnership {
   readonly partnership: Partnership;

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { authorize, can, listScope } from "../auth/policy";
 import { checkCaseAgencies, checkCaseIdentity, pseudonymFor } from "../domain/cases";
 import type { Case, CaseIdentity, FamilyMember } from "../domain/entities";
@@ -8,7 +7,7 @@ import { log } from "../shared/logger";
 import { requireAgencies } from "./agencies";
 import type { AuthedContext, ServiceContext } from "./context";
 import { syncCaseLists } from "./notification-lists";
-import { authed, idempotencyClaim, pageOfIds, today } from "./shared";
+import { authed, idempotencyClaim, newId, pageOfIds, today } from "./shared";
 
 export interface NewCaseInput {
   agencyIds: string[];
@@ -100,7 +99,7 @@ export async function createCase(
   const identity = normaliseIdentity(c, input.identity, "input.identity");
   await requireAgencies(c, agencyIds, { list: "input.agencyIds" });
   const now = c.now().toISOString();
-  const id = randomUUID();
+  const id = newId(c);
   const record: Case = {
     id,
     partnershipId: c.principal.partnershipId,

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { authorize, can } from "../auth/policy";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../domain/errors";
 import type { IncidentNotification } from "../domain/notifications";
@@ -20,7 +19,7 @@ import {
 import { requiredText } from "../domain/text";
 import type { AuthedContext, ServiceContext } from "./context";
 import { concerned, getNotification, saveNotification } from "./notifications";
-import { authed, retryOnConflict } from "./shared";
+import { authed, newId, retryOnConflict } from "./shared";
 
 /** The notification and its decision record, if the principal is a legitimately concerned party. */
 async function load(c: AuthedContext, notificationId: string) {
@@ -193,7 +192,7 @@ export async function recordDissent(
   const c = authed(ctx);
   authorize(c.principal, "decision:dissent");
   const dissent: Dissent = {
-    id: randomUUID(),
+    id: newId(c),
     view: requiredText(view, "input.view", "The dissenting view", MAX_VIEW_LENGTH),
     recordedBy: c.principal.subject,
     recordedAt: c.now().toISOString(),

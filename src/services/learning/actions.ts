@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { authorize, can, listScope } from "../../auth/policy";
 import {
   type Action,
@@ -18,7 +17,15 @@ import type { Rag } from "../../domain/rag";
 import { ownerOf, recommendationAgencies, type SourceKind } from "../../domain/recommendations";
 import { requireAgencies } from "../agencies";
 import type { AuthedContext, ServiceContext } from "../context";
-import { authed, idempotencyClaim, recording, retryOnConflict, setOf, today } from "../shared";
+import {
+  authed,
+  idempotencyClaim,
+  newId,
+  recording,
+  retryOnConflict,
+  setOf,
+  today,
+} from "../shared";
 import { filterRange, ragDueRange } from "./filters";
 import { getRecommendation } from "./recommendations";
 
@@ -56,7 +63,7 @@ export async function createAction(
     async (): Promise<{ created: Action } | { existing: string }> => {
       c.loaders.recommendations.clear(recommendationId);
       const r = await getRecommendation(c, recommendationId);
-      const a = newAction(r, input, randomUUID(), recording(c));
+      const a = newAction(r, input, newId(c), recording(c));
       const counted = { ...r, ...countAction(r), version: r.version + 1, updatedAt: a.createdAt };
       const created = await c.store.recommendations.createAction(a, counted, r.version, claim);
       return created.created ? { created: a } : { existing: created.id };
@@ -110,7 +117,7 @@ export async function recordActionProgress(
 ): Promise<Action> {
   const c = authed(ctx);
   const claim = idempotencyClaim(c, "recordActionProgress", idempotencyKey, { id, ...input });
-  const update = newProgressUpdate(input, randomUUID(), recording(c));
+  const update = newProgressUpdate(input, newId(c), recording(c));
   return retryOnConflict(async () => {
     c.loaders.actions.clear(id);
     const a = await writableAction(c, id);
