@@ -50,7 +50,10 @@ import {
 /**
  * Recommendations and their actions. Item collection per recommendation
  * (pk = T#<p>#RECOMMENDATION#<r>): `META`, `AGENCY#<a>` involvement items (owner and participating
- * agencies) and `ACTION#<id>` actions, each action indexed on its own due date.
+ * agencies), `ACTION#<id>` actions, each action indexed on its own due date, and the numbered
+ * children (`EVIDENCE#`, `CONSEQUENCE#`, `REVISIT#`, `PROGRESS#<id>#`). Every kind of item has
+ * its own first sort-key segment, and no segment is another's prefix: a Query of one kind
+ * (`begins_with(sk, ACTION#)`) reads that kind only.
  */
 export const RecommendationEntity = defineEntity<Recommendation>()({
   type: "RECOMMENDATION",
@@ -226,7 +229,12 @@ const Revisits = defineChildren<Revisit>({
   key: (k) => ({ pk: recommendationPk(k.partnershipId, k.parentId), sk: seqSk("REVISIT", k.seq) }),
 });
 
-/** Progress updates of an action, numbered after the action's own item (`ACTION#<a>#UPDATE#<n>`). */
+/**
+ * Progress updates of an action, numbered in the recommendation's collection under their own
+ * prefix (`PROGRESS#<a>#<n>`). Not under `ACTION#<a>#...`: the actions of a recommendation are
+ * read by `begins_with(sk, ACTION#)`, which must match actions alone, so that a page of them is
+ * a full page and a cursor is an action's key.
+ */
 const Updates = defineChildren<ProgressUpdate>({
   type: "PROGRESS_UPDATE",
   attributes: { id: "string", on: "string", text: "string", by: "string", at: "string" },
@@ -235,7 +243,7 @@ const Updates = defineChildren<ProgressUpdate>({
     if (!parts) throw new Error(`Not an action id: ${k.parentId}`);
     return {
       pk: recommendationPk(k.partnershipId, parts.recommendationId),
-      sk: seqSk(`ACTION#${parts.actionId}#UPDATE`, k.seq),
+      sk: seqSk(`PROGRESS#${parts.actionId}`, k.seq),
     };
   },
 });

@@ -63,8 +63,11 @@ export const OPEN_STATUSES: readonly RecommendationStatus[] = [
 
 export interface Source {
   readonly kind: SourceKind;
-  /** The learning activity's record id, when it has one in this system. */
-  readonly id: string | null;
+  /**
+   * The learning activity's own reference (a review's or audit's id), as given: several
+   * recommendations come from one activity. Not checked against anything.
+   */
+  readonly activityId: string | null;
   readonly title: string;
 }
 
@@ -158,7 +161,7 @@ export interface Recording {
 /** The learning activity a new recommendation names. */
 export interface SourceInput {
   readonly kind: SourceKind;
-  readonly id?: string | null;
+  readonly activityId?: string | null;
   readonly title: string;
 }
 
@@ -195,7 +198,7 @@ export function newRecommendation(
     partnershipId,
     source: {
       kind: input.source.kind,
-      id: input.source.id ?? null,
+      activityId: input.source.activityId ?? null,
       title: requiredText(
         input.source.title,
         "input.source.title",

@@ -211,11 +211,12 @@ export function checkDecision(
       `${field}.dissentsConsidered`,
       `Dissenting views not yet considered by the Chair: ${unseen.join(", ")} (§18)`,
     );
-  const unknown = [...considered].filter((id) => !recorded.has(id));
-  if (unknown.length)
+  const sent = input.dissentsConsidered ?? [];
+  const firstUnknown = sent.findIndex((id) => !recorded.has(id));
+  if (firstUnknown >= 0)
     throw new ValidationError(
-      `${field}.dissentsConsidered`,
-      `Unknown dissent: ${unknown.join(", ")}`,
+      `${field}.dissentsConsidered.${firstUnknown}`,
+      `Unknown dissent: ${[...new Set(sent.filter((id) => !recorded.has(id)))].join(", ")}`,
     );
 
   let section20: Section20Assessment | null = null;

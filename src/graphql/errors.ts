@@ -64,6 +64,22 @@ const REQUEST_ERROR_CODES = new Set([
   ...API_ERROR_CODES.filter((c) => c !== "INTERNAL_SERVER_ERROR" && c !== "SERVICE_UNAVAILABLE"),
 ]);
 
+/**
+ * An error Apollo raises about the HTTP request itself with a 4xx status and no code (a
+ * persisted query whose hash is not its query's): the client's request, not a fault.
+ */
+function uncodedRequestError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions?.code !== undefined) return false;
+  const status = (error.extensions?.http as { status?: unknown } | undefined)?.status;
+  return typeof status === "number" && status >= 400 && status < 500;
+}
+
+/** Clearer words for Apollo's terse request errors (the code is what clients decide by). */
+const REQUEST_ERROR_MESSAGES: Readonly<Record<string, string>> = {
+  "provided sha does not match query":
+    "extensions.persistedQuery.sha256Hash is not the SHA-256 hash of the query sent",
+};
+
 /** The code an error reaches the client with (and is logged with). */
 export function errorCode(error: unknown): string {
   const original = unwrapResolverError(error);
@@ -71,6 +87,7 @@ export function errorCode(error: unknown): string {
   if (original instanceof UnavailableError) return "SERVICE_UNAVAILABLE";
   const code = (error as GraphQLError | undefined)?.extensions?.code;
   if (typeof code === "string" && REQUEST_ERROR_CODES.has(code)) return code;
+  if (uncodedRequestError(error)) return "BAD_REQUEST";
   return "INTERNAL_SERVER_ERROR";
 }
 
@@ -107,6 +124,7 @@ export function formatError(
   }
   if (code !== "INTERNAL_SERVER_ERROR") {
     const extensions: Record<string, unknown> = { code };
+    if (code === "BAD_REQUEST") base.message = REQUEST_ERROR_MESSAGES[base.message] ?? base.message;
     const field = formatted.extensions?.field;
     if (typeof field === "string") extensions.field = field;
     else if (code === "BAD_USER_INPUT") {

@@ -1,5 +1,6 @@
 import {
   type ASTVisitor,
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
@@ -10,6 +11,7 @@ import {
   isCompositeType,
   isListType,
   isObjectType,
+  Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
@@ -30,6 +32,13 @@ export const MAX_MUTATION_FIELDS = 5;
 export const MAX_BODY_BYTES = 1_000_000;
 /** Lexical tokens in one document (graphql-js stops parsing past it). */
 export const MAX_TOKENS = 5_000;
+/**
+ * Field selections in one document, a fragment's counted where it is defined and at every spread.
+ * graphql-js's own validation (OverlappingFieldsCanBeMerged) compares fields of the same name
+ * pairwise on a fixed budget, and past it (about 700 repeats of one field) gives up with a bare
+ * "Validation aborted."; within this limit it never does.
+ */
+export const MAX_FIELDS = 500;
 /** Assumed length of a short list field that declares no maximum (roles, criteria, clocks). */
 const PLAIN_LIST_FACTOR = 10;
 
@@ -41,9 +50,18 @@ interface Measure {
   readonly directives: number;
   /** Fields at the top of this selection (for a root, the operations it runs). */
   readonly fields: number;
+  /** Fields at every level, each fragment spread counting its fragment's. */
+  readonly selections: number;
 }
 
-const ZERO: Measure = { depth: 0, cost: 0, aliases: 0, directives: 0, fields: 0 };
+const ZERO: Measure = {
+  depth: 0,
+  cost: 0,
+  aliases: 0,
+  directives: 0,
+  fields: 0,
+  selections: 0,
+};
 
 /**
  * How many times a field's subtree runs: `first` for paginated fields, the most items a list
@@ -77,7 +95,10 @@ const add = (a: Measure, b: Measure): Measure => ({
   aliases: a.aliases + b.aliases,
   directives: a.directives + b.directives,
   fields: a.fields + b.fields,
+  selections: a.selections + b.selections,
 });
+
+const EMPTY_DOCUMENT: DocumentNode = { kind: Kind.DOCUMENT, definitions: [] };
 
 /**
  * Refuses abusive operations during validation, before anything runs: depth, cost (a list field
@@ -135,6 +156,7 @@ export function operationLimits(maxDepth = MAX_DEPTH, maxCost = MAX_COST) {
             aliases: (sel.alias ? 1 : 0) + child.aliases,
             directives: directives + child.directives,
             fields: 1,
+            selections: 1 + child.selections,
           });
         } else if (sel.kind === "InlineFragment") {
           const cond = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : parent;
@@ -148,10 +170,31 @@ export function operationLimits(maxDepth = MAX_DEPTH, maxCost = MAX_COST) {
       return total;
     };
 
+    const operation = (node: OperationDefinitionNode) =>
+      measure(node.selectionSet, schema.getRootType(node.operation) ?? undefined);
+
     return {
+      // Before any other rule walks a selection: a document too large is refused here alone.
+      Document(node: DocumentNode) {
+        let selections = 0;
+        for (const def of node.definitions)
+          if (def.kind === "OperationDefinition") selections += operation(def).selections;
+          else if (def.kind === "FragmentDefinition")
+            selections += fragment(def.name.value).selections;
+        if (selections <= MAX_FIELDS) return undefined;
+        context.reportError(
+          new GraphQLError(
+            `Too many fields: ${selections} exceeds ${MAX_FIELDS} (each fragment spread counting its fragment's fields)`,
+            { extensions: { code: "GRAPHQL_VALIDATION_FAILED", field: "query" } },
+          ),
+        );
+        // The rules validate runs visit in parallel; an enter that returns a node has all of them
+        // visit that node instead. An empty document leaves graphql-js's rules nothing to walk,
+        // so this is the only error (not theirs about the same document, or "Validation aborted.").
+        return EMPTY_DOCUMENT;
+      },
       OperationDefinition(node: OperationDefinitionNode) {
-        const root = schema.getRootType(node.operation) ?? undefined;
-        const m = measure(node.selectionSet, root);
+        const m = operation(node);
         const refuse = (message: string) =>
           context.reportError(
             new GraphQLError(message, {

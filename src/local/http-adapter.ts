@@ -1,6 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyResultV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from "aws-lambda";
 import { MAX_BODY_BYTES } from "../graphql/limits";
 
 /**
@@ -59,6 +64,21 @@ export function toApiGatewayEvent(req: IncomingMessage, body: string): APIGatewa
     isBase64Encoded: false,
   };
 }
+
+/**
+ * What API Gateway's JWT authorizer answers a request to `/graphql` without a token, before any
+ * function runs: 401 with the gateway's own body (no GraphQL error, no `extensions.code`).
+ */
+export function gatewayUnauthorized(): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: 401,
+    headers: { "content-type": "application/json", "www-authenticate": "Bearer" },
+    body: JSON.stringify({ message: "Unauthorized" }),
+  };
+}
+
+/** Whether API Gateway's JWT authorizer would find no token (its identity source) at all. */
+export const lacksToken = (req: IncomingMessage) => !req.headers.authorization?.trim();
 
 /** A Lambda context with a fresh request id (the fields the handler reads). */
 export function lambdaContext(): Context {

@@ -18,6 +18,7 @@ import {
   recordDissent,
   recordSubgroupRecommendation,
 } from "../services/review-decisions";
+import { stableIds } from "./stable-id";
 
 /** The parts of a seed partnership the notifications need. */
 export interface SeedRecords {
@@ -27,10 +28,14 @@ export interface SeedRecords {
   readonly cases: readonly { readonly record: Case }[];
 }
 
-/** A service context acting as the seeded user with `role` (and agency, for agency roles). */
+/**
+ * A service context acting as the seeded user with `role` (and agency, for agency roles), whose
+ * new records take their ids from `newId`.
+ */
 export function actingAs(
   store: Store,
   seed: SeedRecords,
+  newId: () => string,
   role: Role,
   agencyId?: string,
 ): ServiceContext {
@@ -53,6 +58,7 @@ export function actingAs(
     requestId,
     now,
     loaders: createLoaders(store, principal, requestId, now),
+    newId,
   };
 }
 
@@ -141,7 +147,9 @@ export async function seedNotifications(
   const [a0, a1, a2, a3] = seed.agencies.map((a) => a.id);
   const caseIds = seed.cases.map((c) => c.record.id);
   if (!a0 || !a1 || !a2 || !a3 || caseIds.length < 6) return null;
-  const bu = () => actingAs(store, seed, "BUSINESS_UNIT");
+  const ids = stableIds(`notifications:${seed.partnership.code}`);
+  const as = (role: Role, agencyId?: string) => actingAs(store, seed, ids, role, agencyId);
+  const bu = () => as("BUSINESS_UNIT");
   const submit = async (
     category: Category,
     aware: number | string,
@@ -166,11 +174,11 @@ export async function seedNotifications(
     version: number,
     recommendation: "SERIOUS_CASE_REVIEW" | "OTHER_REVIEW" | "NO_REVIEW",
   ) =>
-    recordSubgroupRecommendation(actingAs(store, seed, "SCR_SUBGROUP"), id, version, {
+    recordSubgroupRecommendation(as("SCR_SUBGROUP"), id, version, {
       recommendation,
       rationale: "Subgroup discussion (demo)",
     });
-  const chair = () => actingAs(store, seed, "INDEPENDENT_CHAIR");
+  const chair = () => as("INDEPENDENT_CHAIR");
 
   // Category I, awaiting the subgroup's recommendation; its national panel clock due on the next
   // working day, so that it is DUE_SOON whatever day `npm start` runs.
@@ -179,12 +187,8 @@ export async function seedNotifications(
   // Category II, recommended, with a dissent and an agency view: awaiting the Chair.
   const two = await submit("II", 1, caseIds[1] as string, [a1]);
   await recommend(two.id, 1, "SERIOUS_CASE_REVIEW");
-  await recordDissent(
-    actingAs(store, seed, "SCR_SUBGROUP"),
-    two.id,
-    "A thematic review would add more",
-  );
-  await recordAgencyView(actingAs(store, seed, "AGENCY_LEAD", a1), two.id, {
+  await recordDissent(as("SCR_SUBGROUP"), two.id, "A thematic review would add more");
+  await recordAgencyView(as("AGENCY_LEAD", a1), two.id, {
     view: "We support a serious case review",
     supportsSeriousCaseReview: true,
   });
@@ -247,11 +251,11 @@ export async function seedNotifications(
 
   // A draft the police started and will finish later.
   const draft = await createNotification(
-    actingAs(store, seed, "PRACTITIONER", a0),
+    as("PRACTITIONER", a0),
     { summary: "Started on the portal; to be completed", outcome: "SERIOUS_HARM" } as never,
     { submit: false },
   );
-  await updateNotificationDraft(actingAs(store, seed, "PRACTITIONER", a0), draft.id, 1, {
+  await updateNotificationDraft(as("PRACTITIONER", a0), draft.id, 1, {
     awareDate: daysAgo(0),
   });
   const [scr, discretionaryScr, belowThreshold] = [d3, d4a, d4b].map((d) => d.decision?.reviewId);

@@ -1,5 +1,6 @@
 import type { Store } from "../data/store";
 import type { Priority, RecommendationStatus, SourceKind } from "../domain/recommendations";
+import type { Role } from "../domain/roles";
 import {
   createAction,
   recordActionProgress,
@@ -13,6 +14,7 @@ import {
   transitionRecommendation,
 } from "../services/learning/recommendations";
 import { actingAs, daysAgo, type SeedRecords } from "./seed-notifications";
+import { stableIds } from "./stable-id";
 
 const daysAhead = (n: number) => daysAgo(-n);
 
@@ -53,7 +55,9 @@ const PATHS: Record<RecommendationStatus, [RecommendationStatus, number][]> = {
 export async function seedRecommendations(store: Store, seed: SeedRecords): Promise<void> {
   const [a0, a1, a2, a3] = seed.agencies.map((a) => a.id);
   if (!a0 || !a1 || !a2 || !a3) return;
-  const bu = () => actingAs(store, seed, "BUSINESS_UNIT");
+  const ids = stableIds(`recommendations:${seed.partnership.code}`);
+  const as = (role: Role, agencyId?: string) => actingAs(store, seed, ids, role, agencyId);
+  const bu = () => as("BUSINESS_UNIT");
   const kinds: SourceKind[] = [
     "SERIOUS_CASE_REVIEW",
     "OTHER_REVIEW",
@@ -105,7 +109,7 @@ export async function seedRecommendations(store: Store, seed: SeedRecords): Prom
           dueDate: daysAhead(days),
         });
         if (days === 30)
-          await recordActionProgress(actingAs(store, seed, "AGENCY_LEAD", owner), action.id, {
+          await recordActionProgress(as("AGENCY_LEAD", owner), action.id, {
             text: "Draft procedure circulated for comment",
             on: daysAgo(2),
             status: "IN_PROGRESS",
@@ -120,7 +124,7 @@ export async function seedRecommendations(store: Store, seed: SeedRecords): Prom
       await updateActionStatus(bu(), done.id, 1, "COMPLETED", daysAgo(6));
     }
     if (status === "IMPLEMENTED") {
-      r = await recordUnintendedConsequence(actingAs(store, seed, "AGENCY_LEAD", owner), r.id, {
+      r = await recordUnintendedConsequence(as("AGENCY_LEAD", owner), r.id, {
         description: "Strategy meetings now take longer to convene",
         observedOn: daysAgo(3),
       });

@@ -34,6 +34,7 @@ import {
   updateMilestone,
 } from "../services/reviews/reviews";
 import { actingAs, type DecidedReviews, daysAgo, type SeedRecords } from "./seed-notifications";
+import { stableIds } from "./stable-id";
 
 const daysAhead = (n: number) => daysAgo(-n);
 
@@ -73,8 +74,9 @@ export async function seedReviews(
   const [a0, a1, a2, a3, a4] = seed.agencies.map((a) => a.id);
   const caseIds = seed.cases.map((c) => c.record.id);
   if (!decided || !a0 || !a1 || !a2 || !a3 || !a4 || caseIds.length < 12) return;
-  const bu = () => actingAs(store, seed, "BUSINESS_UNIT");
-  const chair = () => actingAs(store, seed, "INDEPENDENT_CHAIR");
+  const ids = stableIds(`reviews:${seed.partnership.code}`);
+  const bu = () => actingAs(store, seed, ids, "BUSINESS_UNIT");
+  const chair = () => actingAs(store, seed, ids, "INDEPENDENT_CHAIR");
   const website = seed.partnership.website ?? "https://www.example.org";
   const reviewerPerson = seed.people.find((p) => p.roles.includes("REVIEWER"))?.id ?? null;
 
@@ -125,7 +127,7 @@ export async function seedReviews(
       request: "A chronology of your agency's involvement with the family",
       dueDate: daysAhead(1),
     });
-    await submitContribution(actingAs(store, seed, "AGENCY_LEAD", agencyId), k.id, {
+    await submitContribution(actingAs(store, seed, ids, "AGENCY_LEAD", agencyId), k.id, {
       content: "Chronology of involvement (demo)",
       documentUrl: null,
     });

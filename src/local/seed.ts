@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { PARTNER_SYSTEM_OPERATIONS } from "../auth/policy";
 import { LocalDirectory } from "../data/local-directory";
 import type { Store } from "../data/store";
@@ -16,12 +15,9 @@ import type { Role } from "../domain/roles";
 import { seedNotifications } from "./seed-notifications";
 import { seedRecommendations } from "./seed-recommendations";
 import { seedReviews } from "./seed-reviews";
+import { stableId } from "./stable-id";
 
-/** A stable UUID-shaped id from a name, so seeded records keep their ids across restarts. */
-export function stableId(name: string): string {
-  const h = createHash("sha256").update(name).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+export { stableId };
 
 export interface SeedPartnership {
   readonly partnership: Partnership;

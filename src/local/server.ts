@@ -12,14 +12,22 @@ import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKey } from "./dev-auth";
 import { type LocalDynamo, startDynamoDbLocal } from "./dynamodb-local";
 import { explorerHandler } from "./explorer";
 import { type ExplorerBundle, explorerBundle } from "./explorer/build";
-import { lambdaContext, readBody, toApiGatewayEvent, writeResult } from "./http-adapter";
+import {
+  gatewayUnauthorized,
+  lacksToken,
+  lambdaContext,
+  readBody,
+  toApiGatewayEvent,
+  writeResult,
+} from "./http-adapter";
 import { DEMO, seedPartnership } from "./seed";
 import { removeStackFile, writeStackFile } from "./stack-file";
 import { ensureTables } from "./tables";
 
 /**
  * `npm start`: DynamoDB Local (unless DYNAMODB_ENDPOINT is set), tables, demo seed, the dev
- * token issuer, and the same Lambda handler AWS runs, behind a local HTTP server. Outside
+ * token issuer, and the same Lambda handler AWS runs, behind a local HTTP server that answers
+ * what API Gateway answers itself (CORS preflights, /graphql without a token). Outside
  * production mode the server also answers a browser at the API's URL with the explorer
  * (GraphiQL), and GET /dev/token with a demo user's token: neither exists in AWS.
  */
@@ -127,6 +135,12 @@ export async function startLocalStack(
         // API Gateway answers a CORS preflight itself, before any function runs.
         if (isPreflight(req)) {
           res.writeHead(204, preflightHeaders(cors, req)).end();
+          return;
+        }
+        // API Gateway's JWT authorizer guards /graphql (not /public/graphql): no token, no function.
+        if (path === "/graphql" && lacksToken(req)) {
+          req.resume();
+          writeResult(res, gatewayUnauthorized(), responseHeaders(cors, req));
           return;
         }
         const body = await readBody(req);

@@ -1,11 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { authorize } from "../auth/policy";
 import type { Agency, AgencyKind } from "../domain/entities";
 import { NotFoundError } from "../domain/errors";
 import { type Page, pageSize } from "../domain/pagination";
 import { requiredName } from "../domain/text";
 import type { ServiceContext } from "./context";
-import { authed, idempotencyClaim, requireAll } from "./shared";
+import { authed, idempotencyClaim, newId, requireAll } from "./shared";
 
 export async function listAgencies(
   ctx: ServiceContext,
@@ -64,7 +63,7 @@ export async function createAgency(
   authorize(c.principal, "agency:write");
   const now = c.now().toISOString();
   const agency: Agency = {
-    id: randomUUID(),
+    id: newId(c),
     partnershipId: c.principal.partnershipId,
     name: requiredName(input.name, "input.name", "A name"),
     kind: input.kind,

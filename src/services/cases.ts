@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { authorize, can, listScope } from "../auth/policy";
 import { checkCaseAgencies, checkCaseIdentity, pseudonymFor } from "../domain/cases";
 import type { Case, CaseIdentity, FamilyMember } from "../domain/entities";
@@ -8,7 +7,7 @@ import { log } from "../shared/logger";
 import { requireAgencies } from "./agencies";
 import type { AuthedContext, ServiceContext } from "./context";
 import { syncCaseLists } from "./notification-lists";
-import { authed, idempotencyClaim, pageOfIds, today } from "./shared";
+import { authed, idempotencyClaim, newId, pageOfIds, today } from "./shared";
 
 export interface NewCaseInput {
   agencyIds: string[];
@@ -55,10 +54,12 @@ export async function listCases(
   return pageOfIds(ids, c.loaders.cases);
 }
 
-/** One case, if the principal may read it; otherwise NOT_FOUND, so ids cannot be probed. */
+/**
+ * One case, if the principal may read it; otherwise NOT_FOUND, so ids cannot be probed. A role
+ * that reads no case at all gets NOT_FOUND too: to it, every case is one that does not exist.
+ */
 export async function getCase(ctx: ServiceContext, id: string): Promise<Case> {
   const c = authed(ctx);
-  listScope(c.principal, "cases");
   const found = await c.loaders.cases.load(id);
   if (!found || !can(c.principal, "case:read", found)) throw new NotFoundError("Case", id);
   return found;
@@ -98,7 +99,7 @@ export async function createCase(
   const identity = normaliseIdentity(c, input.identity, "input.identity");
   await requireAgencies(c, agencyIds, { list: "input.agencyIds" });
   const now = c.now().toISOString();
-  const id = randomUUID();
+  const id = newId(c);
   const record: Case = {
     id,
     partnershipId: c.principal.partnershipId,
@@ -134,6 +135,8 @@ export async function updateCaseIdentity(
   input: CaseIdentityInput,
 ): Promise<Case> {
   const c = authed(ctx);
+  // A role that may change no case is told so, whatever the id (it learns nothing of it).
+  listScope(c.principal, "cases");
   const found = await getCase(c, id);
   authorize(c.principal, "case:updateIdentity", found);
   const identity = normaliseIdentity(c, input, "input.identity");
@@ -151,6 +154,8 @@ export async function setCaseAgencies(
   agencyIdsInput: string[],
 ): Promise<Case> {
   const c = authed(ctx);
+  // A role that may change no case is told so, whatever the id (it learns nothing of it).
+  listScope(c.principal, "cases");
   const found = await getCase(c, id);
   authorize(c.principal, "case:updateAgencies", found);
   const agencyIds = checkCaseAgencies(agencyIdsInput, "input.agencyIds");

@@ -11,6 +11,11 @@ export interface ServiceContext {
   readonly loaders: Loaders;
   readonly requestId: string;
   readonly now: () => Date;
+  /**
+   * The id of the next record the request creates: a random UUID unless given (the demo seed
+   * gives ids of its own, the same on every run).
+   */
+  readonly newId?: () => string;
 }
 
 /** A context whose principal is known (see `authed`). */

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { authorize, can, listScope } from "../auth/policy";
 import { RelatedRecordChanged } from "../data/store";
 import { MAX_AGENCIES_PER_CASE } from "../domain/cases";
@@ -31,7 +30,16 @@ import type { Review } from "../domain/reviews";
 import { UnavailableError } from "../shared/faults";
 import { requireAgencies } from "./agencies";
 import type { AuthedContext, ServiceContext } from "./context";
-import { authed, idempotencyClaim, pageOfIds, recording, requireAll, setOf, today } from "./shared";
+import {
+  authed,
+  idempotencyClaim,
+  newId,
+  pageOfIds,
+  recording,
+  requireAll,
+  setOf,
+  today,
+} from "./shared";
 
 export type NotificationInput = ContentInput & { readonly notifyingAgencyId?: string | null };
 
@@ -162,7 +170,7 @@ export async function createNotification(
   const now = c.now().toISOString();
   const n: IncidentNotification = {
     ...content,
-    id: randomUUID(),
+    id: newId(c),
     partnershipId: c.principal.partnershipId,
     notifyingAgencyId: notifier,
     status: options.submit ? "SUBMITTED" : "DRAFT",
@@ -305,7 +313,7 @@ export async function recordClockMet(
   const c = authed(ctx);
   const n = await getNotification(c, id);
   authorize(c.principal, "notification:recordClock");
-  const recorded = recordClock(n, clock, on, reason, randomUUID(), recording(c));
+  const recorded = recordClock(n, clock, on, reason, newId(c), recording(c));
   if (!recorded) return n;
   const next: IncidentNotification = {
     ...n,

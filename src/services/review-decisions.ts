@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { authorize, can } from "../auth/policy";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../domain/errors";
 import type { IncidentNotification } from "../domain/notifications";
@@ -21,7 +20,7 @@ import { requiredText } from "../domain/text";
 import type { AuthedContext, ServiceContext } from "./context";
 import { concerned, getNotification, saveNotification } from "./notifications";
 import { reviewForDecision } from "./reviews/reviews";
-import { authed, retryOnConflict } from "./shared";
+import { authed, newId, retryOnConflict } from "./shared";
 
 /** The notification and its decision record, if the principal is a legitimately concerned party. */
 async function load(c: AuthedContext, notificationId: string) {
@@ -86,6 +85,19 @@ export async function agencyViewsOf(
   return views.map((v) => ({ ...v, id: `${d.notificationId}:${v.agencyId}` }));
 }
 
+/**
+ * The Chair's decision with the decision record it is part of: the dissents it names are the
+ * record's children, read with it.
+ */
+export interface ChairDecisionView extends ChairDecision {
+  readonly record: ReviewDecision;
+}
+
+/** The Chair's decision on a decision record, if made. */
+export function chairDecisionOf(d: ReviewDecision): ChairDecisionView | null {
+  return d.decision ? { ...d.decision, record: d } : null;
+}
+
 /** Which dissents the Chair considered: restricted as the dissents are (their ids and number too). */
 export function dissentsConsideredOf(
   ctx: ServiceContext,
@@ -93,6 +105,20 @@ export function dissentsConsideredOf(
 ): string[] | null {
   if (!viewerCanReadDissents(ctx)) return null;
   return [...decision.dissentsConsidered];
+}
+
+/**
+ * The dissents the Chair considered, as records, in the order the decision names them:
+ * restricted as the dissents are. Read with the record's dissents (one batch for a list).
+ */
+export async function consideredDissentsOf(
+  ctx: ServiceContext,
+  decision: ChairDecisionView,
+): Promise<Dissent[] | null> {
+  if (!viewerCanReadDissents(ctx)) return null;
+  const dissents = await authed(ctx).loaders.dissents.load(decision.record);
+  const byId = new Map(dissents.map((d) => [d.id, d]));
+  return decision.dissentsConsidered.flatMap((id) => byId.get(id) ?? []);
 }
 
 async function save(
@@ -167,7 +193,7 @@ export async function recordDissent(
   const c = authed(ctx);
   authorize(c.principal, "decision:dissent");
   const dissent: Dissent = {
-    id: randomUUID(),
+    id: newId(c),
     view: requiredText(view, "input.view", "The dissenting view", MAX_VIEW_LENGTH),
     recordedBy: c.principal.subject,
     recordedAt: c.now().toISOString(),

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type DataLoader from "dataloader";
 import { requirePrincipal, requiresIdempotencyKey } from "../auth/policy";
 import { englishDate } from "../domain/dates";
@@ -19,6 +20,9 @@ export function authed(ctx: ServiceContext): AuthedContext {
   requirePrincipal(ctx.principal);
   return ctx as AuthedContext;
 }
+
+/** The id of a new record: the context's own (the demo seed's), else a random UUID. */
+export const newId = (ctx: ServiceContext): string => ctx.newId?.() ?? randomUUID();
 
 /** Today's date in England (Europe/London), whatever the server's time zone. */
 export function today(ctx: ServiceContext): string {

@@ -245,6 +245,49 @@ describe("the GraphQL Lambda handler", () => {
     }
   });
 
+  it("answers a persisted query whose hash is not its query's 400 BAD_REQUEST, saying so", async () => {
+    const res = await call({
+      query: "{ __typename }",
+      extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.errors).toHaveLength(1);
+    expect(res.json.errors[0].extensions).toEqual({ code: "BAD_REQUEST" });
+    expect(res.json.errors[0].message).toMatch(/sha256Hash is not the SHA-256 hash of the query/);
+  });
+
+  it("answers a body that is not JSON 400 BAD_REQUEST as a GraphQL error, in the media type accepted", async () => {
+    for (const [accept, type] of [
+      ["application/graphql-response+json", "application/graphql-response+json"],
+      ["application/json", "application/json"],
+      ["", "application/json"],
+    ] as const) {
+      for (const body of ['{"query": "{ __typename }"', "query { __typename }", "{,}"]) {
+        const res = await handler({ ...event(undefined, { accept }), body }, context());
+        expect(res.statusCode, body).toBe(400);
+        expect(String(res.headers?.["content-type"])).toContain(type);
+        const json = JSON.parse(String(res.body));
+        expect(json.errors).toHaveLength(1);
+        expect(json.errors[0].extensions).toEqual({ code: "BAD_REQUEST" });
+        expect(json.errors[0].message).toMatch(/not valid JSON/);
+      }
+    }
+  });
+
+  it('refuses a document of too many fields 400 with a clear error, where graphql-js would only say "Validation aborted."', async () => {
+    const auth = { authorization: `Bearer ${await t.token("BUSINESS_UNIT")}` };
+    const res = await call({ query: `{ me { ${"id ".repeat(708)} } }` }, auth);
+    expect(res.status).toBe(400);
+    expect(res.json.errors).toHaveLength(1);
+    expect(res.json.errors[0].extensions).toEqual({
+      code: "GRAPHQL_VALIDATION_FAILED",
+      field: "query",
+    });
+    expect(res.json.errors[0].message).toMatch(/^Too many fields: 709 exceeds \d+/);
+    const fine = await call({ query: `{ me { ${"id ".repeat(200)} } }` }, auth);
+    expect(fine.json.errors).toBeUndefined();
+  });
+
   it("has introspection off outside local development", async () => {
     const res = await call(
       { query: "{ __schema { types { name } } }" },

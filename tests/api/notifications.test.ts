@@ -260,7 +260,21 @@ describe("the review decision through the API", () => {
       input: { id: n.id, expectedVersion: current, outcome: "SERIOUS_CASE_REVIEW", reasons: "r" },
     });
     expect(codes(unacknowledged)).toEqual(["BAD_USER_INPUT"]);
+    // Required, not sent: the list the dissent's id must be in.
     expect(unacknowledged.errors?.[0]?.extensions?.field).toBe("input.dissentsConsidered");
+    // An id that is no dissent of this decision: named by its place in the list sent.
+    const unknownDissent = await api.gql(chair, DECIDE, {
+      input: {
+        id: n.id,
+        expectedVersion: current,
+        outcome: "SERIOUS_CASE_REVIEW",
+        reasons: "r",
+        dissentsConsidered: [view.data?.reviewDecision.dissents[0]?.id, "no-such-dissent"],
+      },
+    });
+    expect(codes(unknownDissent)).toEqual(["BAD_USER_INPUT"]);
+    expect(unknownDissent.errors?.[0]?.extensions?.field).toBe("input.dissentsConsidered.1");
+    expect(unknownDissent.errors?.[0]?.message).toContain("no-such-dissent");
 
     const decided = await api.gql<{ decideReview: { decision: { dissentsConsidered: string[] } } }>(
       chair,
@@ -502,7 +516,7 @@ describe("what a caller may not see does not exist for them", () => {
     },
   );
 
-  it("§18: which dissents the Chair considered is as restricted as the dissents themselves", async () => {
+  it("§18: which dissents the Chair considered, ids and records, is as restricted as the dissents themselves", async () => {
     const n = await submitVia(api, t, "I");
     const v = await recommendVia(api, t, n.id, n.decisionVersion);
     const dissent = await api.gql<{ recordDissent: { version: number } }>(
@@ -524,7 +538,7 @@ describe("what a caller may not see does not exist for them", () => {
         dissentsConsidered: ids.data?.reviewDecision.dissents.map((d) => d.id),
       },
     });
-    const q = `query($id: ID!) { reviewDecision(notificationId: $id) { decision { outcome dissentsConsidered } } }`;
+    const q = `query($id: ID!) { reviewDecision(notificationId: $id) { decision { outcome dissentsConsidered consideredDissents { id view recordedByPerson { id } } } } }`;
     const lead = await api.gql<{ reviewDecision: { decision: Record<string, unknown> } }>(
       await t.token("AGENCY_LEAD", 0),
       q,
@@ -533,14 +547,25 @@ describe("what a caller may not see does not exist for them", () => {
     expect(lead.data?.reviewDecision.decision).toEqual({
       outcome: "SERIOUS_CASE_REVIEW",
       dissentsConsidered: null,
+      consideredDissents: null,
     });
     expect(lead.errors).toBeUndefined();
-    const chair = await api.gql<{ reviewDecision: { decision: { dissentsConsidered: string[] } } }>(
-      await t.token("INDEPENDENT_CHAIR"),
-      q,
-      { id: n.id },
-    );
-    expect(chair.data?.reviewDecision.decision.dissentsConsidered).toHaveLength(1);
+    const chair = await api.gql<{
+      reviewDecision: {
+        decision: { dissentsConsidered: string[]; consideredDissents: Record<string, unknown>[] };
+      };
+    }>(await t.token("INDEPENDENT_CHAIR"), q, { id: n.id });
+    const decision = chair.data?.reviewDecision.decision;
+    expect(decision?.dissentsConsidered).toHaveLength(1);
+    // Beside the ids, the records they name.
+    const subgroup = t.seed.people.find((p) => p.roles.includes("SCR_SUBGROUP"));
+    expect(decision?.consideredDissents).toEqual([
+      {
+        id: decision?.dissentsConsidered[0],
+        view: "Disagree",
+        recordedByPerson: { id: subgroup?.id },
+      },
+    ]);
   });
 });
 

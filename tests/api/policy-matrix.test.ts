@@ -626,6 +626,9 @@ const OPERATIONS: Operation[] = [
     name: "read an involved case",
     root: "case",
     allowed: CASE_READERS,
+    // Roles that read no case: null, as for a case that does not exist.
+    denied: "NULL",
+    value: (d) => d?.case,
     run: async (api, t, token) => {
       const c = await createCaseVia(api, t, [0]);
       return api.gql(token, `query C($id: ID!) { case(id: $id) { id agencies { id } } }`, {
@@ -637,8 +640,9 @@ const OPERATIONS: Operation[] = [
     name: "read a case's identifying details",
     root: "case",
     allowed: ["BUSINESS_UNIT", "AGENCY_LEAD", "PRACTITIONER"],
-    // Roles that read the case but not who the child is: null, with viewerCanReadIdentity false.
-    deniedFor: { INDEPENDENT_CHAIR: "NULL", SCR_SUBGROUP: "NULL", PARTNER_SYSTEM: "NULL" },
+    // Roles that read the case but not who the child is: null, with viewerCanReadIdentity false;
+    // roles that read no case: the case is null.
+    denied: "NULL",
     value: (d) => d?.case?.identity,
     run: async (api, t, token) => {
       const c = await createCaseVia(api, t, [0]);

@@ -282,6 +282,102 @@ describe("actions", () => {
     expect(codes(noKey)).toEqual(["BAD_USER_INPUT"]);
   });
 
+  it("are listed by their recommendation after progress updates, in full pages whose cursors follow on", async () => {
+    const bu = await t.token("BUSINESS_UNIT");
+    const lead = await t.token("AGENCY_LEAD", 0);
+    const r = await recommend(api, t, { targetDate: "2026-12-01" });
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await act(api, t, r.id, "2026-07-01", 0)).id);
+    // Updates on every action but the last, several on some: they sit in the same collection.
+    for (const [i, id] of ids.slice(0, 4).entries())
+      for (let n = 0; n <= i; n++) {
+        const res = await api.gql(
+          lead,
+          `mutation($id: ID!) { recordActionProgress(input: { id: $id, on: "2026-06-10", text: "started" }) { id } }`,
+          { id },
+        );
+        expect(res.errors).toBeUndefined();
+      }
+    type Conn = {
+      edges: { node: { id: string; updateCount: number } }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+    const pages = async (read: (after: string | null) => Promise<Conn | undefined>) => {
+      const seen: { id: string; updateCount: number }[][] = [];
+      let after: string | null = null;
+      for (let guard = 0; guard < 10; guard++) {
+        const conn = await read(after);
+        if (!conn) throw new Error("no connection");
+        seen.push(conn.edges.map((e) => e.node));
+        if (!conn.pageInfo.hasNextPage) return seen;
+        after = conn.pageInfo.endCursor;
+      }
+      throw new Error("did not end");
+    };
+    const NODE = "edges { node { id updateCount } } pageInfo { hasNextPage endCursor }";
+    const byField = await pages(async (after) => {
+      const res = await api.gql<{ recommendation: { actions: Conn } }>(
+        bu,
+        `query($id: ID!, $after: String) { recommendation(id: $id) { actions(first: 2, after: $after) { ${NODE} } } }`,
+        { id: r.id, after },
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data?.recommendation.actions;
+    });
+    const byFilter = await pages(async (after) => {
+      const res = await api.gql<{ actions: Conn }>(
+        lead,
+        `query($id: ID!, $after: String) { actions(filter: { recommendationId: $id }, first: 2, after: $after) { ${NODE} } }`,
+        { id: r.id, after },
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data?.actions;
+    });
+    for (const seen of [byField, byFilter]) {
+      expect(seen.map((p) => p.length)).toEqual([2, 2, 1]);
+      const all = seen.flat();
+      expect(all.map((a) => a.id).sort()).toEqual([...ids].sort());
+      expect(all.map((a) => a.updateCount).sort()).toEqual([0, 1, 2, 3, 4]);
+    }
+  });
+
+  it("let a recommendation whose actions have progress updates be closed once they are done", async () => {
+    const bu = await t.token("BUSINESS_UNIT");
+    const r = await recommend(api, t, { targetDate: "2026-12-01" });
+    const a = await act(api, t, r.id, "2026-07-01", 0);
+    const done = await api.gql(
+      bu,
+      `mutation($id: ID!) { recordActionProgress(input: { id: $id, on: "2026-06-10", text: "done", status: COMPLETED }) { status } }`,
+      { id: a.id },
+    );
+    expect(done.errors).toBeUndefined();
+    const now = await api.gql<{ recommendation: { version: number } }>(
+      bu,
+      `query($id: ID!) { recommendation(id: $id) { version } }`,
+      { id: r.id },
+    );
+    const v = await advance(api, t, { id: r.id, version: now.data?.recommendation.version ?? 0 }, [
+      { to: "IN_PROGRESS", on: "2026-06-01" },
+      { to: "IMPLEMENTED", on: "2026-06-12" },
+    ]);
+    const closed = await api.gql<{ transitionRecommendation: { status: string } }>(
+      await t.token("INDEPENDENT_CHAIR"),
+      TRANSITION,
+      {
+        input: {
+          id: r.id,
+          expectedVersion: v,
+          to: "CLOSED",
+          on: "2026-06-14",
+          closeWithoutEvidence: true,
+          reason: "Service recommissioned",
+        },
+      },
+    );
+    expect(closed.errors).toBeUndefined();
+    expect(closed.data?.transitionRecommendation.status).toBe("CLOSED");
+  });
+
   it("refuse a stale update with CONFLICT and keep the newer one", async () => {
     const r = await recommend(api, t);
     const a = await act(api, t, r.id, "2026-07-01", 0);
@@ -328,7 +424,7 @@ describe("the overdue job", () => {
         overdueSummaries: { edges: { node: Record<string, unknown> }[] };
       }>(
         bu,
-        `{ overdueSummaries(asOf: "${TODAY}", first: 10) { edges { node { id agencyId agency { id } asOf overdueActionCount overdueActions { id dueDate action { id dueDate } } revisitDueCount revisitsDue { id revisitOn recommendation { id } } } } } }`,
+        `{ overdueSummaries(asOf: "${TODAY}", first: 10) { edges { node { id agencyId agency { id } asOf overdueActionCount overdueActions { id actionId dueDate action { id dueDate } } revisitDueCount revisitsDue { id recommendationId revisitOn recommendation { id } } } } } }`,
       );
       if (res.errors) throw new Error(JSON.stringify(res.errors));
       return res.data?.overdueSummaries.edges.map((e) => e.node);
@@ -354,22 +450,43 @@ describe("the overdue job", () => {
     // overdueSince is derived from the due date, not from the day the job ran.
     expect(firstMarks).toEqual(["2026-06-02", "2026-06-11", "2026-05-02", null]);
     const byAgency = new Map(first?.map((s) => [s.agencyId, s]));
-    // Each summary and each item is cacheable by id, and leads to the record it names.
+    // Each summary and each item is cacheable by its own id (an item is what that summary found
+    // that day), and leads to the record it names.
+    const own0 = `${own.agencyIds[0]}:${TODAY}`;
     expect(byAgency.get(own.agencyIds[0])).toMatchObject({
-      id: `${own.agencyIds[0]}:${TODAY}`,
+      id: own0,
       agency: { id: own.agencyIds[0] },
       overdueActionCount: 2,
       overdueActions: [
-        { id: late.id, dueDate: "2026-06-01", action: { id: late.id, dueDate: "2026-06-01" } },
-        { id: later.id, dueDate: "2026-06-10", action: { id: later.id, dueDate: "2026-06-10" } },
+        {
+          id: `${own0}:${late.id}`,
+          actionId: late.id,
+          dueDate: "2026-06-01",
+          action: { id: late.id, dueDate: "2026-06-01" },
+        },
+        {
+          id: `${own0}:${later.id}`,
+          actionId: later.id,
+          dueDate: "2026-06-10",
+          action: { id: later.id, dueDate: "2026-06-10" },
+        },
       ],
       revisitDueCount: 1,
-      revisitsDue: [{ id: r.id, revisitOn: "2026-06-14", recommendation: { id: r.id } }],
+      revisitsDue: [
+        {
+          id: `${own0}:${r.id}`,
+          recommendationId: r.id,
+          revisitOn: "2026-06-14",
+          recommendation: { id: r.id },
+        },
+      ],
     });
     expect(byAgency.get(null)).toMatchObject({
       agency: null,
       overdueActionCount: 1,
-      overdueActions: [{ id: boardLate.id, dueDate: "2026-05-01" }],
+      overdueActions: [
+        { id: `BOARD:${TODAY}:${boardLate.id}`, actionId: boardLate.id, dueDate: "2026-05-01" },
+      ],
     });
     expect(new Set(first?.map((s) => s.id)).size).toBe(first?.length);
     expect(byAgency.get(own.agencyIds[1])).toMatchObject({
@@ -445,6 +562,29 @@ describe("lists", () => {
     expect(await byStatus("COMPLETED")).toEqual([completed.id]);
     expect(await byStatus(null)).toHaveLength(1);
     expect(await byStatus(null)).not.toContain(cancelled.id);
+  });
+
+  it("tells an agency user which of the actions filter they sent their list cannot take, and what it can", async () => {
+    const own = await newTenant(api);
+    const lead = await own.token("AGENCY_LEAD", 0);
+    for (const [filter, field] of [
+      [{ status: "IN_PROGRESS" }, "filter.status"],
+      [{ status: "NOT_STARTED", rag: "RED" }, "filter.status"],
+      [{ sourceKind: "NEAR_MISS" }, "filter.sourceKind"],
+    ] as const) {
+      const res = await api.gql(
+        lead,
+        `query($f: ActionFilter) { actions(filter: $f) { edges { node { id } } } }`,
+        { f: filter },
+      );
+      expect(codes(res), JSON.stringify(filter)).toEqual(["BAD_USER_INPUT"]);
+      const error = res.errors?.[0];
+      expect(error?.extensions?.field).toBe(field);
+      // Nothing about an agencyId the user did not send; what the list does take instead.
+      expect(error?.message).not.toMatch(/agencyId/);
+      expect(error?.message).toMatch(/COMPLETED or CANCELLED/);
+      expect(error?.message).toMatch(/recommendationId/);
+    }
   });
 
   it("filter recommendations and actions by agency, status, RAG, source kind, overdue and date range", async () => {

@@ -18,9 +18,11 @@ import { buildSchema, isAbstractType } from "graphql";
 import { filter, firstValueFrom } from "rxjs";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Role } from "../../src/domain/roles";
+import { runOverdueJob } from "../../src/services/overdue-job";
 import { createCaseVia, newTenant, type Tenant, type TestApi, testApi } from "../helpers/harness";
 import { type LambdaHandler, lambdaFetch, loadGraphqlHandler } from "../helpers/lambda-fetch";
 import { recommendVia, submitVia } from "../helpers/notifications";
+import { recommend } from "../helpers/recommendations";
 
 /**
  * The API as a board dashboard or agency portal built on Apollo Client 4 sees it: a normalised
@@ -481,6 +483,105 @@ describe("Apollo Client 4 with InMemoryCache over the Lambda handler", () => {
       const cached = await client.query<Lookups>({ query: LOOKUPS, variables: theirIds });
       expect(cached.data).toEqual(missing.data);
       expect(exchanges).toHaveLength(2);
+    });
+  });
+
+  describe("objects that name another record are cached as themselves", () => {
+    it("two recommendations from one learning activity keep their own source", async () => {
+      const t = await newTenant(api);
+      const activityId = `scr-${randomUUID().slice(0, 8)}`;
+      const a = await recommend(api, t, {
+        source: { kind: "SERIOUS_CASE_REVIEW", activityId, title: "SCR Child K" },
+      });
+      const b = await recommend(api, t, {
+        source: { kind: "LOCAL_CHALLENGE", activityId, title: "Challenge session on Child K" },
+        madeOn: "2026-01-02",
+      });
+      const { client } = await apolloAs(t, "BUSINESS_UNIT");
+      const LIST = gql`
+        query Sources {
+          recommendations(first: 10) {
+            edges { node { id source { id kind activityId title } } }
+          }
+        }
+      `;
+      type Sources = {
+        recommendations: {
+          edges: { node: { id: string; source: Record<string, unknown> } }[];
+        };
+      };
+      const res = await client.query<Sources>({ query: LIST });
+      expect(res.error).toBeUndefined();
+      const sources = new Map(
+        (res.data as Sources).recommendations.edges.map((e) => [e.node.id, e.node.source]),
+      );
+      expect(sources.get(a.id)).toEqual({
+        __typename: "LearningSource",
+        id: a.id,
+        kind: "SERIOUS_CASE_REVIEW",
+        activityId,
+        title: "SCR Child K",
+      });
+      expect(sources.get(b.id)).toEqual({
+        __typename: "LearningSource",
+        id: b.id,
+        kind: "LOCAL_CHALLENGE",
+        activityId,
+        title: "Challenge session on Child K",
+      });
+      expect(client.readQuery({ query: LIST })).toEqual(res.data);
+    });
+
+    it("an older overdue summary keeps the revisit date it found, beside a newer one", async () => {
+      const t = await newTenant(api);
+      const r = await recommend(api, t);
+      const reschedule = async (today: string, version: number, on: string) => {
+        const then = await testApi({ now: () => new Date(`${today}T10:00:00Z`), keys: api.keys });
+        const res = await then.gql<{ scheduleRevisit: { version: number } }>(
+          await t.token("BUSINESS_UNIT"),
+          `mutation($id: ID!, $v: Int!, $on: LocalDate!) { scheduleRevisit(input: { id: $id, expectedVersion: $v, on: $on }) { version } }`,
+          { id: r.id, v: version, on },
+        );
+        if (!res.data) throw new Error(JSON.stringify(res.errors));
+        return res.data.scheduleRevisit.version;
+      };
+      const v = await reschedule("2026-06-01", r.version, "2026-06-10");
+      await runOverdueJob(api.store, new Date("2026-06-15T10:00:00Z"));
+      await reschedule("2026-06-15", v, "2026-06-16");
+      await runOverdueJob(api.store, new Date("2026-06-20T10:00:00Z"));
+
+      const { client } = await apolloAs(t, "AGENCY_LEAD", 0);
+      const SUMMARIES = gql`
+        query Summaries($a: ID) {
+          overdueSummaries(agencyId: $a) {
+            edges { node { id asOf revisitsDue { id recommendationId revisitOn } } }
+          }
+        }
+      `;
+      type Summaries = {
+        overdueSummaries: {
+          edges: {
+            node: {
+              asOf: string;
+              revisitsDue: { recommendationId: string; revisitOn: string }[];
+            };
+          }[];
+        };
+      };
+      const res = await client.query<Summaries>({
+        query: SUMMARIES,
+        variables: { a: t.agencyIds[0] },
+      });
+      expect(res.error).toBeUndefined();
+      expect(
+        (res.data as Summaries).overdueSummaries.edges.map((e) => [
+          e.node.asOf,
+          e.node.revisitsDue.map((d) => [d.recommendationId, d.revisitOn]),
+        ]),
+      ).toEqual([
+        ["2026-06-20", [[r.id, "2026-06-16"]]],
+        ["2026-06-15", [[r.id, "2026-06-10"]]],
+      ]);
     });
   });
 

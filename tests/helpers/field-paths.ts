@@ -14,10 +14,10 @@ import {
 import { getSchema } from "../../src/graphql/schema";
 
 /**
- * `extensions.field` must name what the client sent: an argument of the field that failed, and
- * the path into it (`input.criteria.0.reason`). Checked on every error of every test's request,
- * so that no message can point a client at an argument that does not exist. Returns why a path
- * is wrong, or null.
+ * `extensions.field` must name what the client sent or was required to send: an argument of the
+ * field that failed, and the path into it (`input.criteria.0.reason`), a path the schema has.
+ * Checked on every error of every test's request, so that no message can point a client at an
+ * argument that does not exist. Returns why a path is wrong, or null.
  */
 export function wrongFieldPath(
   query: string,

@@ -94,7 +94,8 @@ export async function testApi(
       const { data, errors } = res.body.singleResult;
       for (const e of errors ?? []) {
         const wrong = wrongFieldPath(query, e);
-        if (wrong) throw new Error(`extensions.field names nothing the client sent: ${wrong}`);
+        if (wrong)
+          throw new Error(`extensions.field names nothing the client could send: ${wrong}`);
       }
       return {
         data: data as T | null | undefined,

@@ -15,6 +15,8 @@ import { TEST_AUDIENCE, TEST_ISSUER, type TestApi, testApi } from "../helpers/ha
 interface Example {
   readonly token: { role: string; agency?: string; partnership?: string } | null;
   readonly body: { query: string; variables?: Record<string, unknown> };
+  /** The route the example sends to (`/graphql` or `/public/graphql`). */
+  readonly route: string;
   readonly line: number;
 }
 
@@ -49,6 +51,7 @@ function examples(): Example[] {
     out.push({
       token: command.includes("$TOKEN") ? token : null,
       body: JSON.parse(body),
+      route: command.match(/^curl -s localhost:4000(\/\S*)/)?.[1] ?? "",
       line: i,
     });
   }
@@ -88,12 +91,35 @@ async function tokenFor(t: NonNullable<Example["token"]>): Promise<string> {
 describe("the README's examples", () => {
   const all = examples();
 
+  it("use idempotency keys of their own (the partner-system example's would answer CONFLICT)", () => {
+    const keys = (file: string, pattern: RegExp) =>
+      new Set(
+        [...readFileSync(resolve(__dirname, "..", "..", file), "utf8").matchAll(pattern)].map(
+          (m) => m[1],
+        ),
+      );
+    const ours = new Set(
+      all.map((e) => e.body.variables?.key).filter((k): k is string => typeof k === "string"),
+    );
+    expect(ours.size).toBeGreaterThan(0);
+    const partner = keys(
+      "examples/partner-system/README.md",
+      /(?:--key |idempotencyKey: ")([A-Za-z0-9_.:-]+)/g,
+    );
+    expect(partner.size).toBeGreaterThan(0);
+    expect([...ours].filter((k) => partner.has(k))).toEqual([]);
+  });
+
   it("are found (every curl of the examples block)", () => {
     expect(all.length).toBeGreaterThanOrEqual(9);
   });
 
   for (const example of all)
     it(`work as written (${example.body.query.slice(0, 60).replace(/\s+/g, " ")}…)`, async () => {
+      // The gateway refuses /graphql without a token (401) and serves the public route without.
+      expect(example.route, `line ${example.line}`).toBe(
+        example.token ? "/graphql" : "/public/graphql",
+      );
       const token = example.token ? await tokenFor(example.token) : null;
       // Twice: a retried mutation with its idempotency key answers the same.
       for (let attempt = 0; attempt < 2; attempt++) {

@@ -161,7 +161,8 @@ describe("npm start, stopped as a process manager would", () => {
     const javaPid = ready.dynamodbPid as number;
     const url = `http://localhost:${port}/graphql`;
 
-    const big = await fetch(url, {
+    // The public route: on /graphql the gateway's authorizer would refuse the token-less request.
+    const big = await fetch(`http://localhost:${port}/public/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ query: `{ __typename }`, variables: { x: "x".repeat(10_000_000) } }),
@@ -207,6 +208,8 @@ describe("npm start, stopped as a process manager would", () => {
       body: JSON.stringify({ query: "{ __typename }" }),
     });
     expect(simple.headers.get("access-control-allow-origin")).toBe("https://portal.example.org");
+    // The 401 for a request without a token carries them too, as every answer to an allowed origin.
+    expect(simple.status).toBe(401);
 
     const exited = new Promise<void>((r) => npm.once("exit", () => r()));
     process.kill(npm.pid as number, "SIGTERM");

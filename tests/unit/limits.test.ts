@@ -1,6 +1,6 @@
-import { buildSchema, parse, validate } from "graphql";
+import { buildSchema, parse, specifiedRules, validate } from "graphql";
 import { describe, expect, it } from "vitest";
-import { operationLimits } from "../../src/graphql/limits";
+import { MAX_FIELDS, operationLimits } from "../../src/graphql/limits";
 
 const schema = buildSchema(`
   type Query { node: Node, nodes(first: Int): [Node!]!, expensive: Int }
@@ -62,7 +62,10 @@ describe("limits that cannot be gamed", () => {
       (e) => e.message,
     );
     expect(performance.now() - started).toBeLessThan(500);
-    expect(errors.join()).toMatch(/too costly/);
+    // 2^24 fields through the operation's spreads, and as many again through the fragments'.
+    expect(errors).toEqual([
+      `Too many fields: ${3 * 2 ** 24 - 1} exceeds ${MAX_FIELDS} (each fragment spread counting its fragment's fields)`,
+    ]);
   });
 
   it("charges a field the cost it declares, so aliased copies of an expensive field are refused", () => {
@@ -92,5 +95,45 @@ describe("limits that cannot be gamed", () => {
   it("counts aliases inside a fragment once per spread", () => {
     const q = `{ ...A ...A } fragment A on Query { ${Array.from({ length: 16 }, (_, i) => `x${i}: node { id }`).join(" ")} }`;
     expect(check(q, 10, 1e9).join()).toMatch(/Too many aliases: 32/);
+  });
+});
+
+describe("the number of fields in a document", () => {
+  /** What Apollo runs: graphql-js's own rules, then ours. */
+  const validateAll = (query: string) =>
+    validate(schema, parse(query), [...specifiedRules, operationLimits(10, 1e9)]).map(
+      (e) => e.message,
+    );
+  const ids = (n: number) => "id ".repeat(n);
+
+  it(`is at most ${MAX_FIELDS}, refused with one clear error before graphql-js gives up with "Validation aborted."`, () => {
+    expect(validateAll(`{ node { ${ids(MAX_FIELDS - 1)} } }`)).toEqual([]);
+    for (const n of [MAX_FIELDS, 708, 2000, 4990])
+      expect(validateAll(`{ node { ${ids(n)} } }`), String(n)).toEqual([
+        `Too many fields: ${n + 1} exceeds ${MAX_FIELDS} (each fragment spread counting its fragment's fields)`,
+      ]);
+  });
+
+  it("counts a fragment's fields where it is defined and at every spread", () => {
+    const half = Math.floor(MAX_FIELDS / 2);
+    expect(validateAll(`{ node { ...F } } fragment F on Node { ${ids(half - 1)} }`)).toEqual([]);
+    expect(validateAll(`{ node { ...F ...F } } fragment F on Node { ${ids(half)} }`)[0]).toMatch(
+      /^Too many fields: \d+ exceeds/,
+    );
+    // An unused fragment is walked by graphql-js's rules too.
+    expect(validateAll(`{ node { id } } fragment F on Node { ${ids(2000)} }`).join()).toMatch(
+      /^Too many fields/,
+    );
+  });
+
+  it("keeps every document within the limit inside graphql-js's own validation budget", () => {
+    const n = MAX_FIELDS - 2;
+    const half = Math.floor(n / 2) - 2;
+    for (const query of [
+      `{ node { ${ids(n)} } }`,
+      `{ node { ${"child { id } ".repeat(half)} } }`,
+      `{ node { ...F ...F } } fragment F on Node { ${ids(Math.floor(n / 3))} }`,
+    ])
+      expect(validateAll(query).join()).not.toMatch(/aborted/i);
   });
 });

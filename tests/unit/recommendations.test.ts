@@ -15,7 +15,7 @@ function rec(over: Partial<Recommendation> = {}): Recommendation {
   return {
     id: "r",
     partnershipId: "p",
-    source: { kind: "SERIOUS_CASE_REVIEW", id: null, title: "SCR Child K" },
+    source: { kind: "SERIOUS_CASE_REVIEW", activityId: null, title: "SCR Child K" },
     text: "t",
     finding: "f",
     findingId: null,
@@ -148,7 +148,7 @@ describe("effectiveness of learning (§37)", () => {
       rec({ id: "4", status: "REJECTED" }),
       rec({
         id: "5",
-        source: { kind: "MULTI_AGENCY_AUDIT", id: null, title: "Audit" },
+        source: { kind: "MULTI_AGENCY_AUDIT", activityId: null, title: "Audit" },
         madeOn: "2026-01-01",
         targetDate: "2026-01-31",
         status: "IMPACT_EVIDENCED",

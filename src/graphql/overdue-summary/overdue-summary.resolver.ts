@@ -57,7 +57,7 @@ export class OverdueActionItemResolver {
     description: "The action as it is now (batched); null if it is not yours to see.",
   })
   action(@Root() item: OverdueActionItemType, @Ctx() ctx: GraphQLContext) {
-    return orNull(getAction(ctx, item.id));
+    return orNull(getAction(ctx, item.actionId));
   }
 }
 
@@ -68,7 +68,7 @@ export class RevisitDueItemResolver {
     description: "The recommendation as it is now (batched); null if it is not yours to see.",
   })
   recommendation(@Root() item: RevisitDueItemType, @Ctx() ctx: GraphQLContext) {
-    return orNull(getRecommendation(ctx, item.id));
+    return orNull(getRecommendation(ctx, item.recommendationId));
   }
 }
 
@@ -79,7 +79,7 @@ export class LateContributionItemResolver {
     description: "The contribution as it is now; null if it is not yours to see.",
   })
   contribution(@Root() item: LateContributionItemType, @Ctx() ctx: GraphQLContext) {
-    return orNull(getContribution(ctx, item.id));
+    return orNull(getContribution(ctx, item.contributionId));
   }
 }
 
@@ -90,7 +90,7 @@ export class LateMilestoneItemResolver {
     description: "The milestone as it is now; null if it is not yours to see.",
   })
   milestone(@Root() item: LateMilestoneItemType, @Ctx() ctx: GraphQLContext) {
-    return orNull(getMilestone(ctx, item.id));
+    return orNull(getMilestone(ctx, item.milestoneId));
   }
 }
 
@@ -101,7 +101,7 @@ export class ReviewPastTargetItemResolver {
     description: "The review as it is now; null if it is not yours to see.",
   })
   review(@Root() item: ReviewPastTargetItemType, @Ctx() ctx: GraphQLContext) {
-    return orNull(getReview(ctx, item.id));
+    return orNull(getReview(ctx, item.reviewId));
   }
 }
 
@@ -112,7 +112,7 @@ export class ReconsiderDueItemResolver {
     description: "The review as it is now; null if it is not yours to see.",
   })
   review(@Root() item: ReconsiderDueItemType, @Ctx() ctx: GraphQLContext) {
-    return orNull(getReview(ctx, item.id));
+    return orNull(getReview(ctx, item.reviewId));
   }
 }
 

@@ -6,8 +6,14 @@ import { LocalDate } from "../common/scalars";
 
 @ObjectType("OverdueActionItem", { description: "An overdue action, as the daily check found it." })
 export class OverdueActionItemType {
-  @Field(() => ID, { description: "The action's id." })
+  @Field(() => ID, {
+    description:
+      "This item of this summary (the summary's id and the action's): each summary keeps what it found that day.",
+  })
   id!: string;
+
+  @Field(() => ID, { description: "The action's id (see `action`)." })
+  actionId!: string;
 
   @Field(() => LocalDate, { name: "dueDate" })
   date!: string;
@@ -17,8 +23,14 @@ export class OverdueActionItemType {
   description: "A recommendation whose revisit was due, as the daily check found it.",
 })
 export class RevisitDueItemType {
-  @Field(() => ID, { description: "The recommendation's id." })
+  @Field(() => ID, {
+    description:
+      "This item of this summary (the summary's id and the recommendation's): each summary keeps what it found that day.",
+  })
   id!: string;
+
+  @Field(() => ID, { description: "The recommendation's id (see `recommendation`)." })
+  recommendationId!: string;
 
   @Field(() => LocalDate, { name: "revisitOn" })
   date!: string;
@@ -28,8 +40,14 @@ export class RevisitDueItemType {
   description: "§28: a contribution owed past its due date, as the daily check found it.",
 })
 export class LateContributionItemType {
-  @Field(() => ID, { description: "The contribution's id." })
+  @Field(() => ID, {
+    description:
+      "This item of this summary (the summary's id and the contribution's): each summary keeps what it found that day.",
+  })
   id!: string;
+
+  @Field(() => ID, { description: "The contribution's id (see `contribution`)." })
+  contributionId!: string;
 
   @Field(() => LocalDate, { name: "dueDate" })
   date!: string;
@@ -39,8 +57,14 @@ export class LateContributionItemType {
   description: "A review milestone past its due date, as the daily check found it.",
 })
 export class LateMilestoneItemType {
-  @Field(() => ID, { description: "The milestone's id." })
+  @Field(() => ID, {
+    description:
+      "This item of this summary (the summary's id and the milestone's): each summary keeps what it found that day.",
+  })
   id!: string;
+
+  @Field(() => ID, { description: "The milestone's id (see `milestone`)." })
+  milestoneId!: string;
 
   @Field(() => LocalDate, { name: "dueDate" })
   date!: string;
@@ -51,8 +75,14 @@ export class LateMilestoneItemType {
     "A review past its target date without an accepted report, as the daily check found it.",
 })
 export class ReviewPastTargetItemType {
-  @Field(() => ID, { description: "The review's id." })
+  @Field(() => ID, {
+    description:
+      "This item of this summary (the summary's id and the review's): each summary keeps what it found that day.",
+  })
   id!: string;
+
+  @Field(() => ID, { description: "The review's id (see `review`)." })
+  reviewId!: string;
 
   @Field(() => LocalDate, { name: "targetDate" })
   date!: string;
@@ -63,8 +93,14 @@ export class ReviewPastTargetItemType {
     "§33: a delayed publication whose date to reconsider passed, as the daily check found it.",
 })
 export class ReconsiderDueItemType {
-  @Field(() => ID, { description: "The review's id." })
+  @Field(() => ID, {
+    description:
+      "This item of this summary (the summary's id and the review's): each summary keeps what it found that day.",
+  })
   id!: string;
+
+  @Field(() => ID, { description: "The review's id (see `review`)." })
+  reviewId!: string;
 
   @Field(() => LocalDate, { name: "reconsiderOn" })
   date!: string;

@@ -32,9 +32,10 @@ export class LearningSourceInput implements SourceInput {
 
   @Field(() => ID, {
     nullable: true,
-    description: "The learning activity's record, when it has one.",
+    description:
+      "The learning activity's own reference (a review's or audit's id), when it has one; several recommendations may name one activity.",
   })
-  id?: string | null;
+  activityId?: string | null;
 
   @Text(500)
   title!: string;

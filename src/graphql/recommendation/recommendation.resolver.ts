@@ -37,6 +37,7 @@ import {
   recordUnintendedConsequence,
   revisitsOf,
   scheduleRevisit,
+  sourceOf,
   transitionRecommendation,
 } from "../../services/learning/recommendations";
 import { personRef } from "../../services/people";
@@ -64,6 +65,7 @@ import {
 import {
   BoardClosureType,
   ImpactEvidenceType,
+  LearningSourceType,
   RecommendationConnection,
   RecommendationType,
   RevisitType,
@@ -89,6 +91,11 @@ export class RecommendationResolver {
   })
   recommendation(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphQLContext) {
     return orNull(getRecommendation(ctx, id));
+  }
+
+  @FieldResolver(() => LearningSourceType)
+  source(@Root() r: Recommendation) {
+    return sourceOf(r);
   }
 
   @FieldResolver(() => AgencyType, { nullable: true, description: "Null when the board owns it." })

@@ -6,11 +6,11 @@ import type {
   RecommendationStatus,
   Revisit,
   RevisitOutcome,
-  Source,
   SourceKind,
   StatusChange,
   UnintendedConsequence,
 } from "../../domain/recommendations";
+import type { SourceView } from "../../services/learning/recommendations";
 import { Connection } from "../common/connection";
 import { ListOf, Sized } from "../common/cost";
 import {
@@ -21,13 +21,25 @@ import {
 } from "../common/enums";
 import { DateTime, LocalDate } from "../common/scalars";
 
-@ObjectType("LearningSource", { description: "The learning activity a recommendation comes from." })
-export class LearningSourceType implements Source {
+@ObjectType("LearningSource", {
+  description: "The learning activity a recommendation comes from, as the recommendation names it.",
+})
+export class LearningSourceType implements SourceView {
+  @Field(() => ID, {
+    description:
+      "The recommendation's id: each recommendation's source is its own object (several recommendations may name one activity; see activityId).",
+  })
+  id!: string;
+
   @Field(() => SourceKindEnum)
   kind!: SourceKind;
 
-  @Field(() => ID, { nullable: true })
-  id!: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The learning activity's own reference (a review's or audit's id), as given when the recommendation was made; not checked.",
+  })
+  activityId!: string | null;
 
   @Field(() => String)
   title!: string;

@@ -14,6 +14,9 @@ import { getNotification } from "../../services/notifications";
 import { personRef } from "../../services/people";
 import {
   agencyViewsOf,
+  type ChairDecisionView,
+  chairDecisionOf,
+  consideredDissentsOf,
   decideReview,
   dissentsConsideredOf,
   dissentsOf,
@@ -63,6 +66,11 @@ export class ReviewDecisionResolver {
   @FieldResolver(() => IncidentNotificationType, { nullable: true })
   notification(@Root() d: ReviewDecision, @Ctx() ctx: GraphQLContext) {
     return getNotification(ctx, d.notificationId);
+  }
+
+  @FieldResolver(() => ChairDecisionType, { nullable: true })
+  decision(@Root() d: ReviewDecision) {
+    return chairDecisionOf(d);
   }
 
   @FieldResolver(() => DecisionStateEnum)
@@ -146,6 +154,16 @@ export class ChairDecisionResolver {
   })
   dissentsConsidered(@Root() d: ChairDecision, @Ctx() ctx: GraphQLContext) {
     return dissentsConsideredOf(ctx, d);
+  }
+
+  @ListOf(MAX_DISSENTS)
+  @FieldResolver(() => [DissentType], {
+    nullable: true,
+    description:
+      "The dissents of dissentsConsidered, as records (read in one batch for a list): restricted as the dissents are (null for others).",
+  })
+  consideredDissents(@Root() d: ChairDecisionView, @Ctx() ctx: GraphQLContext) {
+    return consideredDissentsOf(ctx, d);
   }
 
   @FieldResolver(() => PersonType, { nullable: true, description: "The Chair who decided." })

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { authorize, can, listScope } from "../../auth/policy";
 import {
   type Action,
@@ -18,7 +17,15 @@ import type { Rag } from "../../domain/rag";
 import { ownerOf, recommendationAgencies, type SourceKind } from "../../domain/recommendations";
 import { requireAgencies } from "../agencies";
 import type { AuthedContext, ServiceContext } from "../context";
-import { authed, idempotencyClaim, recording, retryOnConflict, setOf, today } from "../shared";
+import {
+  authed,
+  idempotencyClaim,
+  newId,
+  recording,
+  retryOnConflict,
+  setOf,
+  today,
+} from "../shared";
 import { filterRange, ragDueRange } from "./filters";
 import { getRecommendation } from "./recommendations";
 
@@ -56,7 +63,7 @@ export async function createAction(
     async (): Promise<{ created: Action } | { existing: string }> => {
       c.loaders.recommendations.clear(recommendationId);
       const r = await getRecommendation(c, recommendationId);
-      const a = newAction(r, input, randomUUID(), recording(c));
+      const a = newAction(r, input, newId(c), recording(c));
       const counted = { ...r, ...countAction(r), version: r.version + 1, updatedAt: a.createdAt };
       const created = await c.store.recommendations.createAction(a, counted, r.version, claim);
       return created.created ? { created: a } : { existing: created.id };
@@ -110,7 +117,7 @@ export async function recordActionProgress(
 ): Promise<Action> {
   const c = authed(ctx);
   const claim = idempotencyClaim(c, "recordActionProgress", idempotencyKey, { id, ...input });
-  const update = newProgressUpdate(input, randomUUID(), recording(c));
+  const update = newProgressUpdate(input, newId(c), recording(c));
   return retryOnConflict(async () => {
     c.loaders.actions.clear(id);
     const a = await writableAction(c, id);
@@ -194,6 +201,15 @@ export async function listActions(
     agencyId && (filter.status === "COMPLETED" || filter.status === "CANCELLED")
       ? filter.status
       : null;
+  // An agency user's own list (the agency is theirs without asking): said in their terms.
+  if (scope.kind === "AGENCY" && !filter.recommendationId) {
+    const refused = filter.status && !shelf ? "status" : filter.sourceKind ? "sourceKind" : null;
+    if (refused)
+      throw new ValidationError(
+        `filter.${refused}`,
+        `Agency users list their agency's actions open (narrowed by rag, overdue or dueFrom/dueTo) or finished (status COMPLETED or CANCELLED), or one recommendation's actions whole (recommendationId alone); not by ${refused === "status" ? `status ${filter.status}` : "source kind"}`,
+      );
+  }
   const dims = setOf({
     recommendationId: filter.recommendationId,
     agencyId,
@@ -205,17 +221,21 @@ export async function listActions(
       "filter",
       `Filter by one of these at a time, not ${dims.join(" and ")}`,
     );
-  if (scope.kind === "AGENCY" && dims[0] !== "agencyId" && dims[0] !== "recommendationId")
-    throw new ValidationError(
-      "filter",
-      "Agency users list their agency's actions or a recommendation's",
-    );
 
   const store = c.store.recommendations;
   if (filter.recommendationId) {
     if (dates.length)
       throw new ValidationError("filter", "A recommendation's actions are listed whole");
-    await getRecommendation(c, filter.recommendationId);
+    // A recommendation the caller may not see has, to them, no actions: as one that never existed.
+    const visible = await getRecommendation(c, filter.recommendationId).then(
+      () => true,
+      (err) => {
+        if (err instanceof NotFoundError) return false;
+        throw err;
+      },
+    );
+    if (!visible)
+      return { edges: [], endCursor: null, hasNextPage: false, hasPreviousPage: Boolean(after) };
     return store.listActionsOf(pid, filter.recommendationId, size, after);
   }
   if (agencyId) {

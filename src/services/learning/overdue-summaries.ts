@@ -10,36 +10,49 @@ export interface OverdueSummaryView {
   agencyId: string | null;
   asOf: string;
   overdueActionCount: number;
-  overdueActions: { id: string; date: string }[];
+  overdueActions: { id: string; actionId: string; date: string }[];
   revisitDueCount: number;
-  revisitsDue: { id: string; date: string }[];
+  revisitsDue: { id: string; recommendationId: string; date: string }[];
   lateContributionCount: number;
-  lateContributions: { id: string; date: string }[];
+  lateContributions: { id: string; contributionId: string; date: string }[];
   lateMilestoneCount: number;
-  lateMilestones: { id: string; date: string }[];
+  lateMilestones: { id: string; milestoneId: string; date: string }[];
   reviewPastTargetCount: number;
-  reviewsPastTarget: { id: string; date: string }[];
+  reviewsPastTarget: { id: string; reviewId: string; date: string }[];
   reconsiderDueCount: number;
-  reconsidersDue: { id: string; date: string }[];
+  reconsidersDue: { id: string; reviewId: string; date: string }[];
 }
 
-const view = (s: OverdueSummary): OverdueSummaryView => ({
-  id: `${s.agencyKey}:${s.asOf}`,
-  agencyId: s.agencyKey === BOARD ? null : s.agencyKey,
-  asOf: s.asOf,
-  overdueActionCount: s.overdueActionCount,
-  overdueActions: s.overdueActions.map((a) => ({ id: a.id, date: a.dueDate })),
-  revisitDueCount: s.revisitDueCount,
-  revisitsDue: s.revisitsDue.map((r) => ({ id: r.id, date: r.revisitOn })),
-  lateContributionCount: s.lateContributionCount,
-  lateContributions: s.lateContributions.map((k) => ({ id: k.id, date: k.dueDate })),
-  lateMilestoneCount: s.lateMilestoneCount,
-  lateMilestones: s.lateMilestones.map((m) => ({ id: m.id, date: m.dueDate })),
-  reviewPastTargetCount: s.reviewPastTargetCount,
-  reviewsPastTarget: s.reviewsPastTarget.map((r) => ({ id: r.id, date: r.targetDate })),
-  reconsiderDueCount: s.reconsiderDueCount,
-  reconsidersDue: s.reconsidersDue.map((r) => ({ id: r.id, date: r.reconsiderOn })),
-});
+/**
+ * A summary and its items as a client caches them. An item is what one summary found about one
+ * record on its day (an older summary keeps the dates it found), so its id is the summary's and
+ * the record's together; the record's own id is beside it.
+ */
+const view = (s: OverdueSummary): OverdueSummaryView => {
+  const id = `${s.agencyKey}:${s.asOf}`;
+  const item = <K extends string>(key: K, recordId: string, date: string) =>
+    ({ id: `${id}:${recordId}`, [key]: recordId, date }) as { id: string; date: string } & Record<
+      K,
+      string
+    >;
+  return {
+    id,
+    agencyId: s.agencyKey === BOARD ? null : s.agencyKey,
+    asOf: s.asOf,
+    overdueActionCount: s.overdueActionCount,
+    overdueActions: s.overdueActions.map((a) => item("actionId", a.id, a.dueDate)),
+    revisitDueCount: s.revisitDueCount,
+    revisitsDue: s.revisitsDue.map((r) => item("recommendationId", r.id, r.revisitOn)),
+    lateContributionCount: s.lateContributionCount,
+    lateContributions: s.lateContributions.map((k) => item("contributionId", k.id, k.dueDate)),
+    lateMilestoneCount: s.lateMilestoneCount,
+    lateMilestones: s.lateMilestones.map((m) => item("milestoneId", m.id, m.dueDate)),
+    reviewPastTargetCount: s.reviewPastTargetCount,
+    reviewsPastTarget: s.reviewsPastTarget.map((r) => item("reviewId", r.id, r.targetDate)),
+    reconsiderDueCount: s.reconsiderDueCount,
+    reconsidersDue: s.reconsidersDue.map((r) => item("reviewId", r.id, r.reconsiderOn)),
+  };
+};
 
 /**
  * The overdue job's summaries: an agency's (its lead and the board), newest first; or every

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { authorize, can, listScope } from "../../auth/policy";
 import { NotFoundError, ValidationError } from "../../domain/errors";
 import { type Page, pageSize } from "../../domain/pagination";
@@ -20,6 +19,7 @@ import {
   type RevisitInput,
   recommendationAgencies,
   recordRevisit,
+  type Source,
   type SourceKind,
   scheduleRevisit as scheduleRevisitOn,
   type TransitionInput,
@@ -31,6 +31,7 @@ import type { AuthedContext, ServiceContext } from "../context";
 import {
   authed,
   idempotencyClaim,
+  newId,
   pageOfIds,
   recording,
   retryOnConflict,
@@ -38,6 +39,21 @@ import {
   today,
 } from "../shared";
 import { filterRange, ragDueRange } from "./filters";
+
+/**
+ * A recommendation's learning source as a client caches it: its own object, one per
+ * recommendation (keyed by the recommendation's id). Several recommendations name one activity
+ * (`activityId`), each with its own kind and title as given, so the activity's reference cannot
+ * be the object's identity.
+ */
+export interface SourceView extends Source {
+  readonly id: string;
+}
+
+/** The learning source of a recommendation, identified by the recommendation. */
+export function sourceOf(r: Recommendation): SourceView {
+  return { ...r.source, id: r.id };
+}
 
 /** One recommendation the principal may see (owner or participating agency, or the board). */
 export async function getRecommendation(ctx: ServiceContext, id: string): Promise<Recommendation> {
@@ -57,7 +73,7 @@ export async function createRecommendation(
   const c = authed(ctx);
   authorize(c.principal, "recommendation:create");
   const claim = idempotencyClaim(c, "createRecommendation", idempotencyKey, input);
-  const r = newRecommendation(input, randomUUID(), c.principal.partnershipId, recording(c));
+  const r = newRecommendation(input, newId(c), c.principal.partnershipId, recording(c));
   if (r.owningAgencyId) await requireAgencies(c, [r.owningAgencyId], "input.owningAgencyId");
   await requireAgencies(c, r.participatingAgencyIds, { list: "input.participatingAgencyIds" });
   const outcome = await c.store.recommendations.create(r, claim);
@@ -131,7 +147,7 @@ export async function recordImpactEvidence(ctx: ServiceContext, id: string, inpu
   const c = authed(ctx);
   const r = await getRecommendation(c, id);
   authorize(c.principal, "recommendation:evidence", { agencyIds: ownerOf(r) });
-  const evidence = newEvidence(input, randomUUID(), recording(c));
+  const evidence = newEvidence(input, newId(c), recording(c));
   return addChild(
     c,
     id,
@@ -149,7 +165,7 @@ export async function recordUnintendedConsequence(
   const c = authed(ctx);
   const r = await getRecommendation(c, id);
   authorize(c.principal, "recommendation:observe", { agencyIds: recommendationAgencies(r) });
-  const consequence = newConsequence(input, randomUUID(), recording(c));
+  const consequence = newConsequence(input, newId(c), recording(c));
   return addChild(
     c,
     id,
@@ -181,7 +197,7 @@ export async function recordRevisitOutcome(
   const c = authed(ctx);
   authorize(c.principal, "recommendation:revisit");
   const r = await getRecommendation(c, id);
-  const { change, revisit } = recordRevisit(r, input, randomUUID(), recording(c));
+  const { change, revisit } = recordRevisit(r, input, newId(c), recording(c));
   const next = bumped(c, r, expectedVersion, change);
   await c.store.recommendations.addChild("revisits", next, expectedVersion, revisit);
   c.loaders.recommendations.clear(id);

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { authorize, can, listScope } from "../../auth/policy";
 import {
   type Contribution,
@@ -16,7 +15,7 @@ import { checkContributionConsent } from "../../domain/family";
 import { type Page, pageSize } from "../../domain/pagination";
 import { checkActive, type Review } from "../../domain/reviews";
 import type { AuthedContext, ServiceContext } from "../context";
-import { authed, idempotencyClaim, retryOnConflict, today } from "../shared";
+import { authed, idempotencyClaim, newId, retryOnConflict, today } from "../shared";
 import { bumped, getReview, mayOnReview, recorder, reviewFor, reviewResource } from "./reviews";
 
 /**
@@ -120,7 +119,7 @@ export async function submitContribution(
     if (k.caseId && !r.caseIds.includes(k.caseId))
       throw new ValidationError("input.id", "The case is no longer under review (§31)");
     checkContributionConsent(r, k, await c.loaders.reviewChildren.consents.load(r));
-    const { change, submission } = submit(k, input, randomUUID(), recorder(c));
+    const { change, submission } = submit(k, input, newId(c), recorder(c));
     const next: Contribution = {
       ...k,
       ...change,

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { CaseReviewLink } from "../../data/store";
 import type { Case } from "../../domain/entities";
 import { ValidationError } from "../../domain/errors";
@@ -21,7 +20,7 @@ import {
 import { familyRegime, MAX_REVIEWS_ON_CASE_RECORD, type Review } from "../../domain/reviews";
 import { getCase } from "../cases";
 import type { AuthedContext, ServiceContext } from "../context";
-import { authed, requireAll, today } from "../shared";
+import { authed, newId, requireAll, today } from "../shared";
 import {
   addToReview,
   changeReviewCase,
@@ -64,7 +63,7 @@ export async function recordFamilyContact(
 ): Promise<Review> {
   const c = authed(ctx);
   return addToReview(c, id, "review:recordFamily", (r) => {
-    const contact = newFamilyContact(r, input, randomUUID(), recorder(c));
+    const contact = newFamilyContact(r, input, newId(c), recorder(c));
     return {
       changes: { familyContactCount: r.familyContactCount + 1 },
       write: { add: { familyContacts: [contact] } },
@@ -90,7 +89,7 @@ export async function recordConsent(
       c.loaders.reviewChildren.familyContacts.load(r),
       c.loaders.reviewChildren.consents.load(r),
     ]);
-    const consent = newConsent(r, input, contacts, consents, randomUUID(), recorder(c));
+    const consent = newConsent(r, input, contacts, consents, newId(c), recorder(c));
     return {
       changes: { consentCount: r.consentCount + 1 },
       write: { add: { consents: [consent] } },
@@ -121,7 +120,7 @@ export async function attachCaseRecords(
         input,
         k?.agencyIds ?? [],
         consents,
-        randomUUID(),
+        newId(c),
         recorder(c),
       );
       return {
@@ -207,7 +206,7 @@ export async function shareReviewInformation(
   if (plans.length === 0) throw new ValidationError("input.id", "Nothing more to share (§29, §32)");
   const day = today(c);
   const shares: InformationShare[] = plans.map((p) => ({
-    id: randomUUID(),
+    id: newId(c),
     agencyId: p.agencyId,
     caseIds: p.caseIds,
     contributionIds: p.contributionIds,

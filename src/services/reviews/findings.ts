@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { authorize, can } from "../../auth/policy";
 import { NotFoundError } from "../../domain/errors";
 import {
@@ -18,7 +17,7 @@ import type { Review } from "../../domain/reviews";
 import { requireAgencies } from "../agencies";
 import type { ServiceContext } from "../context";
 import { getRecommendation } from "../learning/recommendations";
-import { authed, idempotencyClaim, recording, retryOnConflict } from "../shared";
+import { authed, idempotencyClaim, newId, recording, retryOnConflict } from "../shared";
 import { bumped, getReview, recorder, reviewFor } from "./reviews";
 
 /** One finding the caller may see (as its review), or NOT_FOUND. */
@@ -108,7 +107,7 @@ export async function recommendFromFinding(
       const rec: Recommendation = {
         ...newRecommendation(
           {
-            source: { kind: SOURCE_KIND_OF[r.kind], id: r.id, title: r.title },
+            source: { kind: SOURCE_KIND_OF[r.kind], activityId: r.id, title: r.title },
             text: input.text,
             finding: f.title,
             owningAgencyId: input.owningAgencyId,
@@ -117,7 +116,7 @@ export async function recommendFromFinding(
             madeOn: input.madeOn,
             targetDate: input.targetDate,
           },
-          randomUUID(),
+          newId(c),
           c.principal.partnershipId,
           recording(c),
         ),

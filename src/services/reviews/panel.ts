@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { authorize, can } from "../../auth/policy";
 import { NotFoundError, ValidationError } from "../../domain/errors";
 import { type Page, pageSize } from "../../domain/pagination";
@@ -17,7 +16,7 @@ import {
 import type { Review } from "../../domain/reviews";
 import { requireAgencies } from "../agencies";
 import type { ServiceContext } from "../context";
-import { authed, idempotencyClaim, requireAll, retryOnConflict, today } from "../shared";
+import { authed, idempotencyClaim, newId, requireAll, retryOnConflict, today } from "../shared";
 import { addToReview, caseAgenciesOf, recorder, reviewFor } from "./reviews";
 
 /** One reviewer of the pool the caller may see (the board; a reviewer their own), or NOT_FOUND. */
@@ -57,7 +56,7 @@ export async function createReviewer(
   const c = authed(ctx);
   authorize(c.principal, "reviewer:write");
   const claim = idempotencyClaim(c, "createReviewer", idempotencyKey, input);
-  const r = newReviewer(input, randomUUID(), c.principal.partnershipId, recorder(c));
+  const r = newReviewer(input, newId(c), c.principal.partnershipId, recorder(c));
   if (r.agencyId) await requireAgencies(c, [r.agencyId], "input.agencyId");
   if (r.personId) await requireAll(c.loaders.people, [r.personId], "input.personId", "person");
   const outcome = await c.store.reviewers.create(r, claim);
@@ -76,7 +75,7 @@ export async function recordReviewerTraining(
   return retryOnConflict(async () => {
     c.loaders.reviewers.clear(id);
     const r = await getReviewer(c, id);
-    const { change, training } = addTraining(r, input, randomUUID(), recorder(c));
+    const { change, training } = addTraining(r, input, newId(c), recorder(c));
     const next = { ...r, ...change, version: r.version + 1, updatedAt: c.now().toISOString() };
     await c.store.reviewers.addTraining(next, r.version, training);
     c.loaders.reviewers.clear(id);

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { authorize } from "../../auth/policy";
 import { ValidationError } from "../../domain/errors";
 import { type Page, pageSize } from "../../domain/pagination";
@@ -18,7 +17,7 @@ import {
 import type { Review } from "../../domain/reviews";
 import type { ServiceContext } from "../context";
 import { CODE } from "../partnerships";
-import { authed, today } from "../shared";
+import { authed, newId, today } from "../shared";
 import { recorder, reviewFor, saveReview } from "./reviews";
 
 /**
@@ -44,7 +43,7 @@ export async function publishReview(
     r,
     input,
     partnership?.website ?? null,
-    randomUUID(),
+    newId(c),
     recorder(c),
   );
   return saveReview(c, r, expectedVersion, change, { add: { events: [event] }, published });
@@ -59,7 +58,7 @@ export async function withholdPublication(
 ): Promise<Review> {
   const c = authed(ctx);
   const r = await reviewFor(c, id, "review:publish");
-  const { change, event } = withhold(r, input, randomUUID(), recorder(c));
+  const { change, event } = withhold(r, input, newId(c), recorder(c));
   return saveReview(c, r, expectedVersion, change, { add: { events: [event] } });
 }
 
@@ -75,7 +74,7 @@ export async function withdrawPublication(
 ): Promise<Review> {
   const c = authed(ctx);
   const r = await reviewFor(c, id, "review:publish");
-  const { change, event, published } = withdraw(r, input, randomUUID(), recorder(c));
+  const { change, event, published } = withdraw(r, input, newId(c), recorder(c));
   return saveReview(c, r, expectedVersion, change, { add: { events: [event] }, published });
 }
 

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { type Action, authorize, can, type Resource, reviewScope } from "../../auth/policy";
 import type { ReviewWrite } from "../../data/store";
 import type { Case } from "../../domain/entities";
@@ -35,6 +34,7 @@ import { concernedOf } from "../notifications";
 import {
   authed,
   idempotencyClaim,
+  newId,
   pageOfIds,
   recording,
   requireAll,
@@ -216,7 +216,7 @@ export async function commissionReviewOn(
   const c = authed(ctx);
   authorize(c.principal, "review:commission");
   const claim = idempotencyClaim(c, "commissionReview", idempotencyKey, input);
-  const r = commissionReview(input, randomUUID(), c.principal.partnershipId, recorder(c));
+  const r = commissionReview(input, newId(c), c.principal.partnershipId, recorder(c));
   await requireAgencies(c, r.participatingAgencyIds, { list: "input.participatingAgencyIds" });
   await requireCases(c, r.caseIds, { list: "input.caseIds" });
   const outcome = await c.store.reviews.create(r, claim);
@@ -245,7 +245,7 @@ export async function reviewForDecision(
       pseudonym: first?.pseudonym ?? null,
     },
     { outcome: decided.outcome, otherReview: decided.otherReview },
-    randomUUID(),
+    newId(c),
     recorder(c),
   );
 }
@@ -291,7 +291,7 @@ export async function transitionReview(
       casesWithoutFamilyContact: r.caseIds.filter((k) => !contacts.some((x) => x.caseId === k)),
       findings,
     },
-    randomUUID(),
+    newId(c),
     recorder(c),
   );
   return saveReview(c, r, expectedVersion, change, { add: { events: [event] } });
@@ -404,7 +404,7 @@ export async function changeReviewCase(
   const changes = changeCases(r, input.caseId, input.replacesCaseId ?? null, field);
   checkStillIndependent(r, added?.agencyIds ?? [], field);
   const change: CaseChange = {
-    id: randomUUID(),
+    id: newId(c),
     caseId: input.caseId,
     replacesCaseId: input.replacesCaseId ?? null,
     reason: input.reason.trim(),
