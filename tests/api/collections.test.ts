@@ -15,6 +15,18 @@ import {
 } from "../helpers/harness";
 import { DECIDE, recommendVia, submitVia } from "../helpers/notifications";
 import { act, advance, recommend } from "../helpers/recommendations";
+import {
+  commissionVia,
+  contactVia,
+  findingVia,
+  ok as okReview,
+  today as realToday,
+  requestVia,
+  reviewerVia,
+  reviewMutation,
+  scrVia,
+  stepVia,
+} from "../helpers/reviews";
 
 /**
  * Every kind of item sits beside others in an item collection or on a shared index partition;
@@ -26,12 +38,16 @@ const TODAY = "2026-06-15";
 const clock = () => new Date(`${TODAY}T10:00:00Z`);
 let api: TestApi;
 let t: Tenant;
+/** Reviews are dated by the real day (their helpers' dates are), so they live in a tenant of their own. */
+let reviewsApi: TestApi;
+let rt: Tenant;
 const ids = {
   caseId: "",
   notificationId: "",
   recommendationId: "",
   actionId: "",
   personId: "",
+  rolesPersonId: "",
 };
 
 beforeAll(async () => {
@@ -195,10 +211,83 @@ beforeAll(async () => {
   await runOverdueJob(api.store, clock());
   const me = await ok(bu, `{ me { id } }`);
   ids.personId = me.me.id;
+
+  // A person's role changes (ROLE# items) beside the person and their identity link.
+  const invited = await ok(
+    bu,
+    `mutation($input: InvitePersonInput!) { invitePerson(input: $input) { id version } }`,
+    {
+      input: {
+        name: "Changing Roles",
+        email: `roles-${randomUUID()}@example.org`,
+        roles: ["BOARD_MEMBER"],
+      },
+    },
+  );
+  let version = invited.invitePerson.version;
+  for (const roles of [["REVIEWER"], ["AUDIT_GROUP"]])
+    version = (
+      await ok(
+        bu,
+        `mutation($input: ChangePersonRolesInput!) { changePersonRoles(input: $input) { version } }`,
+        { input: { id: invited.invitePerson.id, expectedVersion: version, roles } },
+      )
+    ).changePersonRoles.version;
+  ids.rolesPersonId = invited.invitePerson.id;
+
+  // Reviews: META, MILESTONE#, CONTRIBUTION# with their SUBMISSION# items, FINDING#, EVENT#,
+  // FAMILY_CONTACT#, PUBLICATION and involvement items; reviewers with TRAINING# items.
+  reviewsApi = await testApi();
+  rt = await newTenant(reviewsApi);
+  for (let i = 0; i < 3; i++)
+    await reviewerVia(reviewsApi, rt, { agencyIndex: i > 0 ? 3 : undefined });
+  const published = [];
+  for (let i = 0; i < 3; i++) {
+    const { reviewId, caseId } = await scrVia(reviewsApi, rt);
+    await stepVia(reviewsApi, rt, reviewId, "IN_PROGRESS");
+    for (const agency of [0, 1]) {
+      const k = await requestVia(reviewsApi, rt, reviewId, agency);
+      okReview(
+        await reviewsApi.gql(
+          await rt.token("AGENCY_LEAD", agency),
+          `mutation($input: SubmitContributionInput!, $key: String) { submitContribution(input: $input, idempotencyKey: $key) { id } }`,
+          { input: { id: k.id, content: "Our chronology" }, key: `s-${randomUUID()}` },
+        ),
+      );
+    }
+    // One left owed: the lists of contribution requests hold what is owed.
+    await requestVia(reviewsApi, rt, reviewId, 0);
+    await contactVia(reviewsApi, rt, reviewId, caseId);
+    await findingVia(reviewsApi, rt, reviewId);
+    await stepVia(reviewsApi, rt, reviewId, "DRAFT_REPORT", "ACCEPTED");
+    published.push(reviewId);
+  }
+  for (const [i, id] of published.entries())
+    okReview(
+      await reviewMutation(
+        reviewsApi,
+        rt,
+        "INDEPENDENT_CHAIR",
+        "publishReview",
+        "PublishReviewInput",
+        {
+          id,
+          publishedOn: realToday(),
+          reportUrl: `${rt.seed.partnership.website}/reviews/${i}.pdf`,
+          title: `Serious case review ${i}`,
+          summary: "What the board learned.",
+          actionStatement: "What the agencies will do.",
+        },
+        { versioned: true },
+      ),
+    );
+  await commissionVia(reviewsApi, rt);
 });
 
 interface List {
   readonly name: string;
+  /** Read in the reviews' tenant (dated by the real day). */
+  readonly reviews?: boolean;
   /** The schema coordinate of the list read. */
   readonly coordinate: string;
   readonly role: Role;
@@ -222,6 +311,8 @@ const root = (coordinate: string, field: string, role: Role, args = ""): List =>
   query: `query($after: String) { list: ${field}(${PAGE}${args ? `, ${args}` : ""}) { ${EDGES} } }`,
   at: (d) => d?.list,
 });
+
+const inReviews = (l: List): List => ({ ...l, reviews: true });
 
 const LISTS: List[] = [
   root("Query.cases", "cases", "BUSINESS_UNIT"),
@@ -308,15 +399,40 @@ const LISTS: List[] = [
     variables: () => ({ id: ids.actionId }),
     at: (d) => d?.action?.updates,
   },
+  {
+    name: "person(id) { roleChanges }",
+    coordinate: "Person.roleChanges",
+    role: "BUSINESS_UNIT",
+    query: `query($after: String, $id: ID!) { person(id: $id) { roleChanges(${PAGE}) { ${EDGES} } } }`,
+    variables: () => ({ id: ids.rolesPersonId }),
+    at: (d) => d?.person?.roleChanges,
+  },
+  root("Query.partnerSystems", "partnerSystems", "BUSINESS_UNIT"),
+  inReviews(root("Query.reviews", "reviews", "BUSINESS_UNIT")),
+  inReviews(root("Query.reviews", "reviews", "AGENCY_LEAD")),
+  inReviews(root("Query.reviewers", "reviewers", "BUSINESS_UNIT")),
+  inReviews(root("Query.contributionRequests", "contributionRequests", "BUSINESS_UNIT")),
+  inReviews(root("Query.contributionRequests", "contributionRequests", "AGENCY_LEAD")),
+  {
+    ...inReviews(root("Query.publishedLearning", "publishedLearning", "BUSINESS_UNIT")),
+    query: `query($after: String, $code: String!) { list: publishedLearning(${PAGE}, partnership: $code) { ${EDGES} } }`,
+    variables: () => ({ code: rt.code }),
+  },
+  {
+    ...inReviews(root("Query.annualReport", "annualReport", "BOARD_MEMBER")),
+    query: `query($after: String, $y: Int!) { list: annualReport(${PAGE}, year: $y) { ${EDGES} } }`,
+    variables: () => ({ y: Number(realToday().slice(0, 4)) }),
+  },
 ];
 
 /** Reads a list to its end, two at a time; each page checked as it comes. */
 async function readAll(list: List) {
-  const token = await t.token(list.role);
+  const [on, tenant] = list.reviews ? [reviewsApi, rt] : [api, t];
+  const token = await tenant.token(list.role);
   const nodes: { id: string; __typename: string }[] = [];
   let after: string | null = null;
   for (let page = 0; page < 50; page++) {
-    const res = await api.gql(token, list.query, { ...list.variables?.(), after });
+    const res = await on.gql(token, list.query, { ...list.variables?.(), after });
     expect(res.errors, list.query).toBeUndefined();
     const conn = list.at(res.data);
     if (!conn) throw new Error(`no connection: ${list.query}`);

@@ -536,7 +536,7 @@ describe("§5–6, §35, §37: findings and their recommendations", () => {
       madeOn: today(),
       targetDate: daysFromToday(90),
     };
-    const RECOMMEND_FROM = `mutation($input: RecommendationFromFindingInput!, $key: String) { createRecommendationFromFinding(input: $input, idempotencyKey: $key) { id status finding source { kind id title } sourceFinding { id } } }`;
+    const RECOMMEND_FROM = `mutation($input: RecommendationFromFindingInput!, $key: String) { createRecommendationFromFinding(input: $input, idempotencyKey: $key) { id status finding source { kind activityId title } sourceFinding { id } } }`;
     const bu = await tenant.token("BUSINESS_UNIT");
     // §35: made from the draft report on, not while the findings are still being gathered.
     expect(codes(await api.gql(bu, RECOMMEND_FROM, { input }))).toEqual(["CONFLICT"]);
@@ -548,7 +548,7 @@ describe("§5–6, §35, §37: findings and their recommendations", () => {
           id: string;
           status: string;
           finding: string;
-          source: { kind: string; id: string };
+          source: { kind: string; activityId: string };
           sourceFinding: { id: string };
         };
       }>(bu, RECOMMEND_FROM, { input, key }),
@@ -556,7 +556,7 @@ describe("§5–6, §35, §37: findings and their recommendations", () => {
     expect(made).toMatchObject({
       status: "PROPOSED",
       finding: "Strategy discussions left out health",
-      source: { kind: "LEARNING_REVIEW", id: r.id },
+      source: { kind: "LEARNING_REVIEW", activityId: r.id },
       sourceFinding: { id: f.id },
     });
     // A retry with the same key makes nothing more.
@@ -650,29 +650,31 @@ describe("the overdue job", () => {
           edges: {
             node: {
               agency: { id: string } | null;
-              lateMilestones: { id: string; milestone: { name: string } }[];
-              lateContributions: { id: string; contribution: { id: string } | null }[];
-              reviewsPastTarget: { id: string }[];
-              reconsidersDue: { id: string; reconsiderOn: string }[];
+              lateMilestones: { milestoneId: string; milestone: { name: string } }[];
+              lateContributions: { contributionId: string; contribution: { id: string } | null }[];
+              reviewsPastTarget: { reviewId: string }[];
+              reconsidersDue: { reviewId: string; reconsiderOn: string }[];
             };
           }[];
         };
       }>(
         await tenant.token("BUSINESS_UNIT"),
-        `query($d: LocalDate) { overdueSummaries(asOf: $d, first: 5) { edges { node { agency { id } lateMilestones { id milestone { name } } lateContributions { id contribution { id } } reviewsPastTarget { id } reconsidersDue { id reconsiderOn } } } } }`,
+        `query($d: LocalDate) { overdueSummaries(asOf: $d, first: 5) { edges { node { agency { id } lateMilestones { milestoneId milestone { name } } lateContributions { contributionId contribution { id } } reviewsPastTarget { reviewId } reconsidersDue { reviewId reconsiderOn } } } } }`,
         { d: daysFromToday(30) },
       ),
     );
     const board = summaries.overdueSummaries.edges.find((e) => e.node.agency === null)?.node;
     expect(board?.lateMilestones).toEqual([
-      { id: `${r.id}:1`, milestone: { name: "Chronologies in" } },
+      { milestoneId: `${r.id}:1`, milestone: { name: "Chronologies in" } },
     ]);
-    expect(board?.reviewsPastTarget).toEqual([{ id: r.id }]);
-    expect(board?.reconsidersDue).toEqual([{ id: w.id, reconsiderOn: daysFromToday(10) }]);
+    expect(board?.reviewsPastTarget).toEqual([{ reviewId: r.id }]);
+    expect(board?.reconsidersDue).toEqual([{ reviewId: w.id, reconsiderOn: daysFromToday(10) }]);
     const agency1 = summaries.overdueSummaries.edges.find(
       (e) => e.node.agency?.id === tenant.agencyIds[1],
     )?.node;
-    expect(agency1?.lateContributions).toEqual([{ id: k.id, contribution: { id: k.id } }]);
+    expect(agency1?.lateContributions).toEqual([
+      { contributionId: k.id, contribution: { id: k.id } },
+    ]);
     const agency0 = summaries.overdueSummaries.edges.find(
       (e) => e.node.agency?.id === tenant.agencyIds[0],
     )?.node;
