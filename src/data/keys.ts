@@ -13,7 +13,17 @@ export type EntityType =
   | "ACTION"
   | "OVERDUE_SUMMARY"
   | "IDEMPOTENCY"
-  | "PARTNER_SYSTEM";
+  | "PARTNER_SYSTEM"
+  | "PRIORITY"
+  | "AUDIT_GROUP"
+  | "AUDIT_MEETING"
+  | "AUDIT_EXERCISE"
+  | "AGENCY_AUDIT"
+  | "S11_STANDARD"
+  | "NEAR_MISS"
+  | "NEAR_MISS_COUNT"
+  | "ESCALATION"
+  | "REFLECTION";
 
 const tenant = (partnershipId: string) => `T#${partnershipId}`;
 
