@@ -4,9 +4,11 @@ import { buildSchemaSync } from "type-graphql";
 import { AccessLogResolver } from "./access-log/access-log.resolver";
 import { ACTION_RESOLVERS } from "./action/action.resolver";
 import { AgencyResolver } from "./agency/agency.resolver";
+import { AUDIT_RESOLVERS } from "./audit/audit.resolver";
 import { CaseResolver } from "./case/case.resolver";
 import { guardSchema } from "./common/guard";
 import { EffectivenessResolver } from "./effectiveness/effectiveness.resolver";
+import { NEAR_MISS_RESOLVERS } from "./near-miss/near-miss.resolver";
 import { NOTIFICATION_RESOLVERS } from "./notification/notification.resolver";
 import { OVERDUE_SUMMARY_RESOLVERS } from "./overdue-summary/overdue-summary.resolver";
 import { PARTNER_SYSTEM_RESOLVERS } from "./partner-system/partner-system.resolver";
@@ -28,6 +30,8 @@ export const RESOLVERS = [
   ...ACTION_RESOLVERS,
   EffectivenessResolver,
   ...OVERDUE_SUMMARY_RESOLVERS,
+  ...AUDIT_RESOLVERS,
+  ...NEAR_MISS_RESOLVERS,
 ] as const;
 
 let schema: GraphQLSchema | undefined;

@@ -287,14 +287,22 @@ const FIRST_AUDIT_YEAR = 2000;
 export async function auditGroupComplianceView(
   ctx: ServiceContext,
   year?: number | null,
-): Promise<AuditCompliance> {
+): Promise<AuditCompliance & { id: string }> {
   const c = authed(ctx);
   authorize(c.principal, "auditGroup:read");
   const asOf = today(c);
   const y = year ?? auditYearOf(asOf);
   if (!Number.isInteger(y) || y < FIRST_AUDIT_YEAR || y > auditYearOf(asOf))
     throw new ValidationError("year", `A framework year from ${FIRST_AUDIT_YEAR} to this one`);
-  return complianceOf(c, c.principal.partnershipId, y, asOf);
+  const view = await complianceOf(c, c.principal.partnershipId, y, asOf);
+  return { id: `${c.principal.partnershipId}:${y}`, ...view };
+}
+
+/** §13–14: the audit group (one per partnership: its id is the partnership's). */
+export function auditGroupRef(ctx: ServiceContext): { id: string } {
+  const c = authed(ctx);
+  authorize(c.principal, "auditGroup:read");
+  return { id: c.principal.partnershipId };
 }
 
 /** The compliance of one partnership's audit group (the overdue job's too). */

@@ -94,6 +94,8 @@ export async function reportStatus(
 ): Promise<NearMissReport> {
   const c = authed(ctx);
   if (!ref.id && !ref.receipt) throw new ValidationError("receipt", "Give the receipt or the id");
+  if (ref.receipt && ref.receipt.length > 200)
+    throw new ValidationError("receipt", "Not a receipt");
   const id = ref.receipt ? receiptReportId(ref.receipt) : ref.id;
   if (ref.receipt && ref.id && id !== ref.id)
     throw new ValidationError("receipt", "The receipt is of another report");
