@@ -25,6 +25,7 @@ export const OverdueSummaryEntity = defineEntity<OverdueSummary>()({
     overdueActions: "list",
     revisitDueCount: "number",
     revisitsDue: "list",
+    auditDue: "list?",
   },
   keyFields: ["partnershipId", "agencyKey", "asOf"],
   key: (k) => ({ pk: summaryPk(k.partnershipId, k.agencyKey), sk: k.asOf }),

@@ -1,6 +1,7 @@
 import { addDays, checkPastDate, checkPlanDate } from "./dates";
 import type { AgencyKind, Versioned } from "./entities";
 import { ValidationError } from "./errors";
+import type { AuditDue } from "./overdue";
 import type { Recording } from "./recommendations";
 import { optionalText, requiredText } from "./text";
 
@@ -487,6 +488,27 @@ export function auditCompliance(
     nextExerciseDueOn: done >= EXERCISES_A_YEAR ? null : exerciseCheckpoint(period.from, done + 1),
     breaches,
   };
+}
+
+/** How many days ahead the daily job reports a meeting or exercise falling due. */
+export const AUDIT_DUE_NOTICE_DAYS = 14;
+
+/**
+ * §13–14: what the daily overdue job reports of the audit group: the next meeting and the next
+ * substantial exercise when due within AUDIT_DUE_NOTICE_DAYS, or already past due.
+ */
+export function auditDue(c: AuditCompliance, today: string): AuditDue[] {
+  const notice = addDays(today, AUDIT_DUE_NOTICE_DAYS);
+  const out: AuditDue[] = [];
+  if (c.nextMeetingDueOn <= notice)
+    out.push({ kind: "MEETING", dueOn: c.nextMeetingDueOn, overdue: c.nextMeetingDueOn < today });
+  if (c.nextExerciseDueOn && c.nextExerciseDueOn <= notice)
+    out.push({
+      kind: "EXERCISE",
+      dueOn: c.nextExerciseDueOn,
+      overdue: c.nextExerciseDueOn < today,
+    });
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -22,4 +22,13 @@ export interface OverdueSummary {
   readonly overdueActions: readonly { readonly id: string; readonly dueDate: string }[];
   readonly revisitDueCount: number;
   readonly revisitsDue: readonly { readonly id: string; readonly revisitOn: string }[];
+  /** §13–14, the board's summary only: the audit group's meeting or exercise falling due. */
+  readonly auditDue?: readonly AuditDue[] | null;
+}
+
+/** A cadence of the audit group falling due (within AUDIT_DUE_NOTICE_DAYS) or overdue. */
+export interface AuditDue {
+  readonly kind: "MEETING" | "EXERCISE";
+  readonly dueOn: string;
+  readonly overdue: boolean;
 }

@@ -1,8 +1,10 @@
 import type { Store } from "../data/store";
+import { auditDue, auditYearOf } from "../domain/audits";
 import { englishDate } from "../domain/dates";
 import type { Agency } from "../domain/entities";
 import { BOARD, type OverdueSummary, ownerKey, SUMMARY_ITEMS } from "../domain/overdue";
 import { log } from "../shared/logger";
+import { complianceOf } from "./audits";
 
 export interface OverdueRun {
   readonly asOf: string;
@@ -10,6 +12,8 @@ export interface OverdueRun {
   readonly overdueActions: number;
   readonly revisitsDue: number;
   readonly summaries: number;
+  /** §13–14: audit-group meetings and exercises falling due or overdue, over all partnerships. */
+  readonly auditDue: number;
 }
 
 async function allAgencies(store: Store, partnershipId: string): Promise<Agency[]> {
@@ -37,6 +41,7 @@ export async function runOverdueJob(store: Store, now: Date): Promise<OverdueRun
     overdueActions: 0,
     revisitsDue: 0,
     summaries: 0,
+    auditDue: 0,
   };
   let after: string | null = null;
   do {
@@ -46,6 +51,8 @@ export async function runOverdueJob(store: Store, now: Date): Promise<OverdueRun
       const actions = await store.recommendations.actionsDueBefore(pid, asOf);
       const revisits = await store.recommendations.revisitsDueBefore(pid, asOf);
       const keys = [BOARD, ...(await allAgencies(store, pid)).map((a) => a.id)];
+      // §13–14: the audit group's next meeting and exercise, reported to the board as they fall due.
+      const audit = auditDue(await complianceOf({ store }, pid, auditYearOf(asOf), asOf), asOf);
       const summaries: OverdueSummary[] = keys.map((agencyKey) => {
         const mine = actions
           .filter((a) => ownerKey(a.owningAgencyId) === agencyKey)
@@ -68,6 +75,7 @@ export async function runOverdueJob(store: Store, now: Date): Promise<OverdueRun
           revisitsDue: due
             .slice(0, SUMMARY_ITEMS)
             .map((r) => ({ id: r.id, revisitOn: r.revisitOn as string })),
+          ...(agencyKey === BOARD ? { auditDue: audit } : {}),
         };
       });
       await store.overdueSummaries.putAll(summaries);
@@ -75,6 +83,7 @@ export async function runOverdueJob(store: Store, now: Date): Promise<OverdueRun
       totals.overdueActions += actions.length;
       totals.revisitsDue += revisits.length;
       totals.summaries += summaries.length;
+      totals.auditDue += audit.length;
     }
     after = page.hasNextPage ? page.endCursor : null;
   } while (after);

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { runOverdueJob } from "../../src/services/overdue-job";
 import { agencyAuditVia, exerciseVia } from "../helpers/audits";
 import {
   codes,
@@ -242,5 +243,42 @@ describe("§11–12: agencies' audits", () => {
     expect(rated.data?.rateSection11Standard.ratings).toEqual([
       expect.objectContaining({ rating: "GOOD", standard: expect.objectContaining({ number: 1 }) }),
     ]);
+  });
+});
+
+describe("§13–14: the daily overdue job", () => {
+  it("§14: reports the audit group's meeting falling due, and §13 its exercise overdue, on the board's summary", async () => {
+    const own = await newTenant(api);
+    const ag = await own.token("AUDIT_GROUP");
+    // Last meeting 20 January 2015: the next is due 20 April, within 14 days of 15 April.
+    const res = await api.gql(ag, MEETING, {
+      input: { heldOn: "2015-01-20", attendeeIds: [], caseIds: [] },
+    });
+    expect(res.errors).toBeUndefined();
+    const run = await runOverdueJob(api.store, new Date("2015-04-15T10:00:00Z"));
+    expect(run.auditDue).toBeGreaterThanOrEqual(1);
+    const board = await api.gql<{
+      overdueSummaries: { edges: { node: { agencyId: string | null; auditDue: unknown[] } }[] };
+    }>(
+      await own.token("BUSINESS_UNIT"),
+      `{ overdueSummaries(first: 50, asOf: "2015-04-15") { edges { node { agencyId auditDue { id kind dueOn overdue } } } } }`,
+    );
+    const summary = board.data?.overdueSummaries.edges.find((e) => e.node.agencyId === null);
+    // The 2015 year began on 1 April: its first exercise is due by 31 July (not yet reported).
+    expect(summary?.node.auditDue).toEqual([
+      { id: "MEETING:2015-04-20", kind: "MEETING", dueOn: "2015-04-20", overdue: false },
+    ]);
+    // A day after the due date the meeting is overdue.
+    await runOverdueJob(api.store, new Date("2015-04-21T10:00:00Z"));
+    const later = await api.gql<{
+      overdueSummaries: {
+        edges: { node: { asOf: string; agencyId: string | null; auditDue: unknown[] } }[];
+      };
+    }>(
+      await own.token("BUSINESS_UNIT"),
+      `{ overdueSummaries(first: 50, asOf: "2015-04-21") { edges { node { asOf agencyId auditDue { kind dueOn overdue } } } } }`,
+    );
+    const next = later.data?.overdueSummaries.edges.find((e) => e.node.agencyId === null);
+    expect(next?.node.auditDue).toEqual([{ kind: "MEETING", dueOn: "2015-04-20", overdue: true }]);
   });
 });

@@ -13,6 +13,8 @@ export interface OverdueSummaryView {
   overdueActions: { id: string; date: string }[];
   revisitDueCount: number;
   revisitsDue: { id: string; date: string }[];
+  /** §13–14: the board's summary only (empty for an agency's). */
+  auditDue: { id: string; kind: "MEETING" | "EXERCISE"; dueOn: string; overdue: boolean }[];
 }
 
 const view = (s: OverdueSummary): OverdueSummaryView => ({
@@ -23,6 +25,7 @@ const view = (s: OverdueSummary): OverdueSummaryView => ({
   overdueActions: s.overdueActions.map((a) => ({ id: a.id, date: a.dueDate })),
   revisitDueCount: s.revisitDueCount,
   revisitsDue: s.revisitsDue.map((r) => ({ id: r.id, date: r.revisitOn })),
+  auditDue: (s.auditDue ?? []).map((a) => ({ id: `${a.kind}:${a.dueOn}`, ...a })),
 });
 
 /**
