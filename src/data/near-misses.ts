@@ -77,7 +77,7 @@ export const EscalationEntity = defineEntity<Escalation>()({
     boardNote: "string?",
     decidedOn: "string?",
     reviewId: "string?",
-    priorityId: "string?",
+    businessPriorityId: "string?",
     version: "number",
     createdAt: "string",
     updatedAt: "string",

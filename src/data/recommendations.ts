@@ -63,6 +63,7 @@ export const RecommendationEntity = defineEntity<Recommendation>()({
     owningAgencyId: "string?",
     participatingAgencyIds: "list",
     priority: "string",
+    businessPriorityId: "string?",
     madeOn: "string",
     targetDate: "string",
     status: "string",

@@ -262,7 +262,7 @@ export interface AuditExercise extends Versioned {
   readonly partnershipId: string;
   readonly theme: string;
   /** The business-plan priority it serves. */
-  readonly priorityId: string | null;
+  readonly businessPriorityId: string | null;
   /** §13: a substantial exercise counts towards the three a year. */
   readonly substantial: boolean;
   readonly startedOn: string;
@@ -292,7 +292,7 @@ export const MAX_FINDINGS = 100;
 
 export interface ExerciseInput {
   readonly theme: string;
-  readonly priorityId?: string | null;
+  readonly businessPriorityId?: string | null;
   readonly substantial: boolean;
   readonly startedOn: string;
   readonly cases: readonly { readonly caseId: string; readonly agencyIds: readonly string[] }[];
@@ -326,7 +326,7 @@ export function newExercise(
       id,
       partnershipId,
       theme: requiredText(input.theme, "input.theme", "The theme", MAX_TITLE),
-      priorityId: input.priorityId ?? null,
+      businessPriorityId: input.businessPriorityId ?? null,
       substantial: input.substantial,
       startedOn: input.startedOn,
       completedOn: null,
@@ -552,7 +552,7 @@ export interface AgencyAudit extends Versioned {
   readonly trigger: string | null;
   readonly startedOn: string;
   readonly completedOn: string | null;
-  readonly priorityId: string | null;
+  readonly businessPriorityId: string | null;
   readonly entryCount: number;
   readonly ratingCount: number;
   readonly createdBy: string;
@@ -588,7 +588,7 @@ export interface AgencyAuditInput {
   readonly trigger?: string | null;
   readonly startedOn: string;
   readonly completedOn?: string | null;
-  readonly priorityId?: string | null;
+  readonly businessPriorityId?: string | null;
 }
 
 /** §11: an agency's audit, planned or responsive (with what it responds to), or Section 11. */
@@ -620,7 +620,7 @@ export function newAgencyAudit(
     trigger,
     startedOn: input.startedOn,
     completedOn: input.completedOn ?? null,
-    priorityId: input.priorityId ?? null,
+    businessPriorityId: input.businessPriorityId ?? null,
     entryCount: 0,
     ratingCount: 0,
     createdBy: rec.by,

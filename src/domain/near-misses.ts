@@ -172,7 +172,7 @@ export interface Escalation extends Versioned {
   readonly decidedOn: string | null;
   /** The review commissioned, once reviews are recorded here. */
   readonly reviewId: string | null;
-  readonly priorityId: string | null;
+  readonly businessPriorityId: string | null;
 }
 
 export interface EscalationInput {
@@ -212,7 +212,7 @@ export function escalate(
       boardNote: null,
       decidedOn: null,
       reviewId: null,
-      priorityId: null,
+      businessPriorityId: null,
       version: 1,
       createdAt: rec.at,
       updatedAt: rec.at,
@@ -224,7 +224,7 @@ export interface EscalationDecisionInput {
   readonly status: EscalationStatus;
   readonly note: string;
   readonly decidedOn: string;
-  readonly priorityId?: string | null;
+  readonly businessPriorityId?: string | null;
 }
 
 /** The board's answer to an escalation: a review commissioned (§24 I) or declined, with a note. */
@@ -242,7 +242,7 @@ export function decideEscalation(
     status: input.status,
     boardNote: requiredText(input.note, "input.note", "The board's note", MAX_NOTE),
     decidedOn: input.decidedOn,
-    priorityId: input.priorityId ?? e.priorityId,
+    businessPriorityId: input.businessPriorityId ?? e.businessPriorityId,
   };
 }
 

@@ -196,7 +196,7 @@ export async function createAuditExercise(
     c.principal.partnershipId,
     recording(c),
   );
-  await requirePriority(c, exercise.priorityId, "input.priorityId");
+  await requirePriority(c, exercise.businessPriorityId, "input.businessPriorityId");
   await requireAll(
     c.loaders.cases,
     cases.map((x) => x.caseId),
@@ -341,7 +341,7 @@ export async function createAgencyAudit(
   authorize(c.principal, "agencyAudit:write", { agencyIds: [input.agencyId] });
   const claim = idempotencyClaim(c, "createAgencyAudit", key, input);
   const a = newAgencyAudit(input, randomUUID(), c.principal.partnershipId, recording(c));
-  await requirePriority(c, a.priorityId, "input.priorityId");
+  await requirePriority(c, a.businessPriorityId, "input.businessPriorityId");
   const outcome = await c.store.audits.createAgencyAudit(a, claim);
   return outcome.created ? a : getAgencyAudit(c, outcome.id);
 }

@@ -225,7 +225,7 @@ export async function decideEscalationFor(
   const c = authed(ctx);
   const e = await getEscalation(c, id);
   authorize(c.principal, "escalation:decide");
-  await requirePriority(c, input.priorityId, "input.priorityId");
+  await requirePriority(c, input.businessPriorityId, "input.businessPriorityId");
   const next = {
     ...e,
     ...decideEscalation(e, input, today(c)),

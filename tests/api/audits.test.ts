@@ -282,3 +282,54 @@ describe("§13–14: the daily overdue job", () => {
     expect(next?.node.auditDue).toEqual([{ kind: "MEETING", dueOn: "2015-04-20", overdue: true }]);
   });
 });
+
+describe("business-plan priorities", () => {
+  it("§13: exercises and recommendations link to the business-plan priority they serve", async () => {
+    const bu = await t.token("BUSINESS_UNIT");
+    const p = await api.gql<{ createBusinessPriority: { id: string } }>(
+      bu,
+      `mutation { createBusinessPriority(input: { title: "Neglect", periodFrom: "2014-04-01", periodTo: "2015-03-31", owner: "Neglect subgroup" }) { id } }`,
+    );
+    const priorityId = p.data?.createBusinessPriority.id;
+    expect(priorityId).toBeTruthy();
+    const c = await createCaseVia(api, t, [0]);
+    const e = await api.gql<{ createAuditExercise: { businessPriority: { title: string } } }>(
+      await t.token("AUDIT_GROUP"),
+      `mutation($input: CreateAuditExerciseInput!) { createAuditExercise(input: $input) { id businessPriority { id title } } }`,
+      {
+        input: {
+          theme: "Neglect",
+          substantial: true,
+          startedOn: "2015-01-02",
+          businessPriorityId: priorityId,
+          cases: [{ caseId: c.id, agencyIds: [t.agencyIds[0]] }],
+        },
+      },
+    );
+    expect(e.data?.createAuditExercise.businessPriority.title).toBe("Neglect");
+    const rec = (businessPriorityId: string) =>
+      api.gql<{ createRecommendation: { businessPriority: { id: string } | null } }>(
+        bu,
+        `mutation($input: CreateRecommendationInput!) { createRecommendation(input: $input) { id businessPriority { id } } }`,
+        {
+          input: {
+            source: { kind: "MULTI_AGENCY_AUDIT", title: "Neglect audit" },
+            text: "Use the graded care profile",
+            finding: "Neglect was recognised late",
+            priority: "HIGH",
+            businessPriorityId,
+            madeOn: "2015-02-01",
+            targetDate: "2015-09-01",
+          },
+        },
+      );
+    expect((await rec(priorityId as string)).data?.createRecommendation.businessPriority?.id).toBe(
+      priorityId,
+    );
+    const unknown = await rec("no-such-priority");
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "input.businessPriorityId",
+    });
+  });
+});

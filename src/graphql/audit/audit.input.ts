@@ -97,7 +97,7 @@ export class CreateAuditExerciseInput implements ExerciseInput {
   theme!: string;
 
   @Field(() => ID, { nullable: true, description: "The business-plan priority it serves." })
-  priorityId?: string | null;
+  businessPriorityId?: string | null;
 
   @Field(() => Boolean, { description: "§13: a substantial exercise." })
   substantial!: boolean;
@@ -152,7 +152,7 @@ export class CreateAgencyAuditInput implements AgencyAuditInput {
   completedOn?: string | null;
 
   @Field(() => ID, { nullable: true })
-  priorityId?: string | null;
+  businessPriorityId?: string | null;
 }
 export type _A = Assert<SameFields<CreateAgencyAuditInput, AgencyAuditInput>>;
 

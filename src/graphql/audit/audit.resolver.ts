@@ -259,9 +259,12 @@ export class AuditExerciseResolver {
     return completeAuditExercise(ctx, input.id, input.expectedVersion, input.completedOn);
   }
 
-  @FieldResolver(() => BusinessPriorityType, { nullable: true })
-  priority(@Root() e: AuditExercise, @Ctx() ctx: GraphQLContext) {
-    return priorityRef(ctx, e.priorityId);
+  @FieldResolver(() => BusinessPriorityType, {
+    nullable: true,
+    description: "The business-plan priority it serves.",
+  })
+  businessPriority(@Root() e: AuditExercise, @Ctx() ctx: GraphQLContext) {
+    return priorityRef(ctx, e.businessPriorityId);
   }
 
   @ListOf(MAX_EXERCISE_CASES)
@@ -338,9 +341,12 @@ export class AgencyAuditResolver {
     return agencyRef(ctx, a.agencyId);
   }
 
-  @FieldResolver(() => BusinessPriorityType, { nullable: true })
-  priority(@Root() a: AgencyAudit, @Ctx() ctx: GraphQLContext) {
-    return priorityRef(ctx, a.priorityId);
+  @FieldResolver(() => BusinessPriorityType, {
+    nullable: true,
+    description: "The business-plan priority it serves.",
+  })
+  businessPriority(@Root() a: AgencyAudit, @Ctx() ctx: GraphQLContext) {
+    return priorityRef(ctx, a.businessPriorityId);
   }
 
   @ListOf(MAX_AUDIT_ENTRIES)

@@ -170,7 +170,7 @@ export class AuditFindingType implements Omit<AuditFinding, "recordedBy"> {
 
 @ObjectType("AuditExercise", { description: "§13: a multi-agency audit of a cluster of cases." })
 export class AuditExerciseType
-  implements Omit<AuditExercise, "partnershipId" | "priorityId" | "createdBy" | "createdAt">
+  implements Omit<AuditExercise, "partnershipId" | "businessPriorityId" | "createdBy" | "createdAt">
 {
   @Field(() => ID)
   id!: string;
@@ -327,7 +327,10 @@ export class StandardRatingType implements Omit<StandardRating, "recordedBy" | "
 })
 export class AgencyAuditType
   implements
-    Omit<AgencyAudit, "partnershipId" | "agencyId" | "priorityId" | "createdBy" | "createdAt">
+    Omit<
+      AgencyAudit,
+      "partnershipId" | "agencyId" | "businessPriorityId" | "createdBy" | "createdAt"
+    >
 {
   @Field(() => ID)
   id!: string;

@@ -74,7 +74,7 @@ export class DecideEscalationInput extends VersionedRef implements EscalationDec
   decidedOn!: string;
 
   @Field(() => ID, { nullable: true, description: "The business-plan priority it serves." })
-  priorityId?: string | null;
+  businessPriorityId?: string | null;
 }
 
 @InputType("EscalationFilterInput")

@@ -188,9 +188,12 @@ export class EscalationResolver {
     return agencyRef(ctx, e.agencyId);
   }
 
-  @FieldResolver(() => BusinessPriorityType, { nullable: true })
-  priority(@Root() e: Escalation, @Ctx() ctx: GraphQLContext) {
-    return priorityRef(ctx, e.priorityId);
+  @FieldResolver(() => BusinessPriorityType, {
+    nullable: true,
+    description: "The business-plan priority it serves.",
+  })
+  businessPriority(@Root() e: Escalation, @Ctx() ctx: GraphQLContext) {
+    return priorityRef(ctx, e.businessPriorityId);
   }
 }
 

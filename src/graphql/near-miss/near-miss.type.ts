@@ -143,7 +143,7 @@ export class ReportReceiptType {
   description: "§24 I: a report an agency referred to the board as a possible review.",
 })
 export class EscalationType
-  implements Omit<Escalation, "partnershipId" | "agencyId" | "priorityId" | "createdAt">
+  implements Omit<Escalation, "partnershipId" | "agencyId" | "businessPriorityId" | "createdAt">
 {
   @Field(() => ID)
   id!: string;
