@@ -13,6 +13,7 @@ import type {
 } from "../domain/entities";
 import type { PartnerSystem } from "../domain/partner-systems";
 import type { Role } from "../domain/roles";
+import { seedAudits } from "./seed-audits";
 import { seedNotifications } from "./seed-notifications";
 import { seedRecommendations } from "./seed-recommendations";
 
@@ -203,6 +204,7 @@ export async function seedPartnership(
   if (options.activity !== false) {
     await seedNotifications(store, seed);
     await seedRecommendations(store, seed);
+    await seedAudits(store, seed);
   }
   return true;
 }
