@@ -1,4 +1,3 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { MAX_NOTE, MAX_TITLE } from "./audits";
 import { MAX_AGENCIES_PER_CASE } from "./cases";
 import { checkPastDate } from "./dates";
@@ -56,29 +55,10 @@ export interface ReportInput {
   readonly anonymous: boolean;
 }
 
-/**
- * The receipt a reporter follows their report by: `<reportId>.<secret>`. Only its hash is kept,
- * so the receipt names no one and cannot be rebuilt from what is stored.
- */
-export function newReceipt(reportId: string): { receipt: string; hash: string } {
-  const secret = randomBytes(24).toString("base64url");
-  return { receipt: `${reportId}.${secret}`, hash: hashSecret(secret) };
-}
-
-const hashSecret = (secret: string) => createHash("sha256").update(secret).digest("hex");
-
-/** The report id a receipt names, or null when it is not a receipt's shape. */
+/** The report id a receipt (`<reportId>.<secret>`) names, or null when it is not a receipt's shape. */
 export function receiptReportId(receipt: string): string | null {
   const m = /^([A-Za-z0-9-]{1,64})\.([A-Za-z0-9_-]{32})$/.exec(receipt);
   return m?.[1] ?? null;
-}
-
-/** Whether a receipt is the one given for this report. */
-export function receiptMatches(r: NearMissReport, receipt: string): boolean {
-  const secret = receipt.slice(receipt.indexOf(".") + 1);
-  const a = Buffer.from(hashSecret(secret), "hex");
-  const b = Buffer.from(r.receiptHash, "hex");
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**

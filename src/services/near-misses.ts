@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { authorize, can } from "../auth/policy";
 import { NotFoundError, ValidationError } from "../domain/errors";
 import {
@@ -10,7 +10,6 @@ import {
   escalate,
   MAX_COUNT_MONTHS,
   type NearMissReport,
-  newReceipt,
   newReflection,
   newReport,
   type Reflection,
@@ -18,7 +17,6 @@ import {
   type ReportCount,
   type ReportInput,
   type ResponseInput,
-  receiptMatches,
   receiptReportId,
   respond,
 } from "../domain/near-misses";
@@ -33,6 +31,24 @@ import { authed, idempotencyClaim, pageOfIds, recording, today } from "./shared"
  * Near-miss, concern and good-practice reports (§7, §15, §2), escalations to the board (§24 I)
  * and reflective practice (§9–10).
  */
+
+/**
+ * §7: the receipt a reporter follows their report by: `<reportId>.<secret>`. Only the secret's
+ * hash is kept, so the receipt names no one and cannot be rebuilt from what is stored.
+ */
+export function newReceipt(reportId: string): { receipt: string; hash: string } {
+  const secret = randomBytes(24).toString("base64url");
+  return { receipt: `${reportId}.${secret}`, hash: hashSecret(secret) };
+}
+
+const hashSecret = (secret: string) => createHash("sha256").update(secret).digest("hex");
+
+/** Whether a receipt is the one given for this report (compared in constant time). */
+export function receiptMatches(r: NearMissReport, receipt: string): boolean {
+  const a = Buffer.from(hashSecret(receipt.slice(receipt.indexOf(".") + 1)), "hex");
+  const b = Buffer.from(r.receiptHash, "hex");
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 /** What a reporter is given: the report's status view and the receipt to follow it by. */
 export interface ReportReceipt {

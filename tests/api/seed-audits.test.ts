@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { demoPartnership, seedPartnership, stableId } from "../../src/local/seed";
 import { signToken } from "../../src/local/dev-auth";
+import { demoPartnership, seedPartnership, stableId } from "../../src/local/seed";
 import { TEST_AUDIENCE, TEST_ISSUER, testApi } from "../helpers/harness";
 
 describe("demo seed: audits and near misses", () => {
@@ -24,7 +24,12 @@ describe("demo seed: audits and near misses", () => {
       const p = seed.people.find((x) => x.roles.includes(role as never) && x.agencyId === agencyId);
       return signToken(
         api.keys.trusted.privateJwk,
-        { sub: p?.id as string, partnershipId: seed.partnership.id, agencyId, roles: [role as never] },
+        {
+          sub: p?.id as string,
+          partnershipId: seed.partnership.id,
+          agencyId,
+          roles: [role as never],
+        },
         { issuer: TEST_ISSUER, audience: TEST_AUDIENCE },
       );
     };

@@ -7,7 +7,8 @@ import {
   auditYear,
   auditYearOf,
 } from "../../src/domain/audits";
-import { newReceipt, receiptMatches, receiptReportId } from "../../src/domain/near-misses";
+import { receiptReportId } from "../../src/domain/near-misses";
+import { newReceipt, receiptMatches } from "../../src/services/near-misses";
 
 const kinds = (c: ReturnType<typeof auditCompliance>) => c.breaches.map((b) => b.kind);
 

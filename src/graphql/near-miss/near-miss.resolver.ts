@@ -26,7 +26,6 @@ import { BusinessPriorityType } from "../audit/audit.type";
 import { toConnection } from "../common/connection";
 import { ListOf } from "../common/cost";
 import { IdempotencyKeyArg } from "../common/idempotency";
-import { Text } from "../common/input-limits";
 import { orNull } from "../common/or-null";
 import { PageArgs } from "../common/page.args";
 import type { GraphQLContext } from "../context";
