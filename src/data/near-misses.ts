@@ -8,8 +8,10 @@ import type {
   ReportCount,
 } from "../domain/near-misses";
 import { mapPage, type Page } from "../domain/pagination";
+import { UnavailableError } from "../shared/faults";
 import { getMany } from "./batch";
 import {
+  cancellationReasons,
   putNew,
   queryAll,
   queryPage,
@@ -28,6 +30,9 @@ import { RECORD_INDEXES } from "./tables";
  * monthly counts, and reflective practice. A report sits only on its agency's list: nothing
  * lists reports across agencies, and the board reads counts.
  */
+
+/** How often a report's write is sent again after losing to a concurrent one on its count. */
+const MAX_ATTEMPTS = 6;
 
 export const ReportEntity = defineEntity<NearMissReport>()({
   type: "NEAR_MISS",
@@ -188,12 +193,28 @@ export class NearMissRepository {
     private readonly table: string,
   ) {}
 
-  /** Creates a report and counts it for the board, in one transaction, at most once per key. */
-  create(r: NearMissReport, claim: IdempotencyClaim | null): Promise<CreateOutcome> {
-    return createOnce(this.doc, this.table, claim, r.id, [
-      putNew(this.table, ReportEntity.item(r)),
-      countOneMore(this.table, r),
-    ]);
+  /**
+   * Creates a report and counts it for the board, in one transaction, at most once per key.
+   * Reports of one agency and kind in one month share their count: a transaction that lost to
+   * a concurrent one on it wrote nothing and is sent again (then SERVICE_UNAVAILABLE, never the
+   * caller's mistake).
+   */
+  async create(r: NearMissReport, claim: IdempotencyClaim | null): Promise<CreateOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await createOnce(this.doc, this.table, claim, r.id, [
+          putNew(this.table, ReportEntity.item(r)),
+          countOneMore(this.table, r),
+        ]);
+      } catch (err) {
+        if (!cancellationReasons(err)?.includes("TransactionConflict")) throw err;
+        if (attempt >= MAX_ATTEMPTS)
+          throw new UnavailableError("Reports are being counted concurrently; retry", {
+            cause: err,
+          });
+        await new Promise((done) => setTimeout(done, Math.random() * 20 * 2 ** attempt));
+      }
+    }
   }
 
   getMany(pid: string, ids: readonly string[]): Promise<Map<string, NearMissReport>> {

@@ -333,3 +333,24 @@ describe("§9–10: reflective practice", () => {
     });
   });
 });
+
+describe("§15: concurrent reports", () => {
+  it("§15: reports sent at once from one agency are all recorded and counted (a lost race is retried, never the caller's mistake)", async () => {
+    const own = await newTenant(api);
+    const token = await own.token("PRACTITIONER", 0);
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        api.gql(
+          token,
+          `mutation { reportNearMiss(input: { kind: NEAR_MISS, occurredOn: "2026-02-01", summary: "At once", anonymous: true }) { id } }`,
+        ),
+      ),
+    );
+    for (const r of results) expect(r.errors).toBeUndefined();
+    const counts = await api.gql<{ nearMissCounts: { count: number }[] }>(
+      await own.token("BUSINESS_UNIT"),
+      `{ nearMissCounts(fromMonth: "2026-02", toMonth: "2026-02") { id count } }`,
+    );
+    expect(counts.data?.nearMissCounts).toEqual([expect.objectContaining({ count: 8 })]);
+  });
+});
