@@ -379,6 +379,8 @@ export const BREACH_KINDS = ["MEETING_GAP", "EXERCISES_BEHIND_PACE", "EXERCISES_
 export type BreachKind = (typeof BREACH_KINDS)[number];
 
 export interface CadenceBreach {
+  /** `<kind>:<from>:<to>`: stable for the same breach. */
+  readonly id: string;
   readonly kind: BreachKind;
   /** The last meeting before the gap, or the start of the year. */
   readonly from: string;
@@ -441,10 +443,12 @@ export function auditCompliance(
   const end = asOf < period.to ? asOf : period.to;
   const inYear = [...meetings].filter((d) => d >= period.from && d <= end).sort();
   const breaches: CadenceBreach[] = [];
+  const breach = (b: Omit<CadenceBreach, "id">) =>
+    breaches.push({ id: `${b.kind}:${b.from}:${b.to}`, ...b });
   let last = previousMeeting ?? period.from;
   for (const held of inYear) {
     if (held > meetingDueAfter(last))
-      breaches.push({
+      breach({
         kind: "MEETING_GAP",
         from: last,
         to: held,
@@ -454,7 +458,7 @@ export function auditCompliance(
   }
   const nextMeetingDueOn = meetingDueAfter(last);
   if (end > nextMeetingDueOn)
-    breaches.push({
+    breach({
       kind: "MEETING_GAP",
       from: last,
       to: end,
@@ -465,7 +469,7 @@ export function auditCompliance(
     const checkpoint = exerciseCheckpoint(period.from, k);
     if (asOf > checkpoint && done < k) {
       const short = k === EXERCISES_A_YEAR;
-      breaches.push({
+      breach({
         kind: short ? "EXERCISES_SHORT" : "EXERCISES_BEHIND_PACE",
         from: period.from,
         to: checkpoint,

@@ -206,6 +206,9 @@ export const AuditExerciseConnection = Connection("AuditExercise", AuditExercise
 
 @ObjectType("CadenceBreach", { description: "§13–14: a breach of the audit group's cadences." })
 export class CadenceBreachType implements CadenceBreach {
+  @Field(() => ID, { description: "`<kind>:<from>:<to>`." })
+  id!: string;
+
   @Field(() => BreachKindEnum)
   kind!: BreachKind;
 
