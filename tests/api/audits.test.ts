@@ -247,7 +247,7 @@ describe("§11–12: agencies' audits", () => {
 });
 
 describe("§13–14: the daily overdue job", () => {
-  it("§14: reports the audit group's meeting falling due, and §13 its exercise overdue, on the board's summary", async () => {
+  it("§14: reports the audit group's meeting falling due, then overdue, on the board's summary", async () => {
     const own = await newTenant(api);
     const ag = await own.token("AUDIT_GROUP");
     // Last meeting 20 January 2015: the next is due 20 April, within 14 days of 15 April.

@@ -146,12 +146,12 @@ describe("§7: named reporters", () => {
       });
     }
     // The board's counts never name anyone.
-    const counts = await api.gql<{ nearMissCounts: unknown[] }>(
+    const counts = await api.gql<{ nearMissCounts: { counts: unknown[] } }>(
       await t.token("BUSINESS_UNIT"),
-      `{ nearMissCounts(fromMonth: "2026-01", toMonth: "2026-12") { id month agencyId kind count } }`,
+      `{ nearMissCounts(fromMonth: "2026-01", toMonth: "2026-12") { id counts { id month agencyId kind count } } }`,
     );
     expect(JSON.stringify(counts.data)).not.toContain(practitioner(t).id);
-    expect(counts.data?.nearMissCounts).toContainEqual(
+    expect(counts.data?.nearMissCounts.counts).toContainEqual(
       expect.objectContaining({ month: "2026-02", agencyId: t.agencyIds[0], kind: "NEAR_MISS" }),
     );
   });
@@ -292,11 +292,11 @@ describe("§7: partner systems", () => {
       `{ nearMissReports(first: 10) { edges { node { id } } } }`,
     );
     expect(list.data?.nearMissReports.edges).toHaveLength(1);
-    const counts = await api.gql<{ nearMissCounts: { count: number }[] }>(
+    const counts = await api.gql<{ nearMissCounts: { counts: { count: number }[] } }>(
       await own.token("BUSINESS_UNIT"),
-      `{ nearMissCounts(fromMonth: "2026-02", toMonth: "2026-02") { id count } }`,
+      `{ nearMissCounts(fromMonth: "2026-02", toMonth: "2026-02") { id counts { id count } } }`,
     );
-    expect(counts.data?.nearMissCounts).toEqual([expect.objectContaining({ count: 1 })]);
+    expect(counts.data?.nearMissCounts.counts).toEqual([expect.objectContaining({ count: 1 })]);
     // Without a key it is refused: a partner system retries.
     const res = await api.gql(
       system,
@@ -347,10 +347,10 @@ describe("§15: concurrent reports", () => {
       ),
     );
     for (const r of results) expect(r.errors).toBeUndefined();
-    const counts = await api.gql<{ nearMissCounts: { count: number }[] }>(
+    const counts = await api.gql<{ nearMissCounts: { counts: { count: number }[] } }>(
       await own.token("BUSINESS_UNIT"),
-      `{ nearMissCounts(fromMonth: "2026-02", toMonth: "2026-02") { id count } }`,
+      `{ nearMissCounts(fromMonth: "2026-02", toMonth: "2026-02") { id counts { id count } } }`,
     );
-    expect(counts.data?.nearMissCounts).toEqual([expect.objectContaining({ count: 8 })]);
+    expect(counts.data?.nearMissCounts.counts).toEqual([expect.objectContaining({ count: 8 })]);
   });
 });

@@ -1236,7 +1236,10 @@ function AUDIT_OPERATIONS(): Operation[] {
       root: "nearMissCounts",
       allowed: BOARD_WIDE,
       run: (api, _t, token) =>
-        api.gql(token, `{ nearMissCounts(fromMonth: "2026-01", toMonth: "2026-12") { id count } }`),
+        api.gql(
+          token,
+          `{ nearMissCounts(fromMonth: "2026-01", toMonth: "2026-12") { id counts { id count } } }`,
+        ),
     },
     {
       name: "respond to a near-miss report of agency 0",

@@ -18,12 +18,20 @@ describe("the committed schema", () => {
       "accessLog",
       "actions",
       "agencies",
+      "agencyAudits",
+      "auditExercises",
+      "auditGroupMeetings",
+      "businessPriorities",
       "cases",
+      "escalations",
+      "nearMissReports",
       "notifications",
       "overdueSummaries",
       "partnerSystems",
       "people",
       "recommendations",
+      "reflections",
+      "section11Standards",
     ]);
     for (const f of connections)
       expect(

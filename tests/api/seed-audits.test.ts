@@ -60,11 +60,13 @@ describe("demo seed: audits and near misses", () => {
       `{ agencyAudits(filter: { kind: SECTION_11 }) { edges { node { kind ratings { rating } } } } }`,
     );
     expect(audits.data?.agencyAudits.edges).toHaveLength(3);
-    const counts = await api.gql<{ nearMissCounts: { agencyId: string }[] }>(
+    const counts = await api.gql<{ nearMissCounts: { counts: { agencyId: string }[] } }>(
       chair,
-      `{ nearMissCounts(fromMonth: "2026-01", toMonth: "2026-06") { agencyId kind count } }`,
+      `{ nearMissCounts(fromMonth: "2026-01", toMonth: "2026-06") { id counts { agencyId kind count } } }`,
     );
-    expect(new Set(counts.data?.nearMissCounts.map((n) => n.agencyId)).size).toBeGreaterThan(2);
+    expect(new Set(counts.data?.nearMissCounts.counts.map((n) => n.agencyId)).size).toBeGreaterThan(
+      2,
+    );
     const escalations = await api.gql<{ escalations: { edges: unknown[] } }>(
       chair,
       `{ escalations { edges { node { id reportId status } } } }`,

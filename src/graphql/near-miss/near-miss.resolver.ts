@@ -41,11 +41,11 @@ import {
 import {
   EscalationConnection,
   EscalationType,
+  NearMissCountsType,
   NearMissReportConnection,
   NearMissReportType,
   ReflectionConnection,
   ReflectionType,
-  ReportCountType,
   ReportReceiptType,
   ReportStatusType,
 } from "./near-miss.type";
@@ -95,11 +95,10 @@ export class NearMissReportResolver {
     return orNull(getNearMissReport(ctx, id));
   }
 
-  @Query(() => [ReportCountType], {
+  @Query(() => NearMissCountsType, {
     description:
       "§15: the board's counts of reports by month, agency and kind (at most 12 months); never the reporters.",
   })
-  @ListOf(1200)
   async nearMissCounts(
     @Arg("fromMonth", () => String, { description: "YYYY-MM." }) fromMonth: string,
     @Arg("toMonth", () => String, { description: "YYYY-MM; at most 12 months on." })
@@ -107,7 +106,12 @@ export class NearMissReportResolver {
     @Ctx() ctx: GraphQLContext,
   ) {
     const counts = await nearMissCounts(ctx, fromMonth, toMonth);
-    return counts.map((c: ReportCount) => ({ id: `${c.month}:${c.agencyId}:${c.kind}`, ...c }));
+    return {
+      id: `${fromMonth}:${toMonth}`,
+      fromMonth,
+      toMonth,
+      counts: counts.map((c: ReportCount) => ({ id: `${c.month}:${c.agencyId}:${c.kind}`, ...c })),
+    };
   }
 
   @Mutation(() => NearMissReportType, { description: "§15: the agency's safeguarding lead." })

@@ -13,7 +13,7 @@ import {
   type ReportStatus,
 } from "../../domain/near-misses";
 import { Connection } from "../common/connection";
-import { Sized } from "../common/cost";
+import { ListOf, Sized } from "../common/cost";
 import { DateTime, LocalDate } from "../common/scalars";
 
 const asEnum = <T extends string>(values: readonly T[]) =>
@@ -207,6 +207,26 @@ export class ReportCountType {
 
   @Field(() => Int)
   count!: number;
+}
+
+@ObjectType("NearMissCounts", {
+  description: "§15: the board's figures for a range of months (never the reports or reporters).",
+})
+export class NearMissCountsType {
+  @Field(() => ID, { description: "`<fromMonth>:<toMonth>`." })
+  id!: string;
+
+  @Field(() => String)
+  fromMonth!: string;
+
+  @Field(() => String)
+  toMonth!: string;
+
+  @ListOf(1_200)
+  @Field(() => [ReportCountType], {
+    description: "By month, agency and kind; a month with no report of a kind has none.",
+  })
+  counts!: ReportCountType[];
 }
 
 @ObjectType("Reflection", {
