@@ -103,7 +103,25 @@ export type Action =
   | "contribution:submit"
   | "contribution:review"
   | "learning:readPublished"
-  | "annualReport:read";
+  | "annualReport:read"
+  | "priority:read"
+  | "priority:write"
+  | "auditGroup:read"
+  | "auditGroup:write"
+  | "agencyAudit:read"
+  | "agencyAudit:write"
+  | "agencyAudit:challenge"
+  | "section11Standard:write"
+  | "nearMiss:report"
+  | "nearMiss:read"
+  | "nearMiss:readReporter"
+  | "nearMiss:respond"
+  | "nearMiss:readStatus"
+  | "nearMiss:readCounts"
+  | "escalation:read"
+  | "escalation:decide"
+  | "reflection:create"
+  | "reflection:read";
 
 /** The attributes of a record a decision may depend on. */
 export interface Resource {
@@ -119,6 +137,8 @@ export interface Resource {
   readonly leadReviewer?: string | null;
   /** The people on a review's panel who sign in, for review actions. */
   readonly panel?: readonly string[];
+  /** The caller holds the receipt of the report asked about (for `nearMiss:readStatus`). */
+  readonly holdsReceipt?: boolean;
 }
 
 /**
@@ -197,6 +217,13 @@ export const PARTNER_SYSTEM_OPERATIONS: readonly string[] = [
   "submitContribution",
   "publishedLearning",
   "annualReport",
+  "reportNearMiss",
+  "createAgencyAudit",
+  "recordAgencyAuditEntry",
+  "rateSection11Standard",
+  "agencyAudits",
+  "agencyAudit",
+  "section11Standards",
 ];
 
 const has = (p: Principal, roles: readonly Role[]) => p.roles.some((r) => roles.includes(r));
@@ -396,6 +423,47 @@ const RULES: Record<Action, (p: Principal, r: Resource) => boolean> = {
   "learning:readPublished": () => true,
   // The annual report's learning: everyone of the partnership (it is published).
   "annualReport:read": () => true,
+  // Business-plan priorities: data the business unit maintains; everyone who learns links to them.
+  "priority:read": (p) => !has(p, ["PLATFORM_OPERATOR"]),
+  "priority:write": (p) => has(p, ["BUSINESS_UNIT"]),
+  // §13–14: the audit group's membership, meetings, exercises and compliance are the board's.
+  "auditGroup:read": (p) => has(p, BOARD_WIDE_ROLES),
+  "auditGroup:write": (p) => has(p, ["AUDIT_GROUP", "BUSINESS_UNIT"]),
+  // §11–12: an agency sees and edits only its own audits (agencyIds = [the audit's agency]);
+  // the board's core roles and the audit group see all.
+  "agencyAudit:read": (p, r) =>
+    has(p, [...BOARD_CORE_ROLES, "AUDIT_GROUP"]) ||
+    (has(p, ["AGENCY_LEAD", "PARTNER_SYSTEM"]) && actsForOneOf(p, r.agencyIds)),
+  "agencyAudit:write": (p, r) =>
+    has(p, ["AGENCY_LEAD", "PARTNER_SYSTEM"]) && actsForOneOf(p, r.agencyIds),
+  // §12: the Executive's challenge to the agency: the board's core roles.
+  "agencyAudit:challenge": (p) => has(p, BOARD_CORE_ROLES),
+  "section11Standard:write": (p) => has(p, ["BUSINESS_UNIT"]),
+  // §7: any member of an agency's staff (or its partner system) reports, for their own agency.
+  "nearMiss:report": (p, r) =>
+    has(p, ["AGENCY_LEAD", "PRACTITIONER", "PARTNER_SYSTEM"]) && actsForOneOf(p, r.agencyIds),
+  // §15: reports are the agency's to decide on: its safeguarding lead reads them
+  // (agencyIds = [the report's agency]); the board sees counts, never reports or reporters.
+  "nearMiss:read": (p, r) => has(p, ["AGENCY_LEAD"]) && actsForOneOf(p, r.agencyIds),
+  // §7: a named reporter is known only to their own agency's safeguarding lead.
+  "nearMiss:readReporter": (p, r) => has(p, ["AGENCY_LEAD"]) && actsForOneOf(p, r.agencyIds),
+  "nearMiss:respond": (p, r) => has(p, ["AGENCY_LEAD"]) && actsForOneOf(p, r.agencyIds),
+  // §7: reporters hear back: the named reporter (subject) or whoever holds the receipt.
+  "nearMiss:readStatus": (p, r) =>
+    r.holdsReceipt === true || (r.subject !== undefined && r.subject === p.subject),
+  "nearMiss:readCounts": (p) => has(p, BOARD_WIDE_ROLES),
+  // §24 I: escalations are the board's to decide; the escalating agency's lead follows its own.
+  "escalation:read": (p, r) =>
+    has(p, BOARD_CORE_ROLES) || (has(p, ["AGENCY_LEAD"]) && actsForOneOf(p, r.agencyIds)),
+  "escalation:decide": (p) => has(p, ["INDEPENDENT_CHAIR", "SCR_SUBGROUP", "BUSINESS_UNIT"]),
+  // §9–10: staff record their reflective practice for the agencies that took part
+  // (agencyIds = those agencies); the board records multi-agency discussion.
+  "reflection:create": (p, r) =>
+    has(p, ["BUSINESS_UNIT", "AUDIT_GROUP"]) ||
+    (has(p, ["AGENCY_LEAD", "PRACTITIONER"]) && actsForOneOf(p, r.agencyIds)),
+  "reflection:read": (p, r) =>
+    has(p, BOARD_WIDE_ROLES) ||
+    (has(p, ["AGENCY_LEAD", "PRACTITIONER"]) && actsForOneOf(p, r.agencyIds)),
 };
 
 /** Whether the caller may perform the action on the resource. */

@@ -18,7 +18,17 @@ export type EntityType =
   | "REVIEW_MILESTONE"
   | "CONTRIBUTION"
   | "REVIEWER"
-  | "PUBLISHED_LEARNING";
+  | "PUBLISHED_LEARNING"
+  | "PRIORITY"
+  | "AUDIT_GROUP"
+  | "AUDIT_MEETING"
+  | "AUDIT_EXERCISE"
+  | "AGENCY_AUDIT"
+  | "S11_STANDARD"
+  | "NEAR_MISS"
+  | "NEAR_MISS_COUNT"
+  | "ESCALATION"
+  | "REFLECTION";
 
 const tenant = (partnershipId: string) => `T#${partnershipId}`;
 

@@ -33,6 +33,7 @@ export const OverdueSummaryEntity = defineEntity<OverdueSummary>()({
     reviewsPastTarget: "list",
     reconsiderDueCount: "number",
     reconsidersDue: "list",
+    auditDue: "list?",
   },
   keyFields: ["partnershipId", "agencyKey", "asOf"],
   key: (k) => ({ pk: summaryPk(k.partnershipId, k.agencyKey), sk: k.asOf }),

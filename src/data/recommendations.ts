@@ -67,6 +67,7 @@ export const RecommendationEntity = defineEntity<Recommendation>()({
     owningAgencyId: "string?",
     participatingAgencyIds: "list",
     priority: "string",
+    businessPriorityId: "string?",
     madeOn: "string",
     targetDate: "string",
     status: "string",

@@ -2,12 +2,14 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { IdempotencyClaim } from "../domain/idempotency";
 import { AccessLogRepository } from "./access-log";
 import { AgencyRepository } from "./agencies";
+import { AuditRepository } from "./audits";
 import { CaseRepository } from "./cases";
 import { CognitoDirectory } from "./cognito-directory";
 import { ContributionRepository } from "./contributions";
 import type { Directory } from "./directory";
 import { priorResult } from "./idempotency";
 import { LocalDirectory } from "./local-directory";
+import { NearMissRepository } from "./near-misses";
 import { NotificationRepository } from "./notifications";
 import { OverdueSummaryRepository } from "./overdue-summaries";
 import { PartnerSystemRepository } from "./partner-systems";
@@ -32,6 +34,8 @@ export class Store {
   readonly recommendations: RecommendationRepository;
   readonly overdueSummaries: OverdueSummaryRepository;
   readonly partnerSystems: PartnerSystemRepository;
+  readonly audits: AuditRepository;
+  readonly nearMisses: NearMissRepository;
   /** The sign-in directory: Cognito in AWS, the local one otherwise. */
   readonly directory: Directory;
   /** What an idempotency key already stands for (see priorResult). */
@@ -59,6 +63,8 @@ export class Store {
     this.reviews = new ReviewRepository(doc, tables.records);
     this.contributions = new ContributionRepository(doc, tables.records);
     this.reviewers = new ReviewerRepository(doc, tables.records);
+    this.audits = new AuditRepository(doc, tables.records);
+    this.nearMisses = new NearMissRepository(doc, tables.records);
   }
 }
 

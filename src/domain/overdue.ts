@@ -34,4 +34,13 @@ export interface OverdueSummary {
   /** §33: delayed publications whose date to reconsider has passed (the board's summary). */
   readonly reconsiderDueCount: number;
   readonly reconsidersDue: readonly { readonly id: string; readonly reconsiderOn: string }[];
+  /** §13–14, the board's summary only: the audit group's meeting or exercise falling due. */
+  readonly auditDue?: readonly AuditDue[] | null;
+}
+
+/** A cadence of the audit group falling due (within AUDIT_DUE_NOTICE_DAYS) or overdue. */
+export interface AuditDue {
+  readonly kind: "MEETING" | "EXERCISE";
+  readonly dueOn: string;
+  readonly overdue: boolean;
 }

@@ -127,6 +127,8 @@ export interface Recommendation extends Versioned {
   /** Agencies that took part in the learning activity: they see its recommendations. */
   readonly participatingAgencyIds: readonly string[];
   readonly priority: Priority;
+  /** The business-plan priority the learning serves. */
+  readonly businessPriorityId: string | null;
   readonly madeOn: string;
   readonly targetDate: string;
   readonly status: RecommendationStatus;
@@ -172,6 +174,7 @@ export interface NewRecommendationInput {
   readonly owningAgencyId?: string | null;
   readonly participatingAgencyIds?: readonly string[] | null;
   readonly priority: Priority;
+  readonly businessPriorityId?: string | null;
   readonly madeOn: string;
   readonly targetDate: string;
 }
@@ -211,6 +214,7 @@ export function newRecommendation(
     owningAgencyId: input.owningAgencyId ?? null,
     participatingAgencyIds: participating,
     priority: input.priority,
+    businessPriorityId: input.businessPriorityId ?? null,
     madeOn: input.madeOn,
     targetDate: input.targetDate,
     status: "PROPOSED",

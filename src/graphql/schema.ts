@@ -4,11 +4,13 @@ import { buildSchemaSync, getMetadataStorage } from "type-graphql";
 import { AccessLogResolver } from "./access-log/access-log.resolver";
 import { ACTION_RESOLVERS } from "./action/action.resolver";
 import { AgencyResolver } from "./agency/agency.resolver";
+import { AUDIT_RESOLVERS } from "./audit/audit.resolver";
 import { CaseResolver } from "./case/case.resolver";
 import { guardSchema } from "./common/guard";
 import { CONTRIBUTION_RESOLVERS } from "./contribution/contribution.resolver";
 import { EffectivenessResolver } from "./effectiveness/effectiveness.resolver";
 import { FINDING_RESOLVERS } from "./finding/finding.resolver";
+import { NEAR_MISS_RESOLVERS } from "./near-miss/near-miss.resolver";
 import { NOTIFICATION_RESOLVERS } from "./notification/notification.resolver";
 import { OVERDUE_SUMMARY_RESOLVERS } from "./overdue-summary/overdue-summary.resolver";
 import { PARTNER_SYSTEM_RESOLVERS } from "./partner-system/partner-system.resolver";
@@ -38,6 +40,8 @@ export const RESOLVERS = [
   ...CONTRIBUTION_RESOLVERS,
   ...FINDING_RESOLVERS,
   ...PUBLISHED_LEARNING_RESOLVERS,
+  ...AUDIT_RESOLVERS,
+  ...NEAR_MISS_RESOLVERS,
 ] as const;
 
 let schema: GraphQLSchema | undefined;

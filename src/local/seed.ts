@@ -12,6 +12,7 @@ import type {
 } from "../domain/entities";
 import type { PartnerSystem } from "../domain/partner-systems";
 import type { Role } from "../domain/roles";
+import { seedAudits } from "./seed-audits";
 import { seedNotifications } from "./seed-notifications";
 import { seedRecommendations } from "./seed-recommendations";
 import { seedReviews } from "./seed-reviews";
@@ -201,6 +202,7 @@ export async function seedPartnership(
     const decided = await seedNotifications(store, seed);
     await seedRecommendations(store, seed);
     await seedReviews(store, seed, decided);
+    await seedAudits(store, seed);
   }
   return true;
 }

@@ -3,9 +3,23 @@ import DataLoader from "dataloader";
 import type { Caller } from "../auth/policy";
 import type { ReviewChild, ReviewChildOf, Store } from "../data/store";
 import type { Action, ProgressUpdate } from "../domain/actions";
+import type {
+  AgencyAudit,
+  Attendance,
+  AuditEntry,
+  AuditExercise,
+  AuditFinding,
+  AuditGroupMeeting,
+  BusinessPriority,
+  CaseReviewed,
+  ExerciseCase,
+  Section11Standard,
+  StandardRating,
+} from "../domain/audits";
 import type { Contribution, Submission } from "../domain/contributions";
 import type { Agency, Case, CaseIdentity, Person } from "../domain/entities";
 import type { Finding } from "../domain/findings";
+import type { Escalation, NearMissReport, Reflection } from "../domain/near-misses";
 import type { ClockRecord, IncidentNotification } from "../domain/notifications";
 import type {
   ImpactEvidence,
@@ -35,6 +49,20 @@ export interface Loaders {
   readonly revisits: DataLoader<Recommendation, Revisit[], string>;
   /** A page of an action's progress updates, newest first. */
   readonly updates: DataLoader<UpdatesRead, ProgressUpdate[], string>;
+  readonly priorities: DataLoader<string, BusinessPriority | null>;
+  readonly meetings: DataLoader<string, AuditGroupMeeting | null>;
+  readonly exercises: DataLoader<string, AuditExercise | null>;
+  readonly agencyAudits: DataLoader<string, AgencyAudit | null>;
+  readonly standards: DataLoader<string, Section11Standard | null>;
+  readonly nearMisses: DataLoader<string, NearMissReport | null>;
+  readonly escalations: DataLoader<string, Escalation | null>;
+  readonly reflections: DataLoader<string, Reflection | null>;
+  readonly attendance: DataLoader<AuditGroupMeeting, Attendance[], string>;
+  readonly casesReviewed: DataLoader<AuditGroupMeeting, CaseReviewed[], string>;
+  readonly exerciseCases: DataLoader<AuditExercise, ExerciseCase[], string>;
+  readonly exerciseFindings: DataLoader<AuditExercise, AuditFinding[], string>;
+  readonly auditEntries: DataLoader<AgencyAudit, AuditEntry[], string>;
+  readonly ratings: DataLoader<AgencyAudit, StandardRating[], string>;
   /** Identifying details; loading writes the access log first (see createLoaders). */
   readonly caseIdentities: DataLoader<IdentityRead, CaseIdentity | null, string>;
   readonly reviews: DataLoader<string, Review | null>;
@@ -209,6 +237,48 @@ export function createLoaders(
       (ks) => store.contributions.getSubmissions(ks),
       (k) => k.id,
       (k) => `${k.submissionCount}`,
+    ),
+    priorities: new DataLoader(byIds((ids) => store.audits.getPriorities(partnershipId, ids))),
+    meetings: new DataLoader(byIds((ids) => store.audits.getMeetings(partnershipId, ids))),
+    exercises: new DataLoader(byIds((ids) => store.audits.getExercises(partnershipId, ids))),
+    agencyAudits: new DataLoader(byIds((ids) => store.audits.getAgencyAudits(partnershipId, ids))),
+    standards: new DataLoader(byIds((ids) => store.audits.getStandards(partnershipId, ids))),
+    nearMisses: new DataLoader(byIds((ids) => store.nearMisses.getMany(partnershipId, ids))),
+    escalations: new DataLoader(
+      byIds((ids) => store.nearMisses.getEscalations(partnershipId, ids)),
+    ),
+    reflections: new DataLoader(
+      byIds((ids) => store.nearMisses.getReflections(partnershipId, ids)),
+    ),
+    attendance: childrenOf(
+      (ms) => store.audits.attendance(ms),
+      (m) => m.id,
+      (m) => `${m.attendanceCount}`,
+    ),
+    casesReviewed: childrenOf(
+      (ms) => store.audits.casesReviewed(ms),
+      (m) => m.id,
+      (m) => `${m.caseReviewedCount}`,
+    ),
+    exerciseCases: childrenOf(
+      (es) => store.audits.exerciseCases(es),
+      (e) => e.id,
+      (e) => `${e.caseCount}`,
+    ),
+    exerciseFindings: childrenOf(
+      (es) => store.audits.exerciseFindings(es),
+      (e) => e.id,
+      (e) => `${e.findingCount}`,
+    ),
+    auditEntries: childrenOf(
+      (as) => store.audits.entries(as),
+      (a) => a.id,
+      (a) => `${a.entryCount}`,
+    ),
+    ratings: childrenOf(
+      (as) => store.audits.ratings(as),
+      (a) => a.id,
+      (a) => `${a.ratingCount}`,
     ),
     caseIdentities: new DataLoader(
       async (reads: readonly IdentityRead[]) => {

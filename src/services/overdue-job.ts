@@ -1,8 +1,10 @@
 import type { Store } from "../data/store";
+import { auditDue, auditYearOf } from "../domain/audits";
 import { englishDate } from "../domain/dates";
 import type { Agency } from "../domain/entities";
 import { BOARD, type OverdueSummary, ownerKey, SUMMARY_ITEMS } from "../domain/overdue";
 import { log } from "../shared/logger";
+import { complianceOf } from "./audits";
 
 export interface OverdueRun {
   readonly asOf: string;
@@ -14,6 +16,8 @@ export interface OverdueRun {
   readonly reviewsPastTarget: number;
   readonly reconsidersDue: number;
   readonly summaries: number;
+  /** §13–14: audit-group meetings and exercises falling due or overdue, over all partnerships. */
+  readonly auditDue: number;
 }
 
 /** Up to SUMMARY_ITEMS of the items, soonest date first (then by id). */
@@ -60,6 +64,7 @@ export async function runOverdueJob(store: Store, now: Date): Promise<OverdueRun
     reviewsPastTarget: 0,
     reconsidersDue: 0,
     summaries: 0,
+    auditDue: 0,
   };
   let after: string | null = null;
   do {
@@ -73,6 +78,8 @@ export async function runOverdueJob(store: Store, now: Date): Promise<OverdueRun
       const pastTarget = await store.reviews.pastTargetBefore(pid, asOf);
       const reconsider = await store.reviews.reconsiderDueBefore(pid, asOf);
       const keys = [BOARD, ...(await allAgencies(store, pid)).map((a) => a.id)];
+      // §13–14: the audit group's next meeting and exercise, reported to the board as they fall due.
+      const audit = auditDue(await complianceOf({ store }, pid, auditYearOf(asOf), asOf), asOf);
       const summaries: OverdueSummary[] = keys.map((agencyKey) => {
         const mine = actions
           .filter((a) => ownerKey(a.owningAgencyId) === agencyKey)
@@ -107,6 +114,7 @@ export async function runOverdueJob(store: Store, now: Date): Promise<OverdueRun
           reconsidersDue: board
             ? listed(reconsider, (r) => r.withholding?.reconsiderOn ?? "", "reconsiderOn")
             : [],
+          ...(agencyKey === BOARD ? { auditDue: audit } : {}),
         };
       });
       await store.overdueSummaries.putAll(summaries);
@@ -118,6 +126,7 @@ export async function runOverdueJob(store: Store, now: Date): Promise<OverdueRun
       totals.reviewsPastTarget += pastTarget.length;
       totals.reconsidersDue += reconsider.length;
       totals.summaries += summaries.length;
+      totals.auditDue += audit.length;
     }
     after = page.hasNextPage ? page.endCursor : null;
   } while (after);

@@ -7,6 +7,11 @@ export interface RequestScope {
   dynamoRequests: number;
   /** When the request must have finished (epoch ms): no database call starts after it. */
   readonly deadline?: number;
+  /**
+   * §7: set by a request that records an anonymous report: no log line of the request may then
+   * say who made it (see the logger).
+   */
+  identityWithheld?: boolean;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();
@@ -24,4 +29,10 @@ export function inRequestScope<T>(
 /** The current request's scope, if any. */
 export function currentScope(): RequestScope | undefined {
   return storage.getStore();
+}
+
+/** §7: from now on, this request's log lines carry nothing of who made it. */
+export function withholdIdentity(): void {
+  const scope = storage.getStore();
+  if (scope) scope.identityWithheld = true;
 }

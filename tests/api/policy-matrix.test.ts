@@ -5,6 +5,13 @@ import { publicOperations } from "../../src/auth/policy";
 import { ROLES, type Role } from "../../src/domain/roles";
 import { printSchemaSdl } from "../../src/graphql/sdl";
 import {
+  agencyAuditVia,
+  CREATE_AGENCY_AUDIT,
+  exerciseVia,
+  REPORT,
+  reportVia,
+} from "../helpers/audits";
+import {
   codes,
   createCaseVia,
   type GqlResult,
@@ -707,6 +714,7 @@ const OPERATIONS: Operation[] = [
   ...NOTIFICATION_AND_LEARNING_OPERATIONS(),
   ...IDENTITY_OPERATIONS(),
   ...REVIEW_OPERATIONS(),
+  ...AUDIT_OPERATIONS(),
 ];
 
 /** §12: staff, their roles, partner systems and new partnerships. */
@@ -871,6 +879,502 @@ function IDENTITY_OPERATIONS(): Operation[] {
     },
   ];
 }
+
+/** §7, §9–15, §24 I: audits, near misses, escalations and reflections; agency 0 reports and audits. */
+function AUDIT_OPERATIONS(): Operation[] {
+  const BOARD_CORE: Role[] = ["INDEPENDENT_CHAIR", "SCR_SUBGROUP", "BUSINESS_UNIT"];
+  const AUDIT_READERS: Role[] = [...BOARD_CORE, "AUDIT_GROUP", "AGENCY_LEAD", "PARTNER_SYSTEM"];
+  const AUDIT_WRITERS: Role[] = ["AUDIT_GROUP", "BUSINESS_UNIT"];
+  const notPartner = (roles: readonly Role[]) => roles.filter((r) => r !== "PARTNER_SYSTEM");
+  /** A named report of agency 0's practitioner. */
+  const report = async (api: TestApi, t: Tenant) =>
+    reportVia(api, await t.token("PRACTITIONER", 0));
+  const escalated = async (api: TestApi, t: Tenant) => {
+    const r = await report(api, t);
+    const res = await api.gql<{ escalateNearMiss: { escalation: { id: string } } }>(
+      await t.token("AGENCY_LEAD", 0),
+      ESCALATE,
+      { input: { id: r.id, expectedVersion: 1, ...ESCALATION } },
+    );
+    if (!res.data) throw new Error(JSON.stringify(res.errors));
+    return res.data.escalateNearMiss.escalation;
+  };
+  const exercise = async (api: TestApi, t: Tenant) => {
+    const c = await createCaseVia(api, t, [0, 1]);
+    return exerciseVia(api, t, c.id);
+  };
+  const reflection = async (api: TestApi, t: Tenant) => {
+    const res = await api.gql<{ recordReflection: { id: string } }>(
+      await t.token("BUSINESS_UNIT"),
+      RECORD_REFLECTION,
+      { input: reflectionInput(t) },
+    );
+    if (!res.data) throw new Error(JSON.stringify(res.errors));
+    return res.data.recordReflection;
+  };
+  return [
+    {
+      name: "list business priorities",
+      root: "businessPriorities",
+      allowed: notPartner(ALL),
+      run: (api, _t, token) => api.gql(token, `{ businessPriorities { edges { node { id } } } }`),
+    },
+    {
+      name: "read a business priority",
+      root: "businessPriority",
+      allowed: notPartner(ALL),
+      value: (d) => d?.businessPriority,
+      run: async (api, t, token) => {
+        const p = await api.gql<{ createBusinessPriority: { id: string } }>(
+          await t.token("BUSINESS_UNIT"),
+          CREATE_PRIORITY,
+        );
+        return api.gql(token, `query($id: ID!) { businessPriority(id: $id) { id } }`, {
+          id: p.data?.createBusinessPriority.id,
+        });
+      },
+    },
+    {
+      name: "create a business priority",
+      root: "createBusinessPriority",
+      allowed: ["BUSINESS_UNIT"],
+      run: (api, _t, token) => api.gql(token, CREATE_PRIORITY),
+    },
+    {
+      name: "read the audit group",
+      root: "auditGroup",
+      allowed: BOARD_WIDE,
+      run: (api, _t, token) =>
+        api.gql(token, `{ auditGroup { id members { id } providerAgenciesWithoutMember { id } } }`),
+    },
+    {
+      name: "read the audit group's compliance",
+      root: "auditGroupCompliance",
+      allowed: BOARD_WIDE,
+      run: (api, _t, token) => api.gql(token, `{ auditGroupCompliance { id breaches { kind } } }`),
+    },
+    {
+      name: "list audit group meetings",
+      root: "auditGroupMeetings",
+      allowed: BOARD_WIDE,
+      run: (api, _t, token) =>
+        api.gql(token, `{ auditGroupMeetings { edges { node { id attendance { name } } } } }`),
+    },
+    {
+      name: "add an audit group member",
+      root: "addAuditGroupMember",
+      allowed: AUDIT_WRITERS,
+      run: (api, t, token) =>
+        api.gql(
+          token,
+          `mutation($input: AddAuditGroupMemberInput!) { addAuditGroupMember(input: $input) { id } }`,
+          {
+            input: {
+              name: "Named Nurse",
+              agencyId: t.agencyIds[1],
+              memberRole: "MEMBER",
+              from: "2026-01-01",
+            },
+          },
+        ),
+    },
+    {
+      name: "record an audit group meeting",
+      root: "recordAuditGroupMeeting",
+      allowed: AUDIT_WRITERS,
+      run: (api, _t, token) => {
+        // One meeting a day: a day of its own for each run.
+        const day = new Date(Date.UTC(2001, 0, 1) + Math.floor(Math.random() * 9000) * 86_400_000)
+          .toISOString()
+          .slice(0, 10);
+        return api.gql(
+          token,
+          `mutation($input: RecordAuditGroupMeetingInput!, $k: String) { recordAuditGroupMeeting(input: $input, idempotencyKey: $k) { id } }`,
+          { input: { heldOn: day, attendeeIds: [], caseIds: [] }, k: `m-${randomUUID()}` },
+        );
+      },
+    },
+    {
+      name: "list audit exercises",
+      root: "auditExercises",
+      allowed: BOARD_WIDE,
+      run: (api, _t, token) => api.gql(token, `{ auditExercises { edges { node { id } } } }`),
+    },
+    {
+      name: "read an audit exercise",
+      root: "auditExercise",
+      allowed: BOARD_WIDE,
+      run: async (api, t, token) => {
+        const e = await exercise(api, t);
+        return api.gql(
+          token,
+          `query($id: ID!) { auditExercise(id: $id) { id cases { caseId agencies { id } } findings { id } } }`,
+          { id: e.id },
+        );
+      },
+    },
+    {
+      name: "create an audit exercise",
+      root: "createAuditExercise",
+      allowed: AUDIT_WRITERS,
+      run: async (api, t, token) => {
+        const c = await createCaseVia(api, t, [0]);
+        return api.gql(
+          token,
+          `mutation($input: CreateAuditExerciseInput!, $k: String) { createAuditExercise(input: $input, idempotencyKey: $k) { id } }`,
+          {
+            input: {
+              theme: "Neglect",
+              substantial: true,
+              startedOn: "2026-01-02",
+              cases: [{ caseId: c.id, agencyIds: [t.agencyIds[0]] }],
+            },
+            k: `e-${randomUUID()}`,
+          },
+        );
+      },
+    },
+    {
+      name: "add an audit finding",
+      root: "addAuditFinding",
+      allowed: AUDIT_WRITERS,
+      run: async (api, t, token) => {
+        const e = await exercise(api, t);
+        return api.gql(
+          token,
+          `mutation($input: AddAuditFindingInput!) { addAuditFinding(input: $input) { id findingCount } }`,
+          { input: { id: e.id, text: "Chronologies missing" } },
+        );
+      },
+    },
+    {
+      name: "complete an audit exercise",
+      root: "completeAuditExercise",
+      allowed: AUDIT_WRITERS,
+      run: async (api, t, token) => {
+        const e = await exercise(api, t);
+        return api.gql(
+          token,
+          `mutation($input: CompleteAuditExerciseInput!) { completeAuditExercise(input: $input) { id } }`,
+          { input: { id: e.id, expectedVersion: e.version, completedOn: "2026-01-03" } },
+        );
+      },
+    },
+    {
+      name: "list agencies' audits (an agency: its own)",
+      root: "agencyAudits",
+      allowed: AUDIT_READERS,
+      run: (api, _t, token) => api.gql(token, `{ agencyAudits { edges { node { id } } } }`),
+    },
+    {
+      name: "read agency 0's audit",
+      root: "agencyAudit",
+      allowed: AUDIT_READERS,
+      denied: "NULL",
+      value: (d) => d?.agencyAudit,
+      run: async (api, t, token) => {
+        const a = await agencyAuditVia(api, t, 0);
+        return api.gql(token, `query($id: ID!) { agencyAudit(id: $id) { id entries { id } } }`, {
+          id: a.id,
+        });
+      },
+    },
+    {
+      name: "record agency 0's audit",
+      root: "createAgencyAudit",
+      allowed: ["AGENCY_LEAD", "PARTNER_SYSTEM"],
+      run: (api, t, token) =>
+        api.gql(token, CREATE_AGENCY_AUDIT, {
+          input: {
+            agencyId: t.agencyIds[0],
+            kind: "PLANNED",
+            title: "Referrals",
+            scope: "A quarter's referrals",
+            startedOn: "2026-01-02",
+          },
+          key: `aa-${randomUUID()}`,
+        }),
+    },
+    {
+      name: "record a finding on agency 0's audit",
+      root: "recordAgencyAuditEntry",
+      allowed: ["AGENCY_LEAD", "PARTNER_SYSTEM"],
+      denied: "NOT_FOUND",
+      deniedFor: {
+        INDEPENDENT_CHAIR: "FORBIDDEN",
+        SCR_SUBGROUP: "FORBIDDEN",
+        BUSINESS_UNIT: "FORBIDDEN",
+        AUDIT_GROUP: "FORBIDDEN",
+      },
+      run: async (api, t, token) => {
+        const a = await agencyAuditVia(api, t, 0);
+        return api.gql(
+          token,
+          `mutation($input: RecordAgencyAuditEntryInput!) { recordAgencyAuditEntry(input: $input) { id } }`,
+          {
+            input: {
+              id: a.id,
+              kind: "FINDING",
+              text: "Files lacked chronologies",
+              on: "2026-01-03",
+            },
+          },
+        );
+      },
+    },
+    {
+      name: "challenge agency 0's audit",
+      root: "recordAgencyAuditEntry",
+      allowed: BOARD_CORE,
+      denied: "NOT_FOUND",
+      deniedFor: {
+        AUDIT_GROUP: "FORBIDDEN",
+        AGENCY_LEAD: "FORBIDDEN",
+        PARTNER_SYSTEM: "FORBIDDEN",
+      },
+      run: async (api, t, token) => {
+        const a = await agencyAuditVia(api, t, 0);
+        return api.gql(
+          token,
+          `mutation($input: RecordAgencyAuditEntryInput!) { recordAgencyAuditEntry(input: $input) { id } }`,
+          { input: { id: a.id, kind: "CHALLENGE", text: "Show the impact", on: "2026-01-03" } },
+        );
+      },
+    },
+    {
+      name: "rate a Section 11 standard for agency 0",
+      root: "rateSection11Standard",
+      allowed: ["AGENCY_LEAD", "PARTNER_SYSTEM"],
+      denied: "NOT_FOUND",
+      deniedFor: {
+        INDEPENDENT_CHAIR: "FORBIDDEN",
+        SCR_SUBGROUP: "FORBIDDEN",
+        BUSINESS_UNIT: "FORBIDDEN",
+        AUDIT_GROUP: "FORBIDDEN",
+      },
+      run: async (api, t, token) => {
+        const a = await agencyAuditVia(api, t, 0, { kind: "SECTION_11" });
+        const s = await api.gql<{ createSection11Standard: { id: string } }>(
+          await t.token("BUSINESS_UNIT"),
+          CREATE_STANDARD,
+        );
+        return api.gql(
+          token,
+          `mutation($input: RateSection11StandardInput!) { rateSection11Standard(input: $input) { id } }`,
+          {
+            input: {
+              id: a.id,
+              standardId: s.data?.createSection11Standard.id,
+              rating: "GOOD",
+              evidence: "Minutes",
+            },
+          },
+        );
+      },
+    },
+    {
+      name: "create a Section 11 standard",
+      root: "createSection11Standard",
+      allowed: ["BUSINESS_UNIT"],
+      run: (api, _t, token) => api.gql(token, CREATE_STANDARD),
+    },
+    {
+      name: "list Section 11 standards",
+      root: "section11Standards",
+      allowed: ALL,
+      run: (api, _t, token) => api.gql(token, `{ section11Standards { edges { node { id } } } }`),
+    },
+    {
+      name: "report a near miss for agency 0",
+      root: "reportNearMiss",
+      allowed: ["AGENCY_LEAD", "PRACTITIONER", "PARTNER_SYSTEM"],
+      run: (api, _t, token) =>
+        api.gql(token, REPORT, {
+          input: {
+            kind: "NEAR_MISS",
+            occurredOn: "2026-01-02",
+            summary: "Unread referral",
+            anonymous: false,
+          },
+          key: `nm-${randomUUID()}`,
+        }),
+    },
+    {
+      name: "list agency 0's near-miss reports",
+      root: "nearMissReports",
+      allowed: ["AGENCY_LEAD"],
+      run: (api, _t, token) => api.gql(token, `{ nearMissReports { edges { node { id } } } }`),
+    },
+    {
+      name: "read a near-miss report of agency 0",
+      root: "nearMissReport",
+      allowed: ["AGENCY_LEAD"],
+      denied: "NULL",
+      deniedFor: { PARTNER_SYSTEM: "FORBIDDEN" },
+      value: (d) => d?.nearMissReport,
+      run: async (api, t, token) => {
+        const r = await report(api, t);
+        return api.gql(
+          token,
+          `query($id: ID!) { nearMissReport(id: $id) { id reporter { id } } }`,
+          {
+            id: r.id,
+          },
+        );
+      },
+    },
+    {
+      name: "follow agency 0's practitioner's report (its reporter only)",
+      root: "nearMissReportStatus",
+      allowed: ["PRACTITIONER"],
+      denied: "NULL",
+      deniedFor: { PARTNER_SYSTEM: "FORBIDDEN" },
+      value: (d) => d?.nearMissReportStatus,
+      run: async (api, t, token) => {
+        const r = await report(api, t);
+        return api.gql(token, `query($id: ID) { nearMissReportStatus(id: $id) { id status } }`, {
+          id: r.id,
+        });
+      },
+    },
+    {
+      name: "read near-miss counts",
+      root: "nearMissCounts",
+      allowed: BOARD_WIDE,
+      run: (api, _t, token) =>
+        api.gql(
+          token,
+          `{ nearMissCounts(fromMonth: "2026-01", toMonth: "2026-12") { id counts { id count } } }`,
+        ),
+    },
+    {
+      name: "respond to a near-miss report of agency 0",
+      root: "respondToNearMiss",
+      allowed: ["AGENCY_LEAD"],
+      denied: "NOT_FOUND",
+      deniedFor: { PARTNER_SYSTEM: "FORBIDDEN" },
+      run: async (api, t, token) => {
+        const r = await report(api, t);
+        return api.gql(
+          token,
+          `mutation($input: RespondToNearMissInput!) { respondToNearMiss(input: $input) { id } }`,
+          {
+            input: {
+              id: r.id,
+              expectedVersion: 1,
+              withinArrangements: true,
+              response: "Rota changed",
+              respondedOn: new Date().toISOString().slice(0, 10),
+            },
+          },
+        );
+      },
+    },
+    {
+      name: "escalate a near-miss report of agency 0",
+      root: "escalateNearMiss",
+      allowed: ["AGENCY_LEAD"],
+      denied: "NOT_FOUND",
+      deniedFor: { PARTNER_SYSTEM: "FORBIDDEN" },
+      run: async (api, t, token) => {
+        const r = await report(api, t);
+        return api.gql(token, ESCALATE, { input: { id: r.id, expectedVersion: 1, ...ESCALATION } });
+      },
+    },
+    {
+      name: "list escalations (an agency's lead: its own)",
+      root: "escalations",
+      allowed: [...BOARD_CORE, "AGENCY_LEAD"],
+      run: (api, _t, token) => api.gql(token, `{ escalations { edges { node { id } } } }`),
+    },
+    {
+      name: "read agency 0's escalation",
+      root: "escalation",
+      allowed: [...BOARD_CORE, "AGENCY_LEAD"],
+      denied: "NULL",
+      deniedFor: { PARTNER_SYSTEM: "FORBIDDEN" },
+      value: (d) => d?.escalation,
+      run: async (api, t, token) => {
+        const e = await escalated(api, t);
+        return api.gql(token, `query($id: ID!) { escalation(id: $id) { id reportId } }`, {
+          id: e.id,
+        });
+      },
+    },
+    {
+      name: "decide on an escalation",
+      root: "decideEscalation",
+      allowed: BOARD_CORE,
+      denied: "NOT_FOUND",
+      deniedFor: { AGENCY_LEAD: "FORBIDDEN", PARTNER_SYSTEM: "FORBIDDEN" },
+      run: async (api, t, token) => {
+        const e = await escalated(api, t);
+        return api.gql(
+          token,
+          `mutation($input: DecideEscalationInput!) { decideEscalation(input: $input) { id status } }`,
+          {
+            input: {
+              id: e.id,
+              expectedVersion: 1,
+              status: "DECLINED",
+              note: "Single-agency learning suffices",
+              decidedOn: new Date().toISOString().slice(0, 10),
+            },
+          },
+        );
+      },
+    },
+    {
+      name: "record a reflection with agency 0",
+      root: "recordReflection",
+      allowed: ["BUSINESS_UNIT", "AUDIT_GROUP", "AGENCY_LEAD", "PRACTITIONER"],
+      run: (api, t, token) => api.gql(token, RECORD_REFLECTION, { input: reflectionInput(t) }),
+    },
+    {
+      name: "list reflections",
+      root: "reflections",
+      allowed: [...BOARD_WIDE, "AGENCY_LEAD", "PRACTITIONER"],
+      run: (api, _t, token) => api.gql(token, `{ reflections { edges { node { id } } } }`),
+    },
+    {
+      name: "read a reflection of agency 0",
+      root: "reflection",
+      allowed: [...BOARD_WIDE, "AGENCY_LEAD", "PRACTITIONER"],
+      denied: "NULL",
+      deniedFor: { PARTNER_SYSTEM: "FORBIDDEN" },
+      value: (d) => d?.reflection,
+      run: async (api, t, token) => {
+        const r = await reflection(api, t);
+        return api.gql(token, `query($id: ID!) { reflection(id: $id) { id } }`, { id: r.id });
+      },
+    },
+  ];
+}
+
+const CREATE_PRIORITY = /* GraphQL */ `
+  mutation { createBusinessPriority(input: { title: "Neglect", periodFrom: "2026-04-01", periodTo: "2027-03-31", owner: "Neglect subgroup chair" }) { id } }
+`;
+const CREATE_STANDARD = /* GraphQL */ `
+  mutation { createSection11Standard(input: { number: 1, title: "Senior management commitment" }) { id } }
+`;
+const ESCALATE = /* GraphQL */ `
+  mutation($input: EscalateNearMissInput!) { escalateNearMiss(input: $input) { id escalation { id } } }
+`;
+const ESCALATION = {
+  summary: "A referral sat unread; a child was harmed",
+  reason: "Possible learning across agencies",
+  escalatedOn: new Date().toISOString().slice(0, 10),
+};
+const RECORD_REFLECTION = /* GraphQL */ `
+  mutation($input: RecordReflectionInput!) { recordReflection(input: $input) { id } }
+`;
+const reflectionInput = (t: Tenant) => ({
+  kind: "MULTI_AGENCY_DISCUSSION",
+  theme: "Disguised compliance",
+  heldOn: "2026-01-02",
+  agencyIds: [t.agencyIds[0]],
+  learned: "Check what is said against what is seen",
+});
 
 /**
  * The caller's token again, for the same role in another tenant `own` (operations that change

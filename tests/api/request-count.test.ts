@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { addDays } from "../../src/domain/dates";
 import {
   commissionReview,
   newMilestone,
@@ -157,5 +158,163 @@ describe("DynamoDB requests for the Chair's review list", () => {
     // The range holds the other reviews' milestones too: one Query of 120 items, then those of
     // the page it missed by key (at most 120 keys: two BatchGets), and the agencies.
     expect(requests).toBeLessThanOrEqual(5);
+  });
+});
+
+describe("DynamoDB requests of the audit group's compliance view and an agency's report list", () => {
+  const COMPLIANCE_VIEW = /* GraphQL */ `
+    query($first: Int!) {
+      auditGroupCompliance(year: 2025) { id meetingsHeld substantialExercisesCompleted breaches { kind from to } }
+      auditGroupMeetings(first: $first) { edges { node { id heldOn attendanceCount caseReviewedCount } } }
+      auditGroup { id members { id name } providerAgenciesWithoutMember { id name } }
+    }
+  `;
+  const REPORT_LIST = /* GraphQL */ `
+    query($first: Int!) {
+      nearMissReports(first: $first) { edges { node { id kind status reporter { id name } agency { id name } escalation { id status } } } }
+    }
+  `;
+  let dated: TestApi;
+  beforeAll(async () => {
+    dated = await testApi({ now: () => new Date("2026-05-01T10:00:00Z") });
+  });
+
+  /** A tenant whose audit group met `n` times in the 2025 year, with `n` completed exercises. */
+  async function complianceRequests(n: number) {
+    const t = await newTenant(dated);
+    const pid = t.partnershipId;
+    const at = "2026-05-01T10:00:00.000Z";
+    for (let i = 0; i < n; i++) {
+      const heldOn = addDays("2025-04-02", i * 3);
+      await dated.store.audits.createMeeting(
+        {
+          id: heldOn,
+          partnershipId: pid,
+          heldOn,
+          notes: null,
+          attendanceCount: 2,
+          caseReviewedCount: 1,
+          recordedBy: "seed",
+          createdAt: at,
+        },
+        [
+          { id: `${heldOn}:1`, memberId: "member-1", name: "Chair" },
+          { id: `${heldOn}:2`, memberId: "member-2", name: "Nurse" },
+        ],
+        [{ id: `${heldOn}:case:1`, caseId: "c1" }],
+        null,
+      );
+      await dated.store.audits.createExercise(
+        {
+          id: `e${i}`,
+          partnershipId: pid,
+          theme: "Neglect",
+          businessPriorityId: null,
+          substantial: true,
+          startedOn: heldOn,
+          completedOn: heldOn,
+          caseCount: 0,
+          findingCount: 0,
+          createdBy: "seed",
+          version: 1,
+          createdAt: at,
+          updatedAt: at,
+        },
+        [],
+        null,
+      );
+    }
+    const res = await dated.gql<{ auditGroupMeetings: { edges: unknown[] } }>(
+      await t.token("INDEPENDENT_CHAIR"),
+      COMPLIANCE_VIEW,
+      { first: n },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.auditGroupMeetings.edges).toHaveLength(n);
+    return res.dynamoRequests;
+  }
+
+  /** A tenant whose agency 0 has `n` named reports, one in ten escalated. */
+  async function reportListRequests(n: number) {
+    const t = await newTenant(dated);
+    const practitioner = t.seed.people.find(
+      (p) => p.roles.includes("PRACTITIONER") && p.agencyId === t.agencyIds[0],
+    );
+    const at = "2026-04-01T00:00:00.000Z";
+    for (let i = 0; i < n; i++) {
+      const id = `r${String(i).padStart(3, "0")}`;
+      const escalationId = i % 10 === 0 ? `x${id}` : null;
+      const report = {
+        id,
+        partnershipId: t.partnershipId,
+        agencyId: t.agencyIds[0] as string,
+        kind: "NEAR_MISS" as const,
+        occurredOn: "2026-03-01",
+        reportedOn: "2026-04-01",
+        summary: "Unread referral",
+        anonymous: false,
+        reporterId: practitioner?.id ?? null,
+        receiptHash: "0".repeat(64),
+        status: "RECEIVED" as const,
+        withinArrangements: null,
+        response: null,
+        learningUsed: null,
+        respondedOn: null,
+        escalationId: null,
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+      };
+      await dated.store.nearMisses.create(report, null);
+      if (escalationId)
+        await dated.store.nearMisses.escalate(
+          { ...report, status: "ESCALATED", escalationId, version: 2 },
+          1,
+          {
+            id: escalationId,
+            partnershipId: t.partnershipId,
+            agencyId: report.agencyId,
+            reportId: id,
+            kind: "NEAR_MISS",
+            summary: "s",
+            reason: "r",
+            escalatedOn: "2026-04-02",
+            status: "PENDING",
+            boardNote: null,
+            decidedOn: null,
+            reviewId: null,
+            businessPriorityId: null,
+            version: 1,
+            createdAt: at,
+            updatedAt: at,
+          },
+        );
+    }
+    const res = await dated.gql<{ nearMissReports: { edges: unknown[] } }>(
+      await t.token("AGENCY_LEAD", 0),
+      REPORT_LIST,
+      { first: n },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.nearMissReports.edges).toHaveLength(n);
+    return res.dynamoRequests;
+  }
+
+  it("§13–14: the compliance view with its meetings costs the same for 10 and 100 meetings and exercises", async () => {
+    const ten = await complianceRequests(10);
+    const hundred = await complianceRequests(100);
+    expect(ten).toBe(hundred);
+    // Last meeting before the year, the year's meetings, the completed exercises (3 Queries);
+    // the meetings page (1 Query); the group's record and its members (2 BatchGets), the
+    // agencies (1 Query). (A meeting's attendance, if asked for, is one BatchGet per 100.)
+    expect(hundred).toBe(7);
+  });
+
+  it("§15: an agency's report list with reporters, agency and escalations costs the same for 10 and 100", async () => {
+    const ten = await reportListRequests(10);
+    const hundred = await reportListRequests(100);
+    expect(ten).toBe(hundred);
+    // One Query on byAgency; BatchGets of the people, the agencies and the escalations.
+    expect(hundred).toBe(4);
   });
 });

@@ -21,6 +21,13 @@ describe("the committed schema", () => {
       "annualReport",
       "cases",
       "contributionRequests",
+      "agencyAudits",
+      "auditExercises",
+      "auditGroupMeetings",
+      "businessPriorities",
+      "cases",
+      "escalations",
+      "nearMissReports",
       "notifications",
       "overdueSummaries",
       "partnerSystems",
@@ -29,6 +36,8 @@ describe("the committed schema", () => {
       "recommendations",
       "reviewers",
       "reviews",
+      "reflections",
+      "section11Standards",
     ]);
     for (const f of connections)
       expect(

@@ -22,6 +22,7 @@ function rec(over: Partial<Recommendation> = {}): Recommendation {
     owningAgencyId: "a",
     participatingAgencyIds: [],
     priority: "HIGH",
+    businessPriorityId: null,
     madeOn: "2026-01-01",
     targetDate: "2026-03-01",
     status: "PROPOSED",

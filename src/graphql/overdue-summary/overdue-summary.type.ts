@@ -106,6 +106,25 @@ export class ReconsiderDueItemType {
   date!: string;
 }
 
+@ObjectType("AuditDueItem", {
+  description: "§13–14: the audit group's next meeting or exercise, falling due or overdue.",
+})
+export class AuditDueItemType {
+  @Field(() => ID, {
+    description: "This item of this summary: the summary's id, the kind and the date due.",
+  })
+  id!: string;
+
+  @Field(() => String, { description: "MEETING or EXERCISE." })
+  kind!: "MEETING" | "EXERCISE";
+
+  @Field(() => LocalDate)
+  dueOn!: string;
+
+  @Field(() => Boolean)
+  overdue!: boolean;
+}
+
 @ObjectType("OverdueSummary", {
   description: "What the daily overdue check found for one agency (or the board) on one day.",
 })
@@ -174,6 +193,12 @@ export class OverdueSummaryType implements OverdueSummaryView {
     description: "Up to 100 (bounded; the count has them all), longest due first.",
   })
   reconsidersDue!: ReconsiderDueItemType[];
+  @ListOf(2)
+  @Field(() => [AuditDueItemType], {
+    description:
+      "§13–14, the board's summary: the audit group's meeting or exercise due within 14 days, or overdue.",
+  })
+  auditDue!: AuditDueItemType[];
 }
 
 export const OverdueSummaryConnection = Connection("OverdueSummary", OverdueSummaryType);

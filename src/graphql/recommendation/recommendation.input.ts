@@ -65,6 +65,12 @@ export class CreateRecommendationInput implements NewRecommendationInput {
   @Field(() => PriorityEnum)
   priority!: Priority;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: "The business-plan priority the learning serves.",
+  })
+  businessPriorityId?: string | null;
+
   @Field(() => LocalDate, { description: "From 2000-01-01, not in the future." })
   madeOn!: string;
 

@@ -25,6 +25,7 @@ import {
   type StatusChange,
 } from "../../domain/recommendations";
 import { agenciesByIds, getAgency } from "../../services/agencies";
+import { priorityRef } from "../../services/audits";
 import { listActions } from "../../services/learning/actions";
 import {
   consequencesOf,
@@ -44,6 +45,7 @@ import { personRef } from "../../services/people";
 import { today } from "../../services/shared";
 import { ActionConnection } from "../action/action.type";
 import { AgencyType } from "../agency/agency.type";
+import { BusinessPriorityType } from "../audit/audit.type";
 import { toConnection } from "../common/connection";
 import { ListOf } from "../common/cost";
 import { RagEnum } from "../common/enums";
@@ -101,6 +103,14 @@ export class RecommendationResolver {
   @FieldResolver(() => AgencyType, { nullable: true, description: "Null when the board owns it." })
   owningAgency(@Root() r: Recommendation, @Ctx() ctx: GraphQLContext) {
     return r.owningAgencyId ? getAgency(ctx, r.owningAgencyId) : null;
+  }
+
+  @FieldResolver(() => BusinessPriorityType, {
+    nullable: true,
+    description: "The business-plan priority the learning serves.",
+  })
+  businessPriority(@Root() r: Recommendation, @Ctx() ctx: GraphQLContext) {
+    return priorityRef(ctx, r.businessPriorityId);
   }
 
   @FieldResolver(() => RagEnum, {

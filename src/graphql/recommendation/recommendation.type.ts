@@ -148,7 +148,11 @@ export class RecommendationType
   implements
     Omit<
       Recommendation,
-      "partnershipId" | "owningAgencyId" | "participatingAgencyIds" | "createdAt"
+      | "partnershipId"
+      | "owningAgencyId"
+      | "participatingAgencyIds"
+      | "businessPriorityId"
+      | "createdAt"
     >
 {
   @Field(() => ID)

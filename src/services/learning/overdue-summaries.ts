@@ -21,6 +21,8 @@ export interface OverdueSummaryView {
   reviewsPastTarget: { id: string; reviewId: string; date: string }[];
   reconsiderDueCount: number;
   reconsidersDue: { id: string; reviewId: string; date: string }[];
+  /** §13–14: the board's summary only (empty for an agency's). */
+  auditDue: { id: string; kind: "MEETING" | "EXERCISE"; dueOn: string; overdue: boolean }[];
 }
 
 /**
@@ -51,6 +53,7 @@ const view = (s: OverdueSummary): OverdueSummaryView => {
     reviewsPastTarget: s.reviewsPastTarget.map((r) => item("reviewId", r.id, r.targetDate)),
     reconsiderDueCount: s.reconsiderDueCount,
     reconsidersDue: s.reconsidersDue.map((r) => item("reviewId", r.id, r.reconsiderOn)),
+    auditDue: (s.auditDue ?? []).map((a) => ({ id: `${id}:${a.kind}:${a.dueOn}`, ...a })),
   };
 };
 

@@ -27,6 +27,7 @@ import {
   type UnintendedConsequence,
 } from "../../domain/recommendations";
 import { requireAgencies } from "../agencies";
+import { requirePriority } from "../audits";
 import type { AuthedContext, ServiceContext } from "../context";
 import {
   authed,
@@ -76,6 +77,7 @@ export async function createRecommendation(
   const r = newRecommendation(input, newId(c), c.principal.partnershipId, recording(c));
   if (r.owningAgencyId) await requireAgencies(c, [r.owningAgencyId], "input.owningAgencyId");
   await requireAgencies(c, r.participatingAgencyIds, { list: "input.participatingAgencyIds" });
+  await requirePriority(c, r.businessPriorityId, "input.businessPriorityId");
   const outcome = await c.store.recommendations.create(r, claim);
   if (outcome.created) return r;
   return getRecommendation(c, outcome.id);
