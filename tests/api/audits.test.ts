@@ -266,7 +266,12 @@ describe("§13–14: the daily overdue job", () => {
     const summary = board.data?.overdueSummaries.edges.find((e) => e.node.agencyId === null);
     // The 2015 year began on 1 April: its first exercise is due by 31 July (not yet reported).
     expect(summary?.node.auditDue).toEqual([
-      { id: "MEETING:2015-04-20", kind: "MEETING", dueOn: "2015-04-20", overdue: false },
+      {
+        id: "BOARD:2015-04-15:MEETING:2015-04-20",
+        kind: "MEETING",
+        dueOn: "2015-04-20",
+        overdue: false,
+      },
     ]);
     // A day after the due date the meeting is overdue.
     await runOverdueJob(api.store, new Date("2015-04-21T10:00:00Z"));

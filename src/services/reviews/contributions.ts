@@ -104,6 +104,8 @@ export async function submitContribution(
   idempotencyKey?: string | null,
 ): Promise<Contribution> {
   const c = authed(ctx);
+  // Chosen once: a retried write is the same record.
+  const recordId = newId(c);
   const claim = idempotencyClaim(c, "submitContribution", idempotencyKey, { id, ...input });
   const first = await getContribution(c, id);
   authorize(c.principal, "contribution:submit", { agencyIds: [first.agencyId] });
@@ -119,7 +121,7 @@ export async function submitContribution(
     if (k.caseId && !r.caseIds.includes(k.caseId))
       throw new ValidationError("input.id", "The case is no longer under review (§31)");
     checkContributionConsent(r, k, await c.loaders.reviewChildren.consents.load(r));
-    const { change, submission } = submit(k, input, newId(c), recorder(c));
+    const { change, submission } = submit(k, input, recordId, recorder(c));
     const next: Contribution = {
       ...k,
       ...change,

@@ -62,8 +62,10 @@ export async function recordFamilyContact(
   input: FamilyContactInput,
 ): Promise<Review> {
   const c = authed(ctx);
+  // Chosen once: a retried write is the same record.
+  const recordId = newId(c);
   return addToReview(c, id, "review:recordFamily", (r) => {
-    const contact = newFamilyContact(r, input, newId(c), recorder(c));
+    const contact = newFamilyContact(r, input, recordId, recorder(c));
     return {
       changes: { familyContactCount: r.familyContactCount + 1 },
       write: { add: { familyContacts: [contact] } },
@@ -82,6 +84,8 @@ export async function recordConsent(
   input: ConsentInput,
 ): Promise<Review> {
   const c = authed(ctx);
+  // Chosen once: a retried write is the same record.
+  const recordId = newId(c);
   if (input.agencyIds?.length)
     await requireAll(c.loaders.agencies, input.agencyIds, { list: "input.agencyIds" }, "agency");
   return addToReview(c, id, "review:recordFamily", async (r) => {
@@ -89,7 +93,7 @@ export async function recordConsent(
       c.loaders.reviewChildren.familyContacts.load(r),
       c.loaders.reviewChildren.consents.load(r),
     ]);
-    const consent = newConsent(r, input, contacts, consents, newId(c), recorder(c));
+    const consent = newConsent(r, input, contacts, consents, recordId, recorder(c));
     return {
       changes: { consentCount: r.consentCount + 1 },
       write: { add: { consents: [consent] } },
@@ -107,6 +111,8 @@ export async function attachCaseRecords(
   input: AttachInput,
 ): Promise<Review> {
   const c = authed(ctx);
+  // Chosen once: a retried write is the same record.
+  const recordId = newId(c);
   await reviewFor(c, id, "review:attachRecords", { agencyIds: [input.agencyId] });
   return addToReview(
     c,
@@ -120,7 +126,7 @@ export async function attachCaseRecords(
         input,
         k?.agencyIds ?? [],
         consents,
-        newId(c),
+        recordId,
         recorder(c),
       );
       return {
@@ -195,6 +201,8 @@ export async function shareReviewInformation(
   expectedVersion: number,
 ): Promise<Review> {
   const c = authed(ctx);
+  // Chosen once: a retried write is the same record.
+  const recordId = newId(c);
   const r = await reviewFor(c, id, "review:share");
   const [cases, contributions, consents, already] = await Promise.all([
     casesOf(c, r),
@@ -206,7 +214,7 @@ export async function shareReviewInformation(
   if (plans.length === 0) throw new ValidationError("input.id", "Nothing more to share (§29, §32)");
   const day = today(c);
   const shares: InformationShare[] = plans.map((p) => ({
-    id: newId(c),
+    id: recordId,
     agencyId: p.agencyId,
     caseIds: p.caseIds,
     contributionIds: p.contributionIds,

@@ -93,12 +93,16 @@ export async function recommendFromFinding(
   idempotencyKey?: string | null,
 ): Promise<Recommendation> {
   const c = authed(ctx);
+  // Chosen once: a retried write is the same record.
+  const recordId = newId(c);
   const first = await getFinding(c, findingId);
   authorize(c.principal, "recommendation:create");
   const claim = idempotencyClaim(c, "recommendFromFinding", idempotencyKey, {
     findingId,
     ...input,
   });
+  // Chosen once: a retry of the write is the same recommendation.
+  const recommendationId = recordId;
   const outcome = await retryOnConflict(
     async (): Promise<{ created: Recommendation } | { id: string }> => {
       c.loaders.findings.clear(findingId);
@@ -116,7 +120,7 @@ export async function recommendFromFinding(
             madeOn: input.madeOn,
             targetDate: input.targetDate,
           },
-          newId(c),
+          recommendationId,
           c.principal.partnershipId,
           recording(c),
         ),

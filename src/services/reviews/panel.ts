@@ -54,9 +54,11 @@ export async function createReviewer(
   idempotencyKey?: string | null,
 ): Promise<Reviewer> {
   const c = authed(ctx);
+  // Chosen once: a retried write is the same record.
+  const recordId = newId(c);
   authorize(c.principal, "reviewer:write");
   const claim = idempotencyClaim(c, "createReviewer", idempotencyKey, input);
-  const r = newReviewer(input, newId(c), c.principal.partnershipId, recorder(c));
+  const r = newReviewer(input, recordId, c.principal.partnershipId, recorder(c));
   if (r.agencyId) await requireAgencies(c, [r.agencyId], "input.agencyId");
   if (r.personId) await requireAll(c.loaders.people, [r.personId], "input.personId", "person");
   const outcome = await c.store.reviewers.create(r, claim);
@@ -71,11 +73,13 @@ export async function recordReviewerTraining(
   input: TrainingInput,
 ): Promise<Reviewer> {
   const c = authed(ctx);
+  // Chosen once: a retried write is the same record.
+  const recordId = newId(c);
   authorize(c.principal, "reviewer:write");
   return retryOnConflict(async () => {
     c.loaders.reviewers.clear(id);
     const r = await getReviewer(c, id);
-    const { change, training } = addTraining(r, input, newId(c), recorder(c));
+    const { change, training } = addTraining(r, input, recordId, recorder(c));
     const next = { ...r, ...change, version: r.version + 1, updatedAt: c.now().toISOString() };
     await c.store.reviewers.addTraining(next, r.version, training);
     c.loaders.reviewers.clear(id);

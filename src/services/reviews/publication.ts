@@ -37,13 +37,15 @@ export async function publishReview(
   input: PublishInput,
 ): Promise<Review> {
   const c = authed(ctx);
+  // Chosen once: a retried write is the same record.
+  const recordId = newId(c);
   const r = await reviewFor(c, id, "review:publish");
   const partnership = await c.store.partnerships.get(c.principal.partnershipId);
   const { change, event, published } = publish(
     r,
     input,
     partnership?.website ?? null,
-    newId(c),
+    recordId,
     recorder(c),
   );
   return saveReview(c, r, expectedVersion, change, { add: { events: [event] }, published });
@@ -57,8 +59,10 @@ export async function withholdPublication(
   input: WithholdInput,
 ): Promise<Review> {
   const c = authed(ctx);
+  // Chosen once: a retried write is the same record.
+  const recordId = newId(c);
   const r = await reviewFor(c, id, "review:publish");
-  const { change, event } = withhold(r, input, newId(c), recorder(c));
+  const { change, event } = withhold(r, input, recordId, recorder(c));
   return saveReview(c, r, expectedVersion, change, { add: { events: [event] } });
 }
 
@@ -73,8 +77,10 @@ export async function withdrawPublication(
   input: WithdrawInput,
 ): Promise<Review> {
   const c = authed(ctx);
+  // Chosen once: a retried write is the same record.
+  const recordId = newId(c);
   const r = await reviewFor(c, id, "review:publish");
-  const { change, event, published } = withdraw(r, input, newId(c), recorder(c));
+  const { change, event, published } = withdraw(r, input, recordId, recorder(c));
   return saveReview(c, r, expectedVersion, change, { add: { events: [event] }, published });
 }
 

@@ -214,9 +214,11 @@ export async function commissionReviewOn(
   idempotencyKey?: string | null,
 ): Promise<Review> {
   const c = authed(ctx);
+  // Chosen once: a retried write is the same record.
+  const recordId = newId(c);
   authorize(c.principal, "review:commission");
   const claim = idempotencyClaim(c, "commissionReview", idempotencyKey, input);
-  const r = commissionReview(input, newId(c), c.principal.partnershipId, recorder(c));
+  const r = commissionReview(input, recordId, c.principal.partnershipId, recorder(c));
   await requireAgencies(c, r.participatingAgencyIds, { list: "input.participatingAgencyIds" });
   await requireCases(c, r.caseIds, { list: "input.caseIds" });
   const outcome = await c.store.reviews.create(r, claim);
@@ -235,6 +237,8 @@ export async function reviewForDecision(
 ): Promise<Review | null> {
   if (decided.outcome === "NO_REVIEW") return null;
   const c = authed(ctx);
+  // Chosen once: a retried write is the same record.
+  const recordId = newId(c);
   const first = n.caseIds[0] ? await c.loaders.cases.load(n.caseIds[0]) : null;
   return reviewFromDecision(
     {
@@ -245,7 +249,7 @@ export async function reviewForDecision(
       pseudonym: first?.pseudonym ?? null,
     },
     { outcome: decided.outcome, otherReview: decided.otherReview },
-    newId(c),
+    recordId,
     recorder(c),
   );
 }
@@ -278,6 +282,8 @@ export async function transitionReview(
   input: TransitionReviewInput,
 ): Promise<Review> {
   const c = authed(ctx);
+  // Chosen once: a retried write is the same record.
+  const recordId = newId(c);
   const r = await getReview(c, id);
   const boards =
     input.to === "ACCEPTED" || (r.status === "DRAFT_REPORT" && input.to === "IN_PROGRESS");
@@ -291,7 +297,7 @@ export async function transitionReview(
       casesWithoutFamilyContact: r.caseIds.filter((k) => !contacts.some((x) => x.caseId === k)),
       findings,
     },
-    newId(c),
+    recordId,
     recorder(c),
   );
   return saveReview(c, r, expectedVersion, change, { add: { events: [event] } });
@@ -397,6 +403,8 @@ export async function changeReviewCase(
   check?: (r: Review) => Promise<void>,
 ): Promise<Review> {
   const c = authed(ctx);
+  // Chosen once: a retried write is the same record.
+  const recordId = newId(c);
   const r = await reviewFor(c, id, "review:selectCases");
   const field = input.replacesCaseId ? "input.alternativeCaseId" : "input.caseId";
   const [added] = await requireCases(c, [input.caseId], field);
@@ -404,7 +412,7 @@ export async function changeReviewCase(
   const changes = changeCases(r, input.caseId, input.replacesCaseId ?? null, field);
   checkStillIndependent(r, added?.agencyIds ?? [], field);
   const change: CaseChange = {
-    id: newId(c),
+    id: recordId,
     caseId: input.caseId,
     replacesCaseId: input.replacesCaseId ?? null,
     reason: input.reason.trim(),
