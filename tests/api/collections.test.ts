@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../src/domain/roles";
 import { printSchemaSdl } from "../../src/graphql/sdl";
 import { runOverdueJob } from "../../src/services/overdue-job";
+import { agencyAuditVia, exerciseVia, reportVia } from "../helpers/audits";
 import {
   CREATE_CASE,
   createCaseVia,
@@ -235,6 +236,65 @@ beforeAll(async () => {
     ).changePersonRoles.version;
   ids.rolesPersonId = invited.invitePerson.id;
 
+  // Audits and near misses: priorities, meetings with attendance and cases reviewed, exercises
+  // with their cases, agencies' audits, Section 11 standards, reports with their escalations,
+  // monthly counts beside them, reflections.
+  const ag = await t.token("AUDIT_GROUP");
+  const audited = await createCaseVia(api, t, [0, 1]);
+  for (let i = 0; i < 3; i++) {
+    await ok(
+      bu,
+      `mutation($input: CreateBusinessPriorityInput!) { createBusinessPriority(input: $input) { id } }`,
+      {
+        input: {
+          title: `Priority ${i}`,
+          periodFrom: "2026-04-01",
+          periodTo: "2027-03-31",
+          owner: "Board",
+        },
+      },
+    );
+    await ok(
+      ag,
+      `mutation($input: RecordAuditGroupMeetingInput!) { recordAuditGroupMeeting(input: $input) { id } }`,
+      { input: { heldOn: `2026-0${i + 1}-10`, attendeeIds: [], caseIds: [audited.id] } },
+    );
+    await exerciseVia(api, t, audited.id, `2026-0${i + 1}-12`);
+    await agencyAuditVia(api, t, 0);
+    await ok(
+      bu,
+      `mutation($input: CreateSection11StandardInput!) { createSection11Standard(input: $input) { id } }`,
+      { input: { number: i + 1, title: `Standard ${i + 1}` } },
+    );
+    const report = await reportVia(api, await t.token("PRACTITIONER", 0));
+    await ok(
+      lead,
+      `mutation($input: EscalateNearMissInput!) { escalateNearMiss(input: $input) { id } }`,
+      {
+        input: {
+          id: report.id,
+          expectedVersion: 1,
+          summary: "Unread referral over a weekend",
+          reason: "Possible learning across agencies",
+          escalatedOn: TODAY,
+        },
+      },
+    );
+    await ok(
+      lead,
+      `mutation($input: RecordReflectionInput!) { recordReflection(input: $input) { id } }`,
+      {
+        input: {
+          kind: "SUPERVISION",
+          theme: "Disguised compliance",
+          heldOn: "2026-02-01",
+          agencyIds: [t.agencyIds[0]],
+          learned: "Check what parents say against what is seen",
+        },
+      },
+    );
+  }
+
   // Reviews: META, MILESTONE#, CONTRIBUTION# with their SUBMISSION# items, FINDING#, EVENT#,
   // FAMILY_CONTACT#, PUBLICATION and involvement items; reviewers with TRAINING# items.
   reviewsApi = await testApi();
@@ -408,6 +468,15 @@ const LISTS: List[] = [
     at: (d) => d?.person?.roleChanges,
   },
   root("Query.partnerSystems", "partnerSystems", "BUSINESS_UNIT"),
+  root("Query.businessPriorities", "businessPriorities", "BUSINESS_UNIT"),
+  root("Query.auditGroupMeetings", "auditGroupMeetings", "AUDIT_GROUP"),
+  root("Query.auditExercises", "auditExercises", "AUDIT_GROUP"),
+  root("Query.agencyAudits", "agencyAudits", "AGENCY_LEAD"),
+  root("Query.agencyAudits", "agencyAudits", "BUSINESS_UNIT"),
+  root("Query.section11Standards", "section11Standards", "BUSINESS_UNIT"),
+  root("Query.nearMissReports", "nearMissReports", "AGENCY_LEAD"),
+  root("Query.escalations", "escalations", "BUSINESS_UNIT"),
+  root("Query.reflections", "reflections", "BUSINESS_UNIT"),
   inReviews(root("Query.reviews", "reviews", "BUSINESS_UNIT")),
   inReviews(root("Query.reviews", "reviews", "AGENCY_LEAD")),
   inReviews(root("Query.reviewers", "reviewers", "BUSINESS_UNIT")),
