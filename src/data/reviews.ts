@@ -9,6 +9,7 @@ import type {
 } from "../domain/family";
 import type { Finding } from "../domain/findings";
 import type { IdempotencyClaim } from "../domain/idempotency";
+import type { Escalation } from "../domain/near-misses";
 import { mapPage, type Page } from "../domain/pagination";
 import type { PublishedLearning } from "../domain/publication";
 import type { Recommendation } from "../domain/recommendations";
@@ -57,6 +58,7 @@ import {
   revisitPk,
   statusPk,
 } from "./keys";
+import { EscalationEntity } from "./near-misses";
 import { RecommendationEntity } from "./recommendations";
 import { indexAttributes } from "./tables";
 
@@ -79,6 +81,8 @@ export const ReviewEntity = defineEntity<Review>()({
     method: "string?",
     termsOfReference: "string?",
     notificationId: "string?",
+    escalationId: "string?",
+    businessPriorityId: "string?",
     commissionedOn: "string",
     targetDate: "string",
     status: "string",
@@ -505,9 +509,29 @@ export class ReviewRepository {
     return mapPage(page, (i) => InvolvementEntity.fromItem(i).recordId);
   }
 
-  /** Creates a review with its involvement items, at most once per idempotency key. */
-  create(r: Review, claim: IdempotencyClaim | null): Promise<CreateOutcome> {
-    return createOnce(this.doc, this.table, claim, r.id, reviewCreateItems(this.table, r));
+  /**
+   * Creates a review with its involvement items, at most once per idempotency key; with the
+   * escalation it answers (§24 I) saved in the same transaction, guarded by the version read.
+   */
+  create(
+    r: Review,
+    claim: IdempotencyClaim | null,
+    escalation?: { readonly next: Escalation; readonly expectedVersion: number },
+  ): Promise<CreateOutcome> {
+    if (!escalation)
+      return createOnce(this.doc, this.table, claim, r.id, reviewCreateItems(this.table, r));
+    const { next, expectedVersion } = escalation;
+    return createOnce(
+      this.doc,
+      this.table,
+      claim,
+      r.id,
+      [
+        versionedPut(this.table, EscalationEntity.item(next), expectedVersion),
+        ...reviewCreateItems(this.table, r),
+      ],
+      { name: "Escalation", id: next.id, expectedVersion },
+    );
   }
 
   /**

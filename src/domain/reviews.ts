@@ -118,6 +118,10 @@ export interface Review extends Versioned {
   readonly title: string;
   /** §22: the method, as data (SCIE Learning Together and its variants, or another systems method). */
   readonly method: string | null;
+  /** §24 I: the escalated near-miss report the review answers (null otherwise). */
+  readonly escalationId?: string | null;
+  /** §24 III: the business-plan priority the review serves (null if none). */
+  readonly businessPriorityId?: string | null;
   readonly termsOfReference: string | null;
   /** The notification whose decision commissioned it (null when the board commissioned it, §24). */
   readonly notificationId: string | null;
@@ -296,6 +300,10 @@ export interface CommissionInput {
   readonly participatingAgencyIds?: readonly string[] | null;
   readonly commissionedOn: string;
   readonly targetDate: string;
+  /** §24 I: an escalation of a near-miss report the board answers with this review. */
+  readonly escalationId?: string | null;
+  /** §24 III: the business-plan priority it serves. */
+  readonly businessPriorityId?: string | null;
 }
 
 /**
@@ -314,6 +322,11 @@ export function commissionReview(
       "An SCR is held only on the Independent Chair's decision on a notification (§18)",
     );
   checkKindAndGround(input.kind, input.ground, "input");
+  if (input.escalationId && input.ground !== "NEAR_MISS_OR_HARM_BELOW_THRESHOLD")
+    throw new ValidationError(
+      "input.ground",
+      "A review answering an escalated near miss is on §24 I (NEAR_MISS_OR_HARM_BELOW_THRESHOLD)",
+    );
   checkPastDate(input.commissionedOn, rec.today, "input.commissionedOn");
   checkPlanDate(input.targetDate, rec.today, "input.targetDate");
   if (input.targetDate <= input.commissionedOn)
@@ -328,6 +341,8 @@ export function commissionReview(
     method: optionalText(input.method),
     termsOfReference: optionalText(input.termsOfReference),
     notificationId: null,
+    escalationId: input.escalationId ?? null,
+    businessPriorityId: input.businessPriorityId ?? null,
     commissionedOn: input.commissionedOn,
     targetDate: input.targetDate,
     status: "COMMISSIONED",

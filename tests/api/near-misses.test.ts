@@ -4,7 +4,14 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { createDocumentClient } from "../../src/data/client";
 import { tableNamesFromEnv } from "../../src/data/tables";
 import { reportVia } from "../helpers/audits";
-import { codes, newTenant, type Tenant, type TestApi, testApi } from "../helpers/harness";
+import {
+  codes,
+  createCaseVia,
+  newTenant,
+  type Tenant,
+  type TestApi,
+  testApi,
+} from "../helpers/harness";
 
 let api: TestApi;
 let t: Tenant;
@@ -195,6 +202,76 @@ describe("§7: named reporters", () => {
     // The other agency's reporter cannot reach mine with their receipt.
     const cross = await api.gql(otherToken, STATUS, { id: mine.id, receipt: theirs.receipt });
     expect(codes(cross)).toEqual(["BAD_USER_INPUT"]);
+  });
+});
+
+describe("§24 I: a review answers an escalated near miss", () => {
+  it("§24 I, §24 III: commissioning the review marks the escalation and links both ways, once", async () => {
+    const r = await reportVia(api, await t.token("PRACTITIONER", 0));
+    const lead = await t.token("AGENCY_LEAD", 0);
+    const esc = await api.gql<{ escalateNearMiss: { escalation: { id: string } } }>(
+      lead,
+      `mutation($input: EscalateNearMissInput!) { escalateNearMiss(input: $input) { escalation { id } } }`,
+      {
+        input: {
+          id: r.id,
+          expectedVersion: 1,
+          summary: "A referral sat unread",
+          reason: "Learning across agencies",
+          escalatedOn: "2026-02-10",
+        },
+      },
+    );
+    const escalationId = esc.data?.escalateNearMiss.escalation.id as string;
+    const bu = await t.token("BUSINESS_UNIT");
+    const priority = await api.gql<{ createBusinessPriority: { id: string } }>(
+      bu,
+      `mutation { createBusinessPriority(input: { title: "Front door", periodFrom: "2025-04-01", periodTo: "2026-03-31", owner: "Board" }) { id } }`,
+    );
+    const caseId = (await createCaseVia(api, t, [0, 1])).id;
+    const COMMISSION = `mutation($input: CommissionReviewInput!, $key: String) { commissionReview(input: $input, idempotencyKey: $key) { id escalation { id status review { id } } businessPriority { id } } }`;
+    const input = (over: Record<string, unknown> = {}) => ({
+      kind: "NEAR_MISS_REVIEW",
+      ground: "NEAR_MISS_OR_HARM_BELOW_THRESHOLD",
+      title: "Near-miss review: the unread referral",
+      caseIds: [caseId],
+      participatingAgencyIds: [t.agencyIds[0], t.agencyIds[1]],
+      commissionedOn: "2026-02-10",
+      targetDate: "2026-08-10",
+      escalationId,
+      businessPriorityId: priority.data?.createBusinessPriority.id,
+      ...over,
+    });
+    const wrongGround = await api.gql(bu, COMMISSION, {
+      input: input({ kind: "LEARNING_REVIEW", ground: "POTENTIAL_FOR_LEARNING" }),
+    });
+    expect(codes(wrongGround)).toEqual(["BAD_USER_INPUT"]);
+    expect(wrongGround.errors?.[0]?.extensions?.field).toBe("input.ground");
+
+    const key = `nm-review-${escalationId}`;
+    const made = await api.gql<{
+      commissionReview: {
+        id: string;
+        escalation: { id: string; status: string; review: { id: string } };
+        businessPriority: { id: string };
+      };
+    }>(bu, COMMISSION, { input: input(), key });
+    expect(made.errors).toBeUndefined();
+    const review = made.data?.commissionReview;
+    expect(review?.escalation).toEqual({
+      id: escalationId,
+      status: "REVIEW_COMMISSIONED",
+      review: { id: review?.id },
+    });
+    expect(review?.businessPriority.id).toBe(priority.data?.createBusinessPriority.id);
+    // A retry answers the same review; another review for the same escalation is refused.
+    const again = await api.gql<{ commissionReview: { id: string } }>(bu, COMMISSION, {
+      input: input(),
+      key,
+    });
+    expect(again.data?.commissionReview.id).toBe(review?.id);
+    const second = await api.gql(bu, COMMISSION, { input: input(), key: `${key}-2` });
+    expect(codes(second)).toEqual(["CONFLICT"]);
   });
 });
 

@@ -21,6 +21,7 @@ import {
   respondToNearMiss,
 } from "../../services/near-misses";
 import { personRef } from "../../services/people";
+import { getReview } from "../../services/reviews/reviews";
 import { AgencyType } from "../agency/agency.type";
 import { BusinessPriorityType } from "../audit/audit.type";
 import { toConnection } from "../common/connection";
@@ -30,6 +31,7 @@ import { orNull } from "../common/or-null";
 import { PageArgs } from "../common/page.args";
 import type { GraphQLContext } from "../context";
 import { PersonType } from "../person/person.type";
+import { ReviewType } from "../review/review.type";
 import {
   DecideEscalationInput,
   EscalateNearMissInput,
@@ -197,6 +199,14 @@ export class EscalationResolver {
   })
   businessPriority(@Root() e: Escalation, @Ctx() ctx: GraphQLContext) {
     return priorityRef(ctx, e.businessPriorityId);
+  }
+
+  @FieldResolver(() => ReviewType, {
+    nullable: true,
+    description: "§24 I: the review commissioned to answer it (null if none, or not yours).",
+  })
+  review(@Root() e: Escalation, @Ctx() ctx: GraphQLContext) {
+    return e.reviewId ? orNull(getReview(ctx, e.reviewId)) : null;
   }
 }
 

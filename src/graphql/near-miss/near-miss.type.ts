@@ -177,7 +177,7 @@ export class EscalationType
 
   @Field(() => ID, {
     nullable: true,
-    description: "The review commissioned (§24 I), once reviews are recorded here.",
+    description: "The review commissioned to answer it (§24 I; see `review`).",
   })
   reviewId!: string | null;
 

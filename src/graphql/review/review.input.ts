@@ -79,6 +79,19 @@ export class CommissionReviewInput implements CommissionInput {
 
   @Field(() => LocalDate, { description: "After commissionedOn, at most 10 years ahead." })
   targetDate!: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "§24 I: the escalated near-miss report (its escalation's id) this review answers; the escalation is marked REVIEW_COMMISSIONED and linked in the same write. Ground NEAR_MISS_OR_HARM_BELOW_THRESHOLD.",
+  })
+  escalationId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "§24 III: the business-plan priority it serves.",
+  })
+  businessPriorityId?: string | null;
 }
 
 @InputType("UpdateReviewInput", { description: "Absent fields keep their value; null clears one." })

@@ -41,6 +41,8 @@ import {
   type ReviewEvent,
 } from "../../domain/reviews";
 import { agenciesByIds, agencyRef } from "../../services/agencies";
+import { priorityRef } from "../../services/audits";
+import { getEscalation } from "../../services/near-misses";
 import { getNotification } from "../../services/notifications";
 import { personRef } from "../../services/people";
 import { contributionsOf, getContribution } from "../../services/reviews/contributions";
@@ -86,6 +88,7 @@ import {
 } from "../../services/reviews/reviews";
 import { today } from "../../services/shared";
 import { AgencyType } from "../agency/agency.type";
+import { BusinessPriorityType } from "../audit/audit.type";
 import { CaseType } from "../case/case.type";
 import { toConnection } from "../common/connection";
 import { ListOf } from "../common/cost";
@@ -97,6 +100,7 @@ import { LocalDate } from "../common/scalars";
 import type { GraphQLContext } from "../context";
 import { ContributionType } from "../contribution/contribution.type";
 import { FindingType } from "../finding/finding.type";
+import { EscalationType } from "../near-miss/near-miss.type";
 import { NotificationInterface } from "../notification/notification.type";
 import { PersonType } from "../person/person.type";
 import { ChairDecisionType } from "../review-decision/review-decision.type";
@@ -165,6 +169,22 @@ export class ReviewResolver {
   })
   notification(@Root() r: Review, @Ctx() ctx: GraphQLContext) {
     return r.notificationId ? orNull(getNotification(ctx, r.notificationId)) : null;
+  }
+
+  @FieldResolver(() => EscalationType, {
+    nullable: true,
+    description: "§24 I: the escalated near-miss report it answers (null if none, or not yours).",
+  })
+  escalation(@Root() r: Review, @Ctx() ctx: GraphQLContext) {
+    return r.escalationId ? orNull(getEscalation(ctx, r.escalationId)) : null;
+  }
+
+  @FieldResolver(() => BusinessPriorityType, {
+    nullable: true,
+    description: "§24 III: the business-plan priority it serves.",
+  })
+  businessPriority(@Root() r: Review, @Ctx() ctx: GraphQLContext) {
+    return priorityRef(ctx, r.businessPriorityId ?? null);
   }
 
   @FieldResolver(() => FamilyRegimeEnum, {

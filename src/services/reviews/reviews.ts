@@ -1,7 +1,9 @@
 import { type Action, authorize, can, type Resource, reviewScope } from "../../auth/policy";
 import type { ReviewWrite } from "../../data/store";
 import type { Case } from "../../domain/entities";
-import { ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors";
+import type { IdempotencyClaim } from "../../domain/idempotency";
+import type { Escalation } from "../../domain/near-misses";
 import type { IncidentNotification } from "../../domain/notifications";
 import { type Page, pageSize } from "../../domain/pagination";
 import type { ChairDecision } from "../../domain/review-decisions";
@@ -29,7 +31,9 @@ import {
   updateDetails,
 } from "../../domain/reviews";
 import { requireAgencies } from "../agencies";
+import { requirePriority } from "../audits";
 import type { AuthedContext, ServiceContext } from "../context";
+import { getEscalation } from "../near-misses";
 import { concernedOf } from "../notifications";
 import {
   authed,
@@ -221,9 +225,57 @@ export async function commissionReviewOn(
   const r = commissionReview(input, recordId, c.principal.partnershipId, recorder(c));
   await requireAgencies(c, r.participatingAgencyIds, { list: "input.participatingAgencyIds" });
   await requireCases(c, r.caseIds, { list: "input.caseIds" });
-  const outcome = await c.store.reviews.create(r, claim);
+  await requirePriority(c, r.businessPriorityId, "input.businessPriorityId");
+  const escalation = input.escalationId
+    ? await answeredEscalation(c, input.escalationId, r, claim)
+    : undefined;
+  if (escalation === null) {
+    // A retry of the request that answered it: the review it made.
+    const prior = claim && (await c.store.priorResult(claim));
+    if (prior) return getReview(c, prior);
+  }
+  const outcome = await c.store.reviews.create(r, claim, escalation ?? undefined);
+  if (input.escalationId) c.loaders.escalations.clear(input.escalationId);
   if (outcome.created) return r;
   return getReview(c, outcome.id);
+}
+
+/**
+ * §24 I: the escalation a new review answers, as it will be saved with the review: pending (or
+ * commissioned without a review yet), visible to the caller. Null when the request is a retry
+ * whose review already answers it.
+ */
+async function answeredEscalation(
+  c: AuthedContext,
+  id: string,
+  r: Review,
+  claim: IdempotencyClaim | null,
+) {
+  let e: Escalation;
+  try {
+    e = await getEscalation(c, id);
+  } catch (err) {
+    if (err instanceof NotFoundError)
+      throw new ValidationError("input.escalationId", "Unknown escalation");
+    throw err;
+  }
+  if (e.reviewId) {
+    if (claim && (await c.store.priorResult(claim)) === e.reviewId) return null;
+    throw new ConflictError(`Escalation ${id} is answered by review ${e.reviewId}`, "STATE");
+  }
+  if (e.status === "DECLINED")
+    throw new ConflictError(`Escalation ${id} was declined by the board`, "STATE");
+  return {
+    next: {
+      ...e,
+      status: "REVIEW_COMMISSIONED" as const,
+      reviewId: r.id,
+      decidedOn: e.decidedOn ?? r.commissionedOn,
+      version: e.version + 1,
+      updatedAt: r.createdAt,
+    },
+    expectedVersion: e.version,
+  };
 }
 
 /**
