@@ -3,6 +3,8 @@ import type { IdempotencyClaim } from "../domain/idempotency";
 import { AccessLogRepository } from "./access-log";
 import { AgencyRepository } from "./agencies";
 import { CaseRepository } from "./cases";
+import { CatalogueRepository } from "./catalogue";
+import { DigestWorkRepository } from "./digest-work";
 import { CognitoDirectory } from "./cognito-directory";
 import type { Directory } from "./directory";
 import { priorResult } from "./idempotency";
@@ -29,6 +31,10 @@ export class Store {
   readonly recommendations: RecommendationRepository;
   readonly overdueSummaries: OverdueSummaryRepository;
   readonly partnerSystems: PartnerSystemRepository;
+  /** §16: the national review catalogue, shared by every partnership of the deployment. */
+  readonly catalogue: CatalogueRepository;
+  /** §16, §38: each partnership's relevance decisions, challenge sessions and dissemination. */
+  readonly digestWork: DigestWorkRepository;
   /** The sign-in directory: Cognito in AWS, the local one otherwise. */
   readonly directory: Directory;
   /** What an idempotency key already stands for (see priorResult). */
@@ -50,6 +56,8 @@ export class Store {
     this.notifications = new NotificationRepository(doc, tables.records);
     this.recommendations = new RecommendationRepository(doc, tables.records);
     this.overdueSummaries = new OverdueSummaryRepository(doc, tables.records);
+    this.catalogue = new CatalogueRepository(doc, tables.records);
+    this.digestWork = new DigestWorkRepository(doc, tables.records);
   }
 }
 
