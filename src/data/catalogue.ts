@@ -1,16 +1,16 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import {
   BatchWriteCommand,
   type DynamoDBDocumentClient,
   QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import type { DigestTheme, NationalReviewDigest } from "../domain/digests";
 import { TakenError } from "../domain/errors";
 import { indexTerms } from "../domain/search";
 import { UnavailableError } from "../shared/faults";
 import { getMany } from "./batch";
-import { putNew, transactVersioned, versionedPut, transact } from "./common";
+import { putNew, transact, transactVersioned, versionedPut } from "./common";
 import { defineEntity, type TableKey } from "./entity";
 import {
   CATALOGUE_ALL,

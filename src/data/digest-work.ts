@@ -153,8 +153,17 @@ export class DigestWorkRepository {
   /** The write of a partnership's record of a review: created at version 1, then versioned. */
   private localWrite(next: DigestLocal, expectedVersion: number): TransactItem {
     const item = DigestLocalEntity.item(next);
+    // The first write creates it; one written meanwhile fails here as a stale version (its
+    // old image returned), so the caller reads it again and retries.
     return expectedVersion === 0
-      ? putNew(this.table, item)
+      ? {
+          Put: {
+            TableName: this.table,
+            Item: item,
+            ConditionExpression: "attribute_not_exists(pk)",
+            ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+          },
+        }
       : versionedPut(this.table, item, expectedVersion);
   }
 
@@ -323,7 +332,11 @@ export class DigestWorkRepository {
           ),
         ),
       ],
-      { name: "NationalReviewDigest", id: nextLocal.digestId, expectedVersion: expectedLocalVersion },
+      {
+        name: "NationalReviewDigest",
+        id: nextLocal.digestId,
+        expectedVersion: expectedLocalVersion,
+      },
     );
   }
 

@@ -125,7 +125,11 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function checkDate(value: string, field: string, today: string, after?: string): string {
   const d = value.trim();
-  if (!DATE.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`)) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d)
+  if (
+    !DATE.test(d) ||
+    Number.isNaN(Date.parse(`${d}T00:00:00Z`)) ||
+    new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d
+  )
     throw new ValidationError(field, "A date is YYYY-MM-DD");
   if (d > today) throw new ValidationError(field, "The date is in the future");
   if (d < (after ?? EARLIEST_PUBLICATION))
@@ -145,7 +149,8 @@ const text = (value: string, field: string, what: string, max: number) =>
 
 function optional(value: string | null | undefined, field: string, max: number) {
   const v = optionalText(value);
-  if (v !== null && [...v].length > max) throw new ValidationError(field, `At most ${max} characters`);
+  if (v !== null && [...v].length > max)
+    throw new ValidationError(field, `At most ${max} characters`);
   return v;
 }
 
@@ -190,7 +195,8 @@ export function checkDigest(
   const content: Content = {
     ref,
     title: requiredName(input.title, `${field}.title`, "The title", L.title),
-    publishingArea: area === null ? null : requiredName(area, `${field}.publishingArea`, "The area"),
+    publishingArea:
+      area === null ? null : requiredName(area, `${field}.publishingArea`, "The area"),
     publishedOn,
     ageGroup: input.ageGroup ?? null,
     pseudonym: optional(input.pseudonym, `${field}.pseudonym`, L.pseudonym),
@@ -198,13 +204,19 @@ export function checkDigest(
     keyLearning: text(input.keyLearning, `${field}.keyLearning`, "The key learning", L.keyLearning),
     recommendations,
     themes,
-    sourceUrl: webAddress(optional(input.sourceUrl, `${field}.sourceUrl`, L.sourceUrl), `${field}.sourceUrl`),
+    sourceUrl: webAddress(
+      optional(input.sourceUrl, `${field}.sourceUrl`, L.sourceUrl),
+      `${field}.sourceUrl`,
+    ),
     sourceWithdrawnOn: withdrawn
       ? checkDate(withdrawn, `${field}.sourceWithdrawnOn`, today, publishedOn)
       : null,
     sourceReviewId: optional(input.sourceReviewId, `${field}.sourceReviewId`, 100),
   };
-  return { ...content, contentHash: createHash("sha256").update(JSON.stringify(content)).digest("hex") };
+  return {
+    ...content,
+    contentHash: createHash("sha256").update(JSON.stringify(content)).digest("hex"),
+  };
 }
 
 /** A new theme of the vocabulary: a lower-case code (letters, digits, hyphens) and a label. */
@@ -216,7 +228,10 @@ export function newTheme(
 ): DigestTheme {
   const code = input.code.trim();
   if (!/^[a-z][a-z0-9-]{1,49}$/.test(code))
-    throw new ValidationError("input.code", "A theme code is lower-case letters, digits and hyphens");
+    throw new ValidationError(
+      "input.code",
+      "A theme code is lower-case letters, digits and hyphens",
+    );
   if (existing >= MAX_THEMES)
     throw new ValidationError("input", `The vocabulary holds at most ${MAX_THEMES} themes`);
   return {
@@ -316,7 +331,10 @@ export function decideRelevance(
   rec: Recorder,
 ): { change: Partial<DigestLocal>; decision: RelevanceDecision } {
   if (local.relevanceCount >= MAX_RELEVANCE_DECISIONS)
-    throw new ValidationError("input", `A review takes at most ${MAX_RELEVANCE_DECISIONS} decisions`);
+    throw new ValidationError(
+      "input",
+      `A review takes at most ${MAX_RELEVANCE_DECISIONS} decisions`,
+    );
   const decidedOn = checkDate(input.decidedOn, "input.decidedOn", rec.today, "2000-01-01");
   if (decidedOn < digest.publishedOn)
     throw new ValidationError("input.decidedOn", "The decision is before the review was published");
@@ -406,7 +424,10 @@ export function newSession(
   if (input.agencyIdsPresent.length === 0)
     throw new ValidationError("input.agencyIdsPresent", "Name the agencies present");
   if (local.sessionCount >= MAX_SESSIONS_PER_DIGEST)
-    throw new ValidationError("input", `A review takes at most ${MAX_SESSIONS_PER_DIGEST} sessions`);
+    throw new ValidationError(
+      "input",
+      `A review takes at most ${MAX_SESSIONS_PER_DIGEST} sessions`,
+    );
   return {
     id,
     partnershipId,

@@ -6,6 +6,7 @@ import { ACTION_RESOLVERS } from "./action/action.resolver";
 import { AgencyResolver } from "./agency/agency.resolver";
 import { CaseResolver } from "./case/case.resolver";
 import { guardSchema } from "./common/guard";
+import { DIGEST_RESOLVERS } from "./digest/digest.resolver";
 import { EffectivenessResolver } from "./effectiveness/effectiveness.resolver";
 import { NOTIFICATION_RESOLVERS } from "./notification/notification.resolver";
 import { OVERDUE_SUMMARY_RESOLVERS } from "./overdue-summary/overdue-summary.resolver";
@@ -28,6 +29,7 @@ export const RESOLVERS = [
   ...ACTION_RESOLVERS,
   EffectivenessResolver,
   ...OVERDUE_SUMMARY_RESOLVERS,
+  ...DIGEST_RESOLVERS,
 ] as const;
 
 let schema: GraphQLSchema | undefined;

@@ -1,5 +1,6 @@
 import { registerEnumType } from "type-graphql";
 import { ACTION_STATUSES } from "../../domain/actions";
+import { AGE_GROUPS, CHALLENGE_OUTCOMES, DISSEMINATION_METHODS } from "../../domain/digests";
 import { AGENCY_KINDS, CASE_STATUSES } from "../../domain/entities";
 import {
   ABUSE_KNOWLEDGE,
@@ -24,6 +25,7 @@ import {
   REVIEW_OUTCOMES,
 } from "../../domain/review-decisions";
 import { ROLES } from "../../domain/roles";
+import { SEARCH_ORDERS } from "../../domain/search";
 
 const asEnum = <T extends string>(values: readonly T[]) =>
   Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -102,3 +104,18 @@ registerEnumType(RagEnum, {
 });
 registerEnumType(ActionStatusEnum, { name: "ActionStatus" });
 registerEnumType(RevisitOutcomeEnum, { name: "RevisitOutcome" });
+
+export const AgeGroupEnum = asEnum(AGE_GROUPS);
+export const DisseminationMethodEnum = asEnum(DISSEMINATION_METHODS);
+export const ChallengeOutcomeEnum = asEnum(CHALLENGE_OUTCOMES);
+export const SearchOrderEnum = asEnum(SEARCH_ORDERS);
+registerEnumType(AgeGroupEnum, { name: "AgeGroup", description: "The child's age group." });
+registerEnumType(DisseminationMethodEnum, { name: "DisseminationMethod" });
+registerEnumType(ChallengeOutcomeEnum, {
+  name: "ChallengeOutcomeKind",
+  description: "§16: a finding assured (with evidence), or a gap found (making a recommendation).",
+});
+registerEnumType(SearchOrderEnum, {
+  name: "DigestSearchOrder",
+  description: "RELEVANCE (with words; newest first among equals) or DATE (newest first).",
+});

@@ -1,5 +1,12 @@
 import { authorize } from "../../auth/policy";
 import {
+  matches,
+  parseSearch,
+  type SearchInput,
+  searchCursor,
+  searchOffset,
+} from "../../domain/digest-search";
+import {
   checkDigest,
   DEFAULT_THEMES,
   type DigestInput,
@@ -13,7 +20,6 @@ import {
 } from "../../domain/digests";
 import { NotFoundError, ValidationError } from "../../domain/errors";
 import { type Page, pageSize } from "../../domain/pagination";
-import { matches, parseSearch, type SearchInput, searchCursor, searchOffset } from "../../domain/digest-search";
 import { rank, type SearchOrder } from "../../domain/search";
 import type { ServiceContext } from "../context";
 import { authed, today } from "../shared";
@@ -99,19 +105,28 @@ export async function importDigests(
     try {
       const content = checkDigest(row.input, vocabulary, day, "row");
       const id = digestIdOf(content.ref);
-      if (seen.has(id)) throw new ValidationError("row.ref", `The reference ${content.ref} is repeated`);
+      if (seen.has(id))
+        throw new ValidationError("row.ref", `The reference ${content.ref} is repeated`);
       seen.add(id);
       good.push({ line: row.line, id, content });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      report.errors.push({ line: row.line, field: err.field.replace(/^row\.?/, ""), message: err.message });
+      report.errors.push({
+        line: row.line,
+        field: err.field.replace(/^row\.?/, ""),
+        message: err.message,
+      });
     }
   }
   const existing = await c.store.catalogue.getMany(good.map((g) => g.id));
   const at = c.now().toISOString();
   const save = async (g: (typeof good)[number]): Promise<RowOutcome> => {
     const previous = existing.get(g.id) ?? null;
-    if (previous && previous.contentHash === g.content.contentHash && previous.indexedHash === previous.contentHash)
+    if (
+      previous &&
+      previous.contentHash === g.content.contentHash &&
+      previous.indexedHash === previous.contentHash
+    )
       return "UNCHANGED";
     const next: NationalReviewDigest = {
       ...g.content,
@@ -194,7 +209,7 @@ export async function searchDigests(
   );
   const slice = ranked.slice(offset, offset + size);
   const found = await c.loaders.digests.loadMany(slice.map((h) => h.digestId));
-  const edges = slice.flatMap((h, i) => {
+  const edges = slice.flatMap((_h, i) => {
     const d = found[i];
     if (d instanceof Error) throw d;
     // A posting left by an interrupted index write: the record no longer matches.

@@ -1,17 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { authorize, can } from "../../auth/policy";
 import {
+  type Attendance,
   type ChallengeOutcome,
   type ChallengeSession,
+  checkYear,
+  DISSEMINATION_METHODS,
   type DigestLocal,
   type Dissemination,
   type DisseminationInput,
   type DisseminationYear,
-  DISSEMINATION_METHODS,
-  checkYear,
   decideRelevance,
   emptyLocal,
-  type Attendance,
   type NationalReviewDigest,
   newDissemination,
   newOutcome,
@@ -75,7 +75,10 @@ export async function recordRelevance(
 }
 
 /** §16: a partnership's relevance decisions on a review, oldest first. */
-export function relevanceDecisionsOf(ctx: ServiceContext, l: DigestLocal): Promise<RelevanceDecision[]> {
+export function relevanceDecisionsOf(
+  ctx: ServiceContext,
+  l: DigestLocal,
+): Promise<RelevanceDecision[]> {
   return authed(ctx).loaders.relevanceDecisions.load(l);
 }
 
@@ -185,30 +188,37 @@ export async function recordChallengeOutcome(
   let recommendation: Recommendation | null = null;
   if (input.outcome === "GAP_FOUND") {
     const r = input.recommendation;
-    if (!r) throw new ValidationError("input.recommendation", "A gap makes a recommendation: give it");
+    if (!r)
+      throw new ValidationError("input.recommendation", "A gap makes a recommendation: give it");
     authorize(c.principal, "recommendation:create");
     const attendance = await c.loaders.attendance.load(session);
-    recommendation = newRecommendation(
-      {
-        source: {
-          kind: "LOCAL_CHALLENGE",
-          id: session.id,
-          title: `Challenge session on ${digest.title}`.slice(0, 500),
+    recommendation = asGapField(() =>
+      newRecommendation(
+        {
+          source: {
+            kind: "LOCAL_CHALLENGE",
+            id: session.id,
+            title: `Challenge session on ${digest.title}`.slice(0, 500),
+          },
+          text: r.text,
+          finding: input.finding,
+          owningAgencyId: r.owningAgencyId ?? null,
+          participatingAgencyIds: attendance.map((a) => a.agencyId),
+          priority: r.priority,
+          madeOn: rec.today,
+          targetDate: r.targetDate,
         },
-        text: r.text,
-        finding: input.finding,
-        owningAgencyId: r.owningAgencyId ?? null,
-        participatingAgencyIds: attendance.map((a) => a.agencyId),
-        priority: r.priority,
-        madeOn: rec.today,
-        targetDate: r.targetDate,
-      },
-      randomUUID(),
-      c.principal.partnershipId,
-      rec,
+        randomUUID(),
+        c.principal.partnershipId,
+        rec,
+      ),
     );
     if (recommendation.owningAgencyId)
-      await requireAgencies(c, [recommendation.owningAgencyId], "input.recommendation.owningAgencyId");
+      await requireAgencies(
+        c,
+        [recommendation.owningAgencyId],
+        "input.recommendation.owningAgencyId",
+      );
   } else if (input.recommendation)
     throw new ValidationError("input.recommendation", "An assured finding makes no recommendation");
   const { change, outcome } = newOutcome(
@@ -235,6 +245,17 @@ export async function recordChallengeOutcome(
   return written.created ? next : getSession(c, sessionId);
 }
 
+/** Errors of the recommendation a gap makes, on the fields of `input.recommendation` they came from. */
+function asGapField<T>(make: () => T): T {
+  try {
+    return make();
+  } catch (err) {
+    if (err instanceof ValidationError && err.field !== "input.finding")
+      throw new ValidationError(err.field.replace(/^input/, "input.recommendation"), err.message);
+    throw err;
+  }
+}
+
 /** §16, §38: how a review's findings were spread, to whom, when and with what reach. */
 export async function recordDissemination(
   ctx: ServiceContext,
@@ -251,7 +272,12 @@ export async function recordDissemination(
     c.loaders.digestLocals.clear(digest.id);
     const local = await localOf(c, digest);
     const { change, event } = newDissemination(local, digest, input, id, recording(c));
-    await c.store.digestWork.addDissemination(bumped(c, local, change), local.version, event, claim);
+    await c.store.digestWork.addDissemination(
+      bumped(c, local, change),
+      local.version,
+      event,
+      claim,
+    );
   });
   c.loaders.digestLocals.clear(digest.id);
   return digest;
