@@ -19,9 +19,11 @@ describe("the committed schema", () => {
       "actions",
       "agencies",
       "cases",
+      "challengeSessions",
       "notifications",
       "overdueSummaries",
       "partnerSystems",
+      "nationalReviewDigests",
       "people",
       "recommendations",
     ]);
