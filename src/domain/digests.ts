@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { Versioned } from "./entities";
 import { ValidationError } from "./errors";
 import { optionalText, requiredName, requiredText, webAddress } from "./text";
@@ -140,10 +139,6 @@ function checkDate(value: string, field: string, today: string, after?: string):
 /** A catalogue reference: letters, digits and - _ . / (it names the record across imports). */
 const REF = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 
-/** The record id of a catalogue reference: stable, so every import of a row finds its record. */
-export const digestIdOf = (ref: string) =>
-  `nr-${createHash("sha256").update(ref.trim().toLowerCase()).digest("hex").slice(0, 20)}`;
-
 const text = (value: string, field: string, what: string, max: number) =>
   requiredText(value, field, what, max);
 
@@ -155,7 +150,10 @@ function optional(value: string | null | undefined, field: string, max: number) 
 }
 
 /** The fields that make a record's content (what the content hash covers). */
-type Content = Omit<NationalReviewDigest, keyof Versioned | "id" | "contentHash" | "indexedHash">;
+export type DigestContent = Omit<
+  NationalReviewDigest,
+  keyof Versioned | "id" | "contentHash" | "indexedHash"
+>;
 
 /**
  * §16: a catalogue record checked field by field (every text bounded, every date bounded, the
@@ -166,7 +164,7 @@ export function checkDigest(
   vocabulary: ReadonlySet<string>,
   today: string,
   field = "input",
-): Content & { contentHash: string } {
+): DigestContent {
   const L = DIGEST_LIMITS;
   const ref = text(input.ref, `${field}.ref`, "The catalogue reference", L.ref);
   if (!REF.test(ref))
@@ -192,7 +190,7 @@ export function checkDigest(
   if (input.ageGroup && !AGE_GROUPS.includes(input.ageGroup))
     throw new ValidationError(`${field}.ageGroup`, `One of ${AGE_GROUPS.join(", ")}`);
   const area = optional(input.publishingArea, `${field}.publishingArea`, L.publishingArea);
-  const content: Content = {
+  const content: DigestContent = {
     ref,
     title: requiredName(input.title, `${field}.title`, "The title", L.title),
     publishingArea:
@@ -213,10 +211,7 @@ export function checkDigest(
       : null,
     sourceReviewId: optional(input.sourceReviewId, `${field}.sourceReviewId`, 100),
   };
-  return {
-    ...content,
-    contentHash: createHash("sha256").update(JSON.stringify(content)).digest("hex"),
-  };
+  return content;
 }
 
 /** A new theme of the vocabulary: a lower-case code (letters, digits, hyphens) and a label. */

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { digestIdOf } from "../../src/domain/digests";
 import { ensureTables } from "../../src/local/tables";
+import { digestIdOf } from "../../src/services/digests/catalogue";
 import { digestRow, importRows } from "../helpers/digests";
 import { codes, newTenant, type Tenant, type TestApi, testApi } from "../helpers/harness";
 

@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { buildSchema } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { publicOperations } from "../../src/auth/policy";
-import { digestIdOf } from "../../src/domain/digests";
 import { isPlatformRole, ROLES, type Role } from "../../src/domain/roles";
 import { printSchemaSdl } from "../../src/graphql/sdl";
+import { digestIdOf } from "../../src/services/digests/catalogue";
 import { digestRow, IMPORT, importRows } from "../helpers/digests";
 import {
   codes,

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parseCsv, parseJson } from "../../src/cli/digests-import";
-import { digestIdOf } from "../../src/domain/digests";
+import { digestIdOf } from "../../src/services/digests/catalogue";
 import { type TestApi, testApi } from "../helpers/harness";
 
 /** `npm run digests:import` as a user runs it, against the tests' DynamoDB Local. */

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { authorize } from "../../auth/policy";
 import {
   matches,
@@ -9,9 +10,9 @@ import {
 import {
   checkDigest,
   DEFAULT_THEMES,
+  type DigestContent,
   type DigestInput,
   type DigestTheme,
-  digestIdOf,
   MAX_IMPORT_ROWS,
   type NationalReviewDigest,
   newTheme,
@@ -23,6 +24,16 @@ import { type Page, pageSize } from "../../domain/pagination";
 import { rank, type SearchOrder } from "../../domain/search";
 import type { ServiceContext } from "../context";
 import { authed, today } from "../shared";
+
+/** The record id of a catalogue reference: stable, so every import of a row finds its record. */
+export const digestIdOf = (ref: string) =>
+  `nr-${createHash("sha256").update(ref.trim().toLowerCase()).digest("hex").slice(0, 20)}`;
+
+/** A record's content with the hash an import compares (a row imported as it is changes nothing). */
+const hashed = (content: DigestContent) => ({
+  ...content,
+  contentHash: createHash("sha256").update(JSON.stringify(content)).digest("hex"),
+});
 
 /** §16: one catalogue record (any partnership's staff, or the catalogue's editors). */
 export async function getDigest(ctx: ServiceContext, id: string): Promise<NationalReviewDigest> {
@@ -100,10 +111,10 @@ export async function importDigests(
   const report: ImportReport = { created: 0, updated: 0, unchanged: 0, errors: [] };
   const day = today(c);
   const seen = new Set<string>();
-  const good: { line: number; id: string; content: ReturnType<typeof checkDigest> }[] = [];
+  const good: { line: number; id: string; content: ReturnType<typeof hashed> }[] = [];
   for (const row of rows) {
     try {
-      const content = checkDigest(row.input, vocabulary, day, "row");
+      const content = hashed(checkDigest(row.input, vocabulary, day, "row"));
       const id = digestIdOf(content.ref);
       if (seen.has(id))
         throw new ValidationError("row.ref", `The reference ${content.ref} is repeated`);
