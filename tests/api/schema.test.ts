@@ -20,10 +20,10 @@ describe("the committed schema", () => {
       "agencies",
       "cases",
       "challengeSessions",
+      "nationalReviewDigests",
       "notifications",
       "overdueSummaries",
       "partnerSystems",
-      "nationalReviewDigests",
       "people",
       "recommendations",
     ]);
