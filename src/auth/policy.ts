@@ -1,6 +1,6 @@
 import { ForbiddenError, UnauthenticatedError, UnreachableCaseError } from "../domain/errors";
 import type { RecommendationStatus } from "../domain/recommendations";
-import type { Principal, Role } from "../domain/roles";
+import { PLATFORM, PLATFORM_ROLES, type Principal, type Role } from "../domain/roles";
 
 /**
  * The one place that decides who may see and do what, the anonymous caller (`null`) included.
@@ -121,7 +121,14 @@ export type Action =
   | "escalation:read"
   | "escalation:decide"
   | "reflection:create"
-  | "reflection:read";
+  | "reflection:read"
+  | "digest:read"
+  | "digest:edit"
+  | "digestWork:read"
+  | "digest:decideRelevance"
+  | "challenge:record"
+  | "dissemination:record"
+  | "dissemination:readSummary";
 
 /** The attributes of a record a decision may depend on. */
 export interface Resource {
@@ -168,7 +175,8 @@ const GRANTS: Partial<Record<Role, readonly Role[]>> = {
     "BOARD_MEMBER",
   ],
   AGENCY_LEAD: ["AGENCY_LEAD", "PRACTITIONER"],
-  PLATFORM_OPERATOR: ["BUSINESS_UNIT"],
+  // Platform operators set up partnerships and appoint the catalogue's editors (§16).
+  PLATFORM_OPERATOR: ["BUSINESS_UNIT", "CATALOGUE_EDITOR"],
 };
 
 /**
@@ -464,7 +472,27 @@ const RULES: Record<Action, (p: Principal, r: Resource) => boolean> = {
   "reflection:read": (p, r) =>
     has(p, BOARD_WIDE_ROLES) ||
     (has(p, ["AGENCY_LEAD", "PRACTITIONER"]) && actsForOneOf(p, r.agencyIds)),
+  // §16: the national catalogue is read by every partnership's staff and by its editors (not by
+  // platform operators, who run the deployment, nor by agencies' case-management systems).
+  "digest:read": (p) => !p.isMachine && (isStaff(p) || has(p, ["CATALOGUE_EDITOR"])),
+  // §16: who edits the catalogue is a policy decision: its editors, not any partnership's staff.
+  "digest:edit": (p) => has(p, ["CATALOGUE_EDITOR"]),
+  // §16, §38: a partnership's relevance decisions, challenge sessions and dissemination are read
+  // by its own staff (the learning is for spreading); isolation from other partnerships is
+  // structural (their keys carry the principal's partnership).
+  "digestWork:read": (p) => !p.isMachine && isStaff(p),
+  // §16: "the SCR group will determine which ... are of most direct relevance".
+  "digest:decideRelevance": (p) => has(p, ["SCR_SUBGROUP"]),
+  // §16: the forum's sessions, run by the SCR group with the business unit recording them.
+  "challenge:record": (p) => has(p, ["SCR_SUBGROUP", "BUSINESS_UNIT"]),
+  "dissemination:record": (p) => has(p, ["SCR_SUBGROUP", "BUSINESS_UNIT"]),
+  // §34, §38: the year's figures go to the annual report.
+  "dissemination:readSummary": (p) => has(p, BOARD_WIDE_ROLES),
 };
+
+/** A person holding a role in a partnership (not a platform role, not a partner system). */
+const isStaff = (p: Principal) =>
+  p.partnershipId !== PLATFORM && !p.isMachine && !has(p, PLATFORM_ROLES);
 
 /** Whether the caller may perform the action on the resource. */
 export function can(caller: Caller, action: Action, resource: Resource = {}): boolean {

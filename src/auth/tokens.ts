@@ -7,7 +7,7 @@ import {
   jwtVerify,
 } from "jose";
 import { UnauthenticatedError } from "../domain/errors";
-import { isRole, PLATFORM, type Principal, type Role } from "../domain/roles";
+import { isPlatformRole, isRole, PLATFORM, type Principal, type Role } from "../domain/roles";
 
 /**
  * Token verification. Two kinds of token reach the API, both signed by the stage's Cognito user
@@ -91,7 +91,8 @@ export function principalFromClaims(payload: JWTPayload): Principal {
   // Partner systems are registered clients with access tokens, never people.
   if (roles.includes("PARTNER_SYSTEM"))
     throw new UnauthenticatedError("A person's token cannot hold PARTNER_SYSTEM");
-  if (roles.includes("PLATFORM_OPERATOR") !== (partnershipId === PLATFORM))
+  // Platform roles are held in the PLATFORM pseudo-partnership, and only platform roles are.
+  if (roles.some((r) => isPlatformRole(r) !== (partnershipId === PLATFORM)))
     throw new UnauthenticatedError("Token has a malformed platform role");
   return { subject, partnershipId, agencyId, roles, isMachine: false };
 }

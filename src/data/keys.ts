@@ -28,7 +28,10 @@ export type EntityType =
   | "NEAR_MISS"
   | "NEAR_MISS_COUNT"
   | "ESCALATION"
-  | "REFLECTION";
+  | "REFLECTION"
+  | "DIGEST"
+  | "CHALLENGE"
+  | "DISSEMINATION_YEAR";
 
 const tenant = (partnershipId: string) => `T#${partnershipId}`;
 
@@ -80,6 +83,18 @@ export const involvementSk = (agencyId: string) => `AGENCY#${agencyId}`;
  */
 export const identityPk = (sub: string) => `IDENTITY#${sub}`;
 export const clientPk = (clientId: string) => `CLIENT#${clientId}`;
+
+/**
+ * The national review catalogue (§16), shared by every partnership of the deployment and so
+ * outside every tenant prefix: its records, its theme vocabulary and its search index (a
+ * partition of postings per word stem, per theme, and one of every record), each posting sorted
+ * by `<publishedOn>#<id>`. Nothing of a partnership is stored under these keys.
+ */
+export const catalogueDigestPk = (id: string) => `CATALOGUE#DIGEST#${id}`;
+export const CATALOGUE_THEMES = "CATALOGUE#THEMES";
+export const catalogueTermPk = (stem: string) => `CATALOGUE#TERM#${stem}`;
+export const catalogueThemePk = (code: string) => `CATALOGUE#THEME#${code}`;
+export const CATALOGUE_ALL = "CATALOGUE#ALL";
 
 /** Public look-up of a partnership by its code (the only key outside a tenant prefix). */
 export const publicCodePk = (code: string) => `PUBLIC#PARTNERSHIP#${code}`;

@@ -28,6 +28,7 @@ import {
   putNew,
   queryAll,
   queryPage,
+  type TransactItem,
   transactVersioned,
   versionedPut,
 } from "./common";
@@ -259,6 +260,26 @@ export type RecommendationChild = keyof typeof RECOMMENDATION_CHILDREN;
 type ChildOf<K extends RecommendationChild> =
   (typeof RECOMMENDATION_CHILDREN)[K]["list"] extends Children<infer T> ? T : never;
 
+/**
+ * The transaction items that create a recommendation with its involvement items (also written
+ * with the record a recommendation comes from, such as a challenge session's gap).
+ */
+export function recommendationPuts(table: string, r: Recommendation): TransactItem[] {
+  return [
+    putNew(table, RecommendationEntity.item(r)),
+    ...involvementPuts(
+      table,
+      {
+        partnershipId: r.partnershipId,
+        recordType: "RECOMMENDATION",
+        recordId: r.id,
+        order: dated(r.madeOn, r.id),
+      },
+      recommendationAgencies(r),
+    ),
+  ];
+}
+
 /** How the board lists recommendations or actions: each is one index. */
 export type LearningListFilter<S extends string> =
   /** All, by date made (recommendations) or due (actions), optionally in a range. */
@@ -441,19 +462,7 @@ export class RecommendationRepository {
 
   /** Creates a recommendation with its involvement items, at most once per key. */
   create(r: Recommendation, claim: IdempotencyClaim | null): Promise<CreateOutcome> {
-    return createOnce(this.doc, this.table, claim, r.id, [
-      putNew(this.table, RecommendationEntity.item(r)),
-      ...involvementPuts(
-        this.table,
-        {
-          partnershipId: r.partnershipId,
-          recordType: "RECOMMENDATION",
-          recordId: r.id,
-          order: dated(r.madeOn, r.id),
-        },
-        recommendationAgencies(r),
-      ),
-    ]);
+    return createOnce(this.doc, this.table, claim, r.id, recommendationPuts(this.table, r));
   }
 
   /**

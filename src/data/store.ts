@@ -4,8 +4,10 @@ import { AccessLogRepository } from "./access-log";
 import { AgencyRepository } from "./agencies";
 import { AuditRepository } from "./audits";
 import { CaseRepository } from "./cases";
+import { CatalogueRepository } from "./catalogue";
 import { CognitoDirectory } from "./cognito-directory";
 import { ContributionRepository } from "./contributions";
+import { DigestWorkRepository } from "./digest-work";
 import type { Directory } from "./directory";
 import { priorResult } from "./idempotency";
 import { LocalDirectory } from "./local-directory";
@@ -36,6 +38,10 @@ export class Store {
   readonly partnerSystems: PartnerSystemRepository;
   readonly audits: AuditRepository;
   readonly nearMisses: NearMissRepository;
+  /** §16: the national review catalogue, shared by every partnership of the deployment. */
+  readonly catalogue: CatalogueRepository;
+  /** §16, §38: each partnership's relevance decisions, challenge sessions and dissemination. */
+  readonly digestWork: DigestWorkRepository;
   /** The sign-in directory: Cognito in AWS, the local one otherwise. */
   readonly directory: Directory;
   /** What an idempotency key already stands for (see priorResult). */
@@ -65,6 +71,8 @@ export class Store {
     this.reviewers = new ReviewerRepository(doc, tables.records);
     this.audits = new AuditRepository(doc, tables.records);
     this.nearMisses = new NearMissRepository(doc, tables.records);
+    this.catalogue = new CatalogueRepository(doc, tables.records);
+    this.digestWork = new DigestWorkRepository(doc, tables.records);
   }
 }
 

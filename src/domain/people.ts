@@ -1,5 +1,5 @@
 import { ValidationError } from "./errors";
-import { isRole, type Role } from "./roles";
+import { isPlatformRole, isRole, type Role } from "./roles";
 
 /**
  * Staff and their roles. The Person record is the single source of truth for what someone may
@@ -44,12 +44,12 @@ export function checkPersonRoles(
       );
     if (AGENCY_ROLES.includes(role) && !agencyId)
       throw new ValidationError(options.field, `${role} is held in an agency: name the agency`);
-    if ((role === "PLATFORM_OPERATOR") !== options.platform)
+    if (isPlatformRole(role) !== options.platform)
       throw new ValidationError(
         options.field,
         options.platform
-          ? "Platform operators hold no partnership role"
-          : "PLATFORM_OPERATOR is held outside every partnership",
+          ? "Platform staff hold no partnership role"
+          : `${role} is held outside every partnership`,
       );
   }
   return roles as Role[];

@@ -11,6 +11,11 @@ export const ROLES = [
   "PARTNER_SYSTEM",
   /** Runs the deployment: sets up partnerships; sees no partnership's data. */
   "PLATFORM_OPERATOR",
+  /**
+   * Edits the national review catalogue (§16) that every partnership of the deployment reads;
+   * held outside every partnership, so it sees no partnership's data.
+   */
+  "CATALOGUE_EDITOR",
 ] as const;
 
 export type Role = (typeof ROLES)[number];
@@ -41,3 +46,9 @@ export interface Principal {
  * whatever an operator's principal reads by key finds nothing (isolation stays structural).
  */
 export const PLATFORM = "PLATFORM";
+
+/** Roles held in the PLATFORM pseudo-partnership, never in a partnership (and only there). */
+export const PLATFORM_ROLES: readonly Role[] = ["PLATFORM_OPERATOR", "CATALOGUE_EDITOR"];
+
+/** Whether a role is held outside every partnership. */
+export const isPlatformRole = (role: Role) => PLATFORM_ROLES.includes(role);

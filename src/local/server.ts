@@ -21,6 +21,7 @@ import {
   writeResult,
 } from "./http-adapter";
 import { DEMO, seedPartnership } from "./seed";
+import { seedCatalogue } from "./seed-digests";
 import { removeStackFile, writeStackFile } from "./stack-file";
 import { ensureTables } from "./tables";
 
@@ -83,6 +84,8 @@ export async function startLocalStack(
       for (const s of DEMO)
         if (await seedPartnership(store, s))
           log("info", "seeded", { partnership: s.partnership.code });
+      const catalogue = await seedCatalogue(store);
+      if (catalogue.created) log("info", "seeded", { nationalReviewDigests: catalogue.created });
       // What the daily schedule does in AWS, so the overdue summaries have today's figures.
       await runOverdueJob(store, new Date());
     }

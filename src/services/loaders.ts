@@ -17,6 +17,15 @@ import type {
   StandardRating,
 } from "../domain/audits";
 import type { Contribution, Submission } from "../domain/contributions";
+import type {
+  ChallengeOutcome,
+  ChallengeSession,
+  DigestLocal,
+  Dissemination,
+  NationalReviewDigest,
+  RelevanceDecision,
+  Attendance as SessionAttendance,
+} from "../domain/digests";
 import type { Agency, Case, CaseIdentity, Person } from "../domain/entities";
 import type { Finding } from "../domain/findings";
 import type { Escalation, NearMissReport, Reflection } from "../domain/near-misses";
@@ -40,6 +49,15 @@ export interface Loaders {
   readonly decisions: DataLoader<string, ReviewDecision | null>;
   readonly recommendations: DataLoader<string, Recommendation | null>;
   readonly actions: DataLoader<string, Action | null>;
+  /** §16: catalogue records (shared by every partnership). */
+  readonly digests: DataLoader<string, NationalReviewDigest | null>;
+  /** §16: the principal's partnership's record of each review, by review id. */
+  readonly digestLocals: DataLoader<string, DigestLocal | null>;
+  readonly challengeSessions: DataLoader<string, ChallengeSession | null>;
+  readonly relevanceDecisions: DataLoader<DigestLocal, RelevanceDecision[], string>;
+  readonly disseminations: DataLoader<DigestLocal, Dissemination[], string>;
+  readonly sessionAttendance: DataLoader<ChallengeSession, SessionAttendance[], string>;
+  readonly challengeOutcomes: DataLoader<ChallengeSession, ChallengeOutcome[], string>;
   /** What accumulates under a record, by the record (read as its count stands). */
   readonly clockRecords: DataLoader<IncidentNotification, ClockRecord[], string>;
   readonly dissents: DataLoader<ReviewDecision, Dissent[], string>;
@@ -163,6 +181,31 @@ export function createLoaders(
       byIds((ids) => store.recommendations.getMany(partnershipId, ids)),
     ),
     actions: new DataLoader(byIds((ids) => store.recommendations.getActions(partnershipId, ids))),
+    digests: new DataLoader(byIds((ids) => store.catalogue.getMany(ids))),
+    digestLocals: new DataLoader(byIds((ids) => store.digestWork.getLocals(partnershipId, ids))),
+    challengeSessions: new DataLoader(
+      byIds((ids) => store.digestWork.getSessions(partnershipId, ids)),
+    ),
+    relevanceDecisions: childrenOf(
+      (ls) => store.digestWork.getRelevance(ls),
+      (l) => l.digestId,
+      (l) => `${l.relevanceCount}`,
+    ),
+    disseminations: childrenOf(
+      (ls) => store.digestWork.getDisseminations(ls),
+      (l) => l.digestId,
+      (l) => `${l.disseminationCount}`,
+    ),
+    sessionAttendance: childrenOf(
+      (ss) => store.digestWork.getAttendance(ss),
+      (s) => s.id,
+      (s) => `${s.attendanceCount}`,
+    ),
+    challengeOutcomes: childrenOf(
+      (ss) => store.digestWork.getOutcomes(ss),
+      (s) => s.id,
+      (s) => `${s.outcomeCount}`,
+    ),
     clockRecords: childrenOf(
       (ns) => store.notifications.getClockRecords(ns),
       (n) => n.id,

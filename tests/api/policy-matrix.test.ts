@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import { buildSchema } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { publicOperations } from "../../src/auth/policy";
-import { ROLES, type Role } from "../../src/domain/roles";
+import { isPlatformRole, ROLES, type Role } from "../../src/domain/roles";
 import { printSchemaSdl } from "../../src/graphql/sdl";
+import { digestIdOf } from "../../src/services/digests/catalogue";
 import {
   agencyAuditVia,
   CREATE_AGENCY_AUDIT,
@@ -11,6 +12,7 @@ import {
   REPORT,
   reportVia,
 } from "../helpers/audits";
+import { digestRow, IMPORT, importRows } from "../helpers/digests";
 import {
   codes,
   createCaseVia,
@@ -65,7 +67,7 @@ interface Operation {
 }
 
 /** Every role of a partnership (the platform operator belongs to none: see below). */
-const ALL = ROLES.filter((r) => r !== "PLATFORM_OPERATOR");
+const ALL = ROLES.filter((r) => !isPlatformRole(r));
 const SUBMIT_ID = /* GraphQL */ `
   mutation($input: NotificationInput!, $key: String) {
     submitIncidentNotification(input: $input, idempotencyKey: $key) { id }
@@ -715,7 +717,161 @@ const OPERATIONS: Operation[] = [
   ...IDENTITY_OPERATIONS(),
   ...REVIEW_OPERATIONS(),
   ...AUDIT_OPERATIONS(),
+  ...DIGEST_OPERATIONS(),
 ];
+
+/**
+ * §16, §38: the national catalogue (read by every partnership's staff and its editors, edited by
+ * its editors only) and each partnership's relevance decisions, sessions and dissemination.
+ */
+function DIGEST_OPERATIONS(): Operation[] {
+  const STAFF = ALL.filter((r) => r !== "PARTNER_SYSTEM");
+  const READERS: Role[] = [...STAFF, "CATALOGUE_EDITOR"];
+  const digest = async (api: TestApi, t: Tenant) => {
+    const row = digestRow();
+    await importRows(api, t, [row]);
+    return digestIdOf(row.ref);
+  };
+  const session = async (api: TestApi, t: Tenant) => {
+    const res = await api.gql<{ holdChallengeSession: { id: string } }>(
+      await t.token("BUSINESS_UNIT"),
+      `mutation($input: HoldChallengeSessionInput!) { holdChallengeSession(input: $input) { id } }`,
+      {
+        input: {
+          digestId: await digest(api, t),
+          heldOn: "2026-01-20",
+          servicesTested: ["Early help"],
+          agencyIdsPresent: [t.agencyIds[0]],
+        },
+      },
+    );
+    if (!res.data) throw new Error(JSON.stringify(res.errors));
+    return res.data.holdChallengeSession.id;
+  };
+  return [
+    {
+      name: "search the national catalogue",
+      root: "nationalReviewDigests",
+      allowed: READERS,
+      run: (api, _t, token) =>
+        api.gql(token, `{ nationalReviewDigests(first: 2) { totalCount edges { node { id } } } }`),
+    },
+    {
+      name: "read a national review",
+      root: "nationalReviewDigest",
+      allowed: READERS,
+      value: (d) => d?.nationalReviewDigest?.id,
+      run: async (api, t, token) =>
+        api.gql(token, `query($id: ID!) { nationalReviewDigest(id: $id) { id title } }`, {
+          id: await digest(api, t),
+        }),
+    },
+    {
+      name: "read the catalogue's themes",
+      root: "digestThemes",
+      allowed: READERS,
+      run: (api, _t, token) => api.gql(token, `{ digestThemes { id themes { code label } } }`),
+    },
+    {
+      name: "add a theme to the catalogue's vocabulary",
+      root: "addDigestTheme",
+      allowed: ["CATALOGUE_EDITOR"],
+      run: (api, _t, token) =>
+        api.gql(
+          token,
+          `mutation($c: String!) { addDigestTheme(input: { code: $c, label: "Private fostering" }) { id } }`,
+          { c: `t-${randomUUID().slice(0, 12)}` },
+        ),
+    },
+    {
+      name: "import national reviews",
+      root: "importNationalReviewDigests",
+      allowed: ["CATALOGUE_EDITOR"],
+      run: (api, _t, token) => api.gql(token, IMPORT, { rows: [digestRow()] }),
+    },
+    {
+      name: "decide whether a national review is relevant locally",
+      root: "recordDigestRelevance",
+      allowed: ["SCR_SUBGROUP"],
+      run: async (api, t, token) =>
+        api.gql(
+          token,
+          `mutation($id: ID!) { recordDigestRelevance(input: { digestId: $id, relevant: true, reason: "r", decidedOn: "2026-01-10" }) { id } }`,
+          { id: await digest(api, t) },
+        ),
+    },
+    {
+      name: "record dissemination of a national review",
+      root: "recordDissemination",
+      allowed: ["SCR_SUBGROUP", "BUSINESS_UNIT"],
+      run: async (api, t, token) =>
+        api.gql(
+          token,
+          `mutation($id: ID!, $k: String) { recordDissemination(input: { digestId: $id, method: WEBSITE, audience: "All staff", on: "2026-01-10", reach: 3 }, idempotencyKey: $k) { id } }`,
+          { id: await digest(api, t), k: `dis-${randomUUID()}` },
+        ),
+    },
+    {
+      name: "read the year's dissemination",
+      root: "disseminationYear",
+      allowed: BOARD_WIDE,
+      run: (api, _t, token) => api.gql(token, `{ disseminationYear(year: 2026) { id events } }`),
+    },
+    {
+      name: "list a review's challenge sessions",
+      root: "challengeSessions",
+      allowed: STAFF,
+      run: async (api, t, token) =>
+        api.gql(
+          token,
+          `query($id: ID!) { challengeSessions(digestId: $id) { edges { node { id } } } }`,
+          {
+            id: await digest(api, t),
+          },
+        ),
+    },
+    {
+      name: "read a challenge session",
+      root: "challengeSession",
+      allowed: STAFF,
+      value: (d) => d?.challengeSession?.id,
+      run: async (api, t, token) =>
+        api.gql(token, `query($id: ID!) { challengeSession(id: $id) { id outcomes { id } } }`, {
+          id: await session(api, t),
+        }),
+    },
+    {
+      name: "hold a challenge session",
+      root: "holdChallengeSession",
+      allowed: ["SCR_SUBGROUP", "BUSINESS_UNIT"],
+      run: async (api, t, token) =>
+        api.gql(
+          token,
+          `mutation($input: HoldChallengeSessionInput!, $k: String) { holdChallengeSession(input: $input, idempotencyKey: $k) { id } }`,
+          {
+            input: {
+              digestId: await digest(api, t),
+              heldOn: "2026-01-20",
+              servicesTested: ["Front door"],
+              agencyIdsPresent: [t.agencyIds[0]],
+            },
+            k: `ses-${randomUUID()}`,
+          },
+        ),
+    },
+    {
+      name: "record a challenge session's outcome",
+      root: "recordChallengeOutcome",
+      allowed: ["SCR_SUBGROUP", "BUSINESS_UNIT"],
+      run: async (api, t, token) =>
+        api.gql(
+          token,
+          `mutation($id: ID!, $k: String) { recordChallengeOutcome(input: { id: $id, expectedVersion: 1, finding: "f", outcome: ASSURED, evidence: "e" }, idempotencyKey: $k) { id } }`,
+          { id: await session(api, t), k: `out-${randomUUID()}` },
+        ),
+    },
+  ];
+}
 
 /** §12: staff, their roles, partner systems and new partnerships. */
 function IDENTITY_OPERATIONS(): Operation[] {
@@ -1411,7 +1567,7 @@ describe("roles x operations", () => {
         const res = await op.run(api, t, await t.token(role, 0), role);
         // The platform operator belongs to no partnership: whatever it is refused, it is told
         // no more than that (FORBIDDEN, NOT_FOUND, or nothing), and sees nothing of the tenant.
-        if (role === "PLATFORM_OPERATOR" && expected !== "ALLOW") {
+        if (isPlatformRole(role) && expected !== "ALLOW") {
           for (const code of codes(res)) expect(["FORBIDDEN", "NOT_FOUND"]).toContain(code);
           if (op.value) expect(op.value(res.data as Record<string, unknown>) ?? null).toBeNull();
           const seen = JSON.stringify(res.data ?? null);

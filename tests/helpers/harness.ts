@@ -136,10 +136,10 @@ export async function newTenant(api: TestApi, options: { agencies?: number; case
       if (!system) throw new Error("no seeded partner system");
       return signClientToken(key, system.clientId, { issuer: TEST_ISSUER });
     }
-    if (role === "PLATFORM_OPERATOR")
+    if (role === "PLATFORM_OPERATOR" || role === "CATALOGUE_EDITOR")
       return signToken(
         key,
-        { sub: "platform-operator", partnershipId: PLATFORM, agencyId: null, roles: [role] },
+        { sub: role.toLowerCase(), partnershipId: PLATFORM, agencyId: null, roles: [role] },
         { issuer: TEST_ISSUER, audience: TEST_AUDIENCE },
       );
     const user = seed.people.find(

@@ -1,8 +1,12 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { TestProject } from "vitest/node";
+import { createDocumentClient } from "../../src/data/client";
+import { Store } from "../../src/data/store";
 import { tableNamesFromEnv } from "../../src/data/tables";
 import { startDynamoDbLocal } from "../../src/local/dynamodb-local";
+import { catalogueEditor } from "../../src/local/seed-digests";
 import { ensureTables } from "../../src/local/tables";
+import { ensureDefaultThemes } from "../../src/services/digests/catalogue";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -20,6 +24,12 @@ export default async function setup(project: TestProject) {
   });
   await ensureTables(client, tableNamesFromEnv({}));
   client.destroy();
+  // The catalogue's default themes (shared by every partnership, as in a deployment).
+  const store = new Store(
+    createDocumentClient({ endpoint: dynamo.endpoint }),
+    tableNamesFromEnv({}),
+  );
+  await ensureDefaultThemes(catalogueEditor(store));
   project.provide("dynamoEndpoint", dynamo.endpoint);
   return async () => {
     await dynamo.stop();

@@ -1,6 +1,7 @@
 import { registerEnumType } from "type-graphql";
 import { ACTION_STATUSES } from "../../domain/actions";
 import { CONTRIBUTION_KINDS, CONTRIBUTION_STATUSES } from "../../domain/contributions";
+import { AGE_GROUPS, CHALLENGE_OUTCOMES, DISSEMINATION_METHODS } from "../../domain/digests";
 import { AGENCY_KINDS, CASE_STATUSES } from "../../domain/entities";
 import { CONSENT_STATUSES, CONTACT_METHODS } from "../../domain/family";
 import {
@@ -28,6 +29,7 @@ import {
 import { PANEL_ROLES, REVIEWER_KINDS } from "../../domain/reviewers";
 import { REVIEW_KINDS, REVIEW_STATUSES } from "../../domain/reviews";
 import { ROLES } from "../../domain/roles";
+import { SEARCH_ORDERS } from "../../domain/search";
 
 const asEnum = <T extends string>(values: readonly T[]) =>
   Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -152,4 +154,19 @@ registerEnumType(ConsentStatusEnum, { name: "ConsentStatus" });
 registerEnumType(WithholdDecisionEnum, {
   name: "WithholdDecision",
   description: "§33: DELAY publication (with a date to reconsider), or DO_NOT_PUBLISH.",
+});
+
+export const AgeGroupEnum = asEnum(AGE_GROUPS);
+export const DisseminationMethodEnum = asEnum(DISSEMINATION_METHODS);
+export const ChallengeOutcomeEnum = asEnum(CHALLENGE_OUTCOMES);
+export const SearchOrderEnum = asEnum(SEARCH_ORDERS);
+registerEnumType(AgeGroupEnum, { name: "AgeGroup", description: "The child's age group." });
+registerEnumType(DisseminationMethodEnum, { name: "DisseminationMethod" });
+registerEnumType(ChallengeOutcomeEnum, {
+  name: "ChallengeOutcomeKind",
+  description: "§16: a finding assured (with evidence), or a gap found (making a recommendation).",
+});
+registerEnumType(SearchOrderEnum, {
+  name: "DigestSearchOrder",
+  description: "RELEVANCE (with words; newest first among equals) or DATE (newest first).",
 });

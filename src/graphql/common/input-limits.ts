@@ -75,6 +75,25 @@ export function Text(
   };
 }
 
+/** A list of free texts: at most `maxItems` of them, each at most `maxLength` characters. */
+export function TextList(
+  maxLength: number,
+  maxItems: number,
+  options: { readonly nullable?: boolean; readonly description?: string } = {},
+): PropertyDecorator {
+  return (target, key) => {
+    Field(() => [String], {
+      nullable: options.nullable,
+      description: sentence(
+        options.description,
+        `At most ${maxItems} items of at most ${maxLength} characters.`,
+      ),
+    })(target, key);
+    Extensions({ maxLength, maxItems })(target, key);
+    declare(target, key, { maxLength, maxItems });
+  };
+}
+
 /** The most items a list field takes (state it in the field's description). */
 export function MaxItems(maxItems: number): PropertyDecorator {
   return (target, key) => {
