@@ -3,8 +3,10 @@ import { buildSchema, getNamedType, isObjectType } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../src/domain/roles";
 import { printSchemaSdl } from "../../src/graphql/sdl";
+import { digestIdOf } from "../../src/services/digests/catalogue";
 import { runOverdueJob } from "../../src/services/overdue-job";
 import { agencyAuditVia, exerciseVia, reportVia } from "../helpers/audits";
+import { digestRow, importRows } from "../helpers/digests";
 import {
   CREATE_CASE,
   createCaseVia,
@@ -49,6 +51,7 @@ const ids = {
   actionId: "",
   personId: "",
   rolesPersonId: "",
+  digestId: "",
 };
 
 beforeAll(async () => {
@@ -342,6 +345,29 @@ beforeAll(async () => {
       ),
     );
   await commissionVia(reviewsApi, rt);
+
+  // The national catalogue (outside every tenant: term, theme and record items) and one
+  // partnership's challenge sessions of a review, beside its relevance decisions.
+  const rows = [0, 1, 2].map((i) => digestRow({ ref: `collections-${randomUUID()}-${i}` }));
+  await importRows(reviewsApi, rt, rows);
+  ids.digestId = digestIdOf(rows[0]?.ref as string);
+  const rbu = await rt.token("BUSINESS_UNIT");
+  for (let i = 0; i < 3; i++)
+    okReview(
+      await reviewsApi.gql(
+        rbu,
+        `mutation($input: HoldChallengeSessionInput!, $k: String) { holdChallengeSession(input: $input, idempotencyKey: $k) { id } }`,
+        {
+          input: {
+            digestId: ids.digestId,
+            heldOn: realToday(),
+            servicesTested: ["Early help"],
+            agencyIdsPresent: [rt.agencyIds[0]],
+          },
+          k: `s-${randomUUID()}`,
+        },
+      ),
+    );
 });
 
 interface List {
@@ -477,6 +503,12 @@ const LISTS: List[] = [
   root("Query.nearMissReports", "nearMissReports", "AGENCY_LEAD"),
   root("Query.escalations", "escalations", "BUSINESS_UNIT"),
   root("Query.reflections", "reflections", "BUSINESS_UNIT"),
+  inReviews(root("Query.nationalReviewDigests", "nationalReviewDigests", "BUSINESS_UNIT")),
+  {
+    ...inReviews(root("Query.challengeSessions", "challengeSessions", "BUSINESS_UNIT")),
+    query: `query($after: String, $d: ID!) { list: challengeSessions(${PAGE}, digestId: $d) { ${EDGES} } }`,
+    variables: () => ({ d: ids.digestId }),
+  },
   inReviews(root("Query.reviews", "reviews", "BUSINESS_UNIT")),
   inReviews(root("Query.reviews", "reviews", "AGENCY_LEAD")),
   inReviews(root("Query.reviewers", "reviewers", "BUSINESS_UNIT")),

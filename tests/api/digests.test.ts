@@ -20,7 +20,7 @@ const OUTCOME = /* GraphQL */ `
   mutation($input: RecordChallengeOutcomeInput!) {
     recordChallengeOutcome(input: $input) {
       id version outcomeCount gapCount
-      outcomes { finding outcome gap recommendation { id source { kind id } owningAgency { id } status } }
+      outcomes { finding outcome gap recommendation { id source { kind activityId } owningAgency { id } status } }
     }
   }
 `;
@@ -221,7 +221,7 @@ describe("§16: one national catalogue, each partnership's own work on it", () =
     expect(out?.outcomes.map((o) => o.outcome)).toEqual(["ASSURED", "GAP_FOUND"]);
     const rec = out?.outcomes[1]?.recommendation;
     expect(rec).toMatchObject({
-      source: { kind: "LOCAL_CHALLENGE", id: session?.id },
+      source: { kind: "LOCAL_CHALLENGE", activityId: session?.id },
       owningAgency: { id: a.agencyIds[0] },
       status: "PROPOSED",
     });
