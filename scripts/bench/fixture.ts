@@ -34,6 +34,8 @@ export const AUDIENCE = "bench-api";
 
 export interface Operation {
   readonly name: string;
+  /** The route it is sent to (partner systems: /system/graphql); /graphql by default. */
+  readonly path?: string;
   readonly label: string;
   readonly token: string;
   /** The request body of the i-th request (a mutation's idempotency key differs each time). */
@@ -207,6 +209,7 @@ export async function startFixture(): Promise<Fixture> {
       },
       {
         name: "partner-submit",
+        path: "/system/graphql",
         label: "partner: submitIncidentNotification",
         token: await signClientToken(privateJwk, partnerClient, {
           issuer: ISSUER,

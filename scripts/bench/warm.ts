@@ -27,7 +27,7 @@ export async function measureWarm(
   for (const op of fixture.operations) {
     const recording = fixture.recordings.find((r) => r.name === op.name);
     const apiOnce = async (i: number) => {
-      const res = await post(`${api.url}/graphql`, JSON.stringify(op.body(i)), {
+      const res = await post(`${api.url}${op.path ?? "/graphql"}`, JSON.stringify(op.body(i)), {
         authorization: `Bearer ${op.token}`,
       });
       if (res.status !== 200 || res.text.includes('"errors"'))

@@ -11,7 +11,7 @@ import { clientOptionsFromEnv, createDocumentClient } from "../data/client";
 import { Store } from "../data/store";
 import { tableNamesFromEnv } from "../data/tables";
 import { cursorKey } from "../graphql/common/cursors";
-import { buildContext } from "../graphql/context";
+import { buildContext, routeOf } from "../graphql/context";
 import { MAX_BODY_BYTES } from "../graphql/limits";
 import { createApolloServer } from "../graphql/server";
 import { errorFields, log } from "../shared/logger";
@@ -78,7 +78,11 @@ const apollo = startServerAndCreateLambdaHandler(server, requestHandler, {
   context: ({ event, context }) =>
     buildContext(
       { store, verify },
-      { authorization: event.headers?.authorization, requestId: context.awsRequestId },
+      {
+        authorization: event.headers?.authorization,
+        requestId: context.awsRequestId,
+        route: routeOf(event.rawPath),
+      },
     ),
 });
 

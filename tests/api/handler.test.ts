@@ -30,12 +30,13 @@ function event(
   body: unknown,
   headers: Record<string, string> = {},
   method = "POST",
+  path = "/graphql",
 ): APIGatewayProxyEventV2 {
   const now = new Date();
   return {
     version: "2.0",
-    routeKey: `${method} /graphql`,
-    rawPath: "/graphql",
+    routeKey: `${method} ${path}`,
+    rawPath: path,
     rawQueryString: "",
     headers: { "content-type": "application/json", host: "api.example.org", ...headers },
     requestContext: {
@@ -45,13 +46,13 @@ function event(
       domainPrefix: "api",
       http: {
         method,
-        path: "/graphql",
+        path,
         protocol: "HTTP/1.1",
         sourceIp: "192.0.2.1",
         userAgent: "vitest",
       },
       requestId: randomUUID(),
-      routeKey: `${method} /graphql`,
+      routeKey: `${method} ${path}`,
       stage: "$default",
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
@@ -119,6 +120,44 @@ async function rawToken(times: { iat?: number; exp?: number }) {
     .setAudience(TEST_AUDIENCE)
     .sign(await importJWK(api.keys.trusted.privateJwk, "RS256"));
 }
+
+describe("each route takes its own kind of token", () => {
+  const ask = async (path: string, token: string) => {
+    const res = await handler(
+      event(
+        { query: "{ agencies(first: 1) { edges { node { id } } } }" },
+        { authorization: `Bearer ${token}` },
+        "POST",
+        path,
+      ),
+      context(),
+    );
+    return { status: res.statusCode, json: JSON.parse(res.body ?? "{}") };
+  };
+
+  it("a partner system's access token on /system/graphql, a person's ID token on /graphql; crossed, 401", async () => {
+    const partner = await t.token("PARTNER_SYSTEM");
+    const person = await t.token("BUSINESS_UNIT");
+    expect((await ask("/system/graphql", partner)).json.data?.agencies).toBeTruthy();
+    expect((await ask("/graphql", person)).json.data?.agencies).toBeTruthy();
+    const crossedPartner = await ask("/graphql", partner);
+    expect(crossedPartner.status).toBe(401);
+    expect(crossedPartner.json.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(crossedPartner.json.errors?.[0]?.message).toContain("/system/graphql");
+    const crossedPerson = await ask("/system/graphql", person);
+    expect(crossedPerson.status).toBe(401);
+    expect(crossedPerson.json.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("the public route serves public operations only, whatever token is sent", async () => {
+    const person = await t.token("BUSINESS_UNIT");
+    const res = await ask("/public/graphql", person);
+    expect(res.json.data?.agencies ?? null).toBeNull();
+    expect(res.json.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    const forged = await ask("/public/graphql", `${person.slice(0, -4)}AAAA`);
+    expect(forged.json.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+});
 
 describe("the GraphQL Lambda handler", () => {
   it("serves a query for a valid token", async () => {

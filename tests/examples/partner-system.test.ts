@@ -110,8 +110,11 @@ function harness(
   return { runtime, sleeps, attempts: () => attempts };
 }
 
+/** The partner systems' route, where their access tokens are taken. */
+const systemUrl = () => stack.url.replace(/\/graphql$/, "/system/graphql");
+
 const connect = async (runtime: Partial<Runtime>): Promise<Connection> => ({
-  url: stack.url,
+  url: systemUrl(),
   token: await token("PARTNER_SYSTEM"),
   runtime,
 });
@@ -391,7 +394,7 @@ describe("the partner-system example against the local API", () => {
       let printed = "";
       const status = await main(
         ["--key", "cli-run-0001", "--summary", summary, "--poll-every", "1", "--poll-for", "0"],
-        { GRAPHQL_URL: stack.url, PARTNER_TOKEN: partner },
+        { GRAPHQL_URL: systemUrl(), PARTNER_TOKEN: partner },
         (t) => {
           printed += t;
         },

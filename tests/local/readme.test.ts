@@ -15,7 +15,7 @@ import { TEST_AUDIENCE, TEST_ISSUER, type TestApi, testApi } from "../helpers/ha
 interface Example {
   readonly token: { role: string; agency?: string; partnership?: string } | null;
   readonly body: { query: string; variables?: Record<string, unknown> };
-  /** The route the example sends to (`/graphql` or `/public/graphql`). */
+  /** The route the example sends to (`/graphql`, `/system/graphql` or `/public/graphql`). */
   readonly route: string;
   readonly line: number;
 }
@@ -118,7 +118,11 @@ describe("the README's examples", () => {
     it(`work as written (${example.body.query.slice(0, 60).replace(/\s+/g, " ")}…)`, async () => {
       // The gateway refuses /graphql without a token (401) and serves the public route without.
       expect(example.route, `line ${example.line}`).toBe(
-        example.token ? "/graphql" : "/public/graphql",
+        !example.token
+          ? "/public/graphql"
+          : example.token.role === "PARTNER_SYSTEM"
+            ? "/system/graphql"
+            : "/graphql",
       );
       const token = example.token ? await tokenFor(example.token) : null;
       // Twice: a retried mutation with its idempotency key answers the same.
