@@ -465,21 +465,28 @@ export function auditCompliance(
       detail: `§14: no meeting for more than ${MEETING_INTERVAL_MONTHS} months`,
     });
   const done = completions.filter((d) => d >= period.from && d <= end).length;
-  for (let k = 1; k <= EXERCISES_A_YEAR; k++) {
+  // Behind pace: the first checkpoint of the year passed with fewer done (reported once).
+  for (let k = 1; k < EXERCISES_A_YEAR; k++) {
     const checkpoint = exerciseCheckpoint(period.from, k);
     if (asOf > checkpoint && done < k) {
-      const short = k === EXERCISES_A_YEAR;
       breach({
-        kind: short ? "EXERCISES_SHORT" : "EXERCISES_BEHIND_PACE",
+        kind: "EXERCISES_BEHIND_PACE",
         from: period.from,
         to: checkpoint,
-        detail: short
-          ? `§13: ${done} of ${EXERCISES_A_YEAR} substantial audit exercises in the year`
-          : `§13: ${done} substantial exercises by ${checkpoint}, behind the pace of ${EXERCISES_A_YEAR} a year`,
+        detail: `§13: ${done} substantial exercises by ${checkpoint}, behind the pace of ${EXERCISES_A_YEAR} a year`,
       });
       break;
     }
   }
+  // Short: the year's last checkpoint passed with fewer than three done, whatever came before.
+  const last3 = exerciseCheckpoint(period.from, EXERCISES_A_YEAR);
+  if (asOf > last3 && done < EXERCISES_A_YEAR)
+    breach({
+      kind: "EXERCISES_SHORT",
+      from: period.from,
+      to: last3,
+      detail: `§13: ${done} of ${EXERCISES_A_YEAR} substantial audit exercises in the year`,
+    });
   return {
     year,
     periodFrom: period.from,
@@ -489,7 +496,9 @@ export function auditCompliance(
     lastMeetingOn: inYear.at(-1) ?? previousMeeting,
     nextMeetingDueOn,
     substantialExercisesCompleted: done,
-    nextExerciseDueOn: done >= EXERCISES_A_YEAR ? null : exerciseCheckpoint(period.from, done + 1),
+    // Nothing falls due in a year that has ended (its shortfall is a breach above).
+    nextExerciseDueOn:
+      done >= EXERCISES_A_YEAR || asOf > last3 ? null : exerciseCheckpoint(period.from, done + 1),
     breaches,
   };
 }

@@ -215,6 +215,8 @@ export function decideEscalation(
 ): Partial<Escalation> {
   if (input.status === "PENDING")
     throw new ValidationError("input.status", "Decide: REVIEW_COMMISSIONED or DECLINED");
+  if (e.status !== "PENDING")
+    throw new ConflictError(`The board decided this escalation already (${e.status})`, "STATE");
   checkPastDate(input.decidedOn, today, "input.decidedOn");
   if (input.decidedOn < e.escalatedOn)
     throw new ValidationError("input.decidedOn", "Before the escalation");

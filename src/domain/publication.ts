@@ -71,6 +71,8 @@ export function publish(
   website: string | null,
   eventId: string,
   rec: Recorder,
+  /** The pseudonyms of the cases it covers: never in what is published. */
+  pseudonyms: readonly string[] = [],
 ): { change: Partial<Review>; event: ReviewEvent; published: PublishedLearning } {
   if (r.status !== "ACCEPTED" && r.status !== "PUBLICATION_WITHHELD")
     throw new ValidationError(
@@ -98,9 +100,19 @@ export function publish(
   const publication: Publication = {
     publishedOn: input.publishedOn,
     reportUrl: checkReportUrl(input.reportUrl, website, "input.reportUrl"),
-    title: requiredText(input.title, "input.title", "A public title"),
-    summary: requiredText(input.summary, "input.summary", "The summary of its learning (§34)"),
-    actionStatement,
+    title: notNaming(
+      requiredText(input.title, "input.title", "A public title"),
+      pseudonyms,
+      "input.title",
+    ),
+    summary: notNaming(
+      requiredText(input.summary, "input.summary", "The summary of its learning (§34)"),
+      pseudonyms,
+      "input.summary",
+    ),
+    actionStatement:
+      actionStatement && notNaming(actionStatement, pseudonyms, "input.actionStatement"),
+    recordedOn: rec.today,
     withdrawnOn: null,
     withdrawalReason: null,
   };
@@ -122,6 +134,26 @@ export function publish(
     },
     published: publishedLearning(r, publication),
   };
+}
+
+/**
+ * §33: what is published names no case by its pseudonym (the internal name the board's staff
+ * use): the distinctive part of each ("BNKFE9" of "Child BNKFE9"), in any case, anywhere.
+ */
+function notNaming(text: string, pseudonyms: readonly string[], field: string): string {
+  const upper = text.toUpperCase();
+  for (const p of pseudonyms) {
+    const code = p
+      .replace(/^child\s+/i, "")
+      .trim()
+      .toUpperCase();
+    if (code.length >= 4 && upper.includes(code))
+      throw new ValidationError(
+        field,
+        "§33: published learning never names a case by its pseudonym; use the name the report is published under",
+      );
+  }
+  return text;
 }
 
 /** The public projection of a publication. */
@@ -234,7 +266,10 @@ export function withdraw(
     throw new ValidationError("input.on", "The date is before it was published");
   const reason = requiredText(input.reason, "input.reason", "The reason");
   const legalReason = optionalText(input.legalReason);
-  const publicUntil = addMonths(p.publishedOn, MIN_PUBLIC_MONTHS);
+  // Twelve months of being public: from the publication date, or from the day it was recorded
+  // here if later (a publication recorded as backdated was not public before it was recorded).
+  const from = p.recordedOn && p.recordedOn > p.publishedOn ? p.recordedOn : p.publishedOn;
+  const publicUntil = addMonths(from, MIN_PUBLIC_MONTHS);
   if (input.on < publicUntil && !legalReason)
     throw new ValidationError(
       "input.legalReason",

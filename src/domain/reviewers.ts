@@ -1,6 +1,6 @@
 import { checkPastDate, checkPlanDate } from "./dates";
 import type { Versioned } from "./entities";
-import { ValidationError } from "./errors";
+import { ConflictError, ValidationError } from "./errors";
 import { numberedId, type Recorder, type Review } from "./reviews";
 import { requiredText } from "./text";
 
@@ -165,6 +165,9 @@ export function appoint(
 ): { change: Partial<Review>; member: PanelMember } {
   if (r.panelCount >= MAX_PANEL)
     throw new ValidationError("input", `A panel has at most ${MAX_PANEL} members`);
+  // §23: one lead reviewer: a second appointment would silently replace the first.
+  if (input.role === "LEAD_REVIEWER" && r.leadReviewerId)
+    throw new ConflictError("The review has its lead reviewer already", "STATE");
   const reviewer = facts.reviewer;
   if (REVIEWER_ROLES.includes(input.role) && !reviewer)
     throw new ValidationError("input.reviewerId", "A reviewer comes from the reviewer pool (§23)");

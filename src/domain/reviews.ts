@@ -104,6 +104,8 @@ export interface Publication {
   readonly summary: string;
   /** §33: for an SCR, the statement of the actions member agencies will take. */
   readonly actionStatement: string | null;
+  /** The day the publication was recorded here (the twelve months run from the later date). */
+  readonly recordedOn?: string;
   readonly withdrawnOn: string | null;
   readonly withdrawalReason: string | null;
 }

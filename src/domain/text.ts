@@ -3,7 +3,9 @@ import { ValidationError } from "./errors";
 /** Free text that must say something: trimmed, and refused when empty or over `max`. */
 export function requiredText(value: string, field: string, what: string, max?: number): string {
   const v = value.trim();
-  if (!v) throw new ValidationError(field, `${what} is required`);
+  // Text of nothing but spaces and invisible format characters (zero-width spaces, joiners,
+  // direction marks) says nothing: it is as empty as no text.
+  if (!v.replace(/[\p{Cf}\p{Z}\s]/gu, "")) throw new ValidationError(field, `${what} is required`);
   if (max !== undefined && [...v].length > max)
     throw new ValidationError(field, `At most ${max} characters`);
   return v;
@@ -11,7 +13,8 @@ export function requiredText(value: string, field: string, what: string, max?: n
 
 /** Free text that may be left out: trimmed, and null when empty. */
 export function optionalText(value: string | null | undefined): string | null {
-  return value?.trim() || null;
+  const v = value?.trim();
+  return v?.replace(/[\p{Cf}\p{Z}\s]/gu, "") ? v : null;
 }
 
 /**

@@ -272,6 +272,50 @@ describe("§24 I: a review answers an escalated near miss", () => {
     expect(again.data?.commissionReview.id).toBe(review?.id);
     const second = await api.gql(bu, COMMISSION, { input: input(), key: `${key}-2` });
     expect(codes(second)).toEqual(["CONFLICT"]);
+    // Decided, the board's answer does not change.
+    const changed = await api.gql(
+      await t.token("INDEPENDENT_CHAIR"),
+      `mutation($input: DecideEscalationInput!) { decideEscalation(input: $input) { id } }`,
+      {
+        input: {
+          id: escalationId,
+          expectedVersion: 2,
+          status: "DECLINED",
+          note: "Changed our mind",
+          decidedOn: "2026-02-10",
+        },
+      },
+    );
+    expect(codes(changed)).toEqual(["CONFLICT"]);
+  });
+});
+
+describe("§7: an anonymous report leaves nothing that says who sent it", () => {
+  it("§7: is sent on its own: a request that also does anything else is refused, and writes nothing", async () => {
+    const practitioner = await t.token("PRACTITIONER", 0);
+    const total = async () => {
+      const res = await api.gql<{ nearMissCounts: { counts: { count: number }[] } }>(
+        await t.token("BUSINESS_UNIT"),
+        `{ nearMissCounts(fromMonth: "2026-02", toMonth: "2026-02") { counts { count } } }`,
+      );
+      return (res.data?.nearMissCounts.counts ?? []).reduce((n, c) => n + c.count, 0);
+    };
+    const before = await total();
+    const mixed = await api.gql(
+      practitioner,
+      `mutation($input: ReportNearMissInput!) { a: reportNearMiss(input: $input) { id } b: reportNearMiss(input: $input) { id } }`,
+      {
+        input: {
+          kind: "NEAR_MISS",
+          occurredOn: "2026-02-01",
+          summary: "Sent with something else",
+          anonymous: true,
+        },
+      },
+    );
+    expect(codes(mixed)).toContain("BAD_USER_INPUT");
+    expect(mixed.errors?.[0]?.extensions?.field).toBe("input.anonymous");
+    expect(await total()).toBe(before);
   });
 });
 

@@ -80,6 +80,15 @@ describe("§13: at least three substantial audit exercises a year", () => {
     expect(c.substantialExercisesCompleted).toBe(2);
   });
 
+  it("§13: an ended year short of three is a breach however few were done, and nothing falls due in it", () => {
+    for (const done of [[], ["2014-06-01"]]) {
+      const c = auditCompliance(2014, "2015-06-01", "2014-03-01", meetings, done);
+      expect(kinds(c)).toContain("EXERCISES_SHORT");
+      expect(kinds(c)).toContain("EXERCISES_BEHIND_PACE");
+      expect(c.nextExerciseDueOn).toBeNull();
+    }
+  });
+
   it("§13: three exercises by the last day of the year is not", () => {
     const c = auditCompliance(2014, "2015-04-01", "2014-03-01", meetings, [
       "2014-06-01",

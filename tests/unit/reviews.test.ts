@@ -206,6 +206,15 @@ describe("§23: reviewers", () => {
     ...over,
   });
 
+  it("§23: one lead reviewer; a second appointment is a conflict, not a silent replacement", () => {
+    expect(
+      appoint(scr(), { role: "LEAD_REVIEWER" }, facts(), rec).change.leadReviewerId,
+    ).toBeTruthy();
+    expect(() =>
+      appoint(scr({ leadReviewerId: "reviewer-1" }), { role: "LEAD_REVIEWER" }, facts(), rec),
+    ).toThrow(ConflictError);
+  });
+
   it("§23: only a reviewer with current training reviews an SCR", () => {
     const expired = reviewer({ trainedUntil: "2026-11-27" });
     expect(() =>
@@ -447,6 +456,57 @@ describe("§33–34: publication", () => {
     ).toBe("PUBLISHED");
   });
 
+  it("§33: what is published never names a case by its pseudonym, and says something visible", () => {
+    const site = "https://www.lutonshirescp.example.org";
+    for (const field of ["title", "summary", "actionStatement"] as const)
+      expect(
+        fieldOf(() =>
+          publish(
+            accepted(),
+            { ...input, [field]: "Learning from Child bnkfe9's case" },
+            site,
+            "e",
+            rec,
+            ["Child BNKFE9"],
+          ),
+        ),
+      ).toBe(`input.${field}`);
+    expect(
+      fieldOf(() => publish(accepted(), { ...input, summary: "\u200b\u200d " }, site, "e", rec)),
+    ).toBe("input.summary");
+    expect(publish(accepted(), input, site, "e", rec, ["Child BNKFE9"]).change.status).toBe(
+      "PUBLISHED",
+    );
+  });
+
+  it("§33: the twelve months run from the day a backdated publication was recorded", () => {
+    const site = "https://www.lutonshirescp.example.org";
+    const old = { ...rec, today: "2020-01-10" };
+    const at = (today: string) => ({ ...rec, today });
+    const backdated = accepted({ statusOn: "2020-01-01" });
+    const published = {
+      ...backdated,
+      ...publish(backdated, { ...input, publishedOn: "2020-01-05" }, site, "e", at(TODAY)).change,
+    };
+    // Published "2020-01-05" but recorded today: withdrawing today needs a legal reason.
+    expect(fieldOf(() => withdraw(published, { on: TODAY, reason: "Old" }, "e", at(TODAY)))).toBe(
+      "input.legalReason",
+    );
+    expect(
+      fieldOf(() =>
+        withdraw(published, { on: TODAY, reason: "Old", legalReason: "\u200b" }, "e", at(TODAY)),
+      ),
+    ).toBe("input.legalReason");
+    // Recorded when it was published: past twelve months, no legal reason is needed.
+    const timely = {
+      ...backdated,
+      ...publish(backdated, { ...input, publishedOn: "2020-01-05" }, site, "e", old).change,
+    };
+    expect(withdraw(timely, { on: TODAY, reason: "Old" }, "e", at(TODAY)).change.status).toBe(
+      "PUBLICATION_WITHHELD",
+    );
+  });
+
   it("§33: withheld only for a recorded legal reason; a delay is reconsidered on its date", () => {
     expect(
       fieldOf(() =>
@@ -475,7 +535,11 @@ describe("§33–34: publication", () => {
     const before = accepted({ statusOn: "2026-01-02" });
     const published = {
       ...before,
-      ...publish(before, { ...input, publishedOn: "2026-01-10" }, null, "e", rec).change,
+      // Recorded on the day it was published.
+      ...publish(before, { ...input, publishedOn: "2026-01-10" }, null, "e", {
+        ...rec,
+        today: "2026-01-10",
+      }).change,
     };
     expect(fieldOf(() => withdraw(published, { on: TODAY, reason: "Asked to" }, "e", rec))).toBe(
       "input.legalReason",

@@ -1,5 +1,18 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Info,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import { MAX_AGENCIES_PER_CASE } from "../../domain/cases";
+import { ValidationError } from "../../domain/errors";
 import type { Escalation, NearMissReport, Reflection, ReportCount } from "../../domain/near-misses";
 import { agenciesByIds, agencyRef } from "../../services/agencies";
 import { priorityRef } from "../../services/audits";
@@ -62,7 +75,15 @@ export class NearMissReportResolver {
     @Arg("input", () => ReportNearMissInput) input: ReportNearMissInput,
     @IdempotencyKeyArg() key: string | null,
     @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
+    // §7: an anonymous report is sent on its own: anything else the same request did (a read of
+    // a case's identity, logged with the request's id) would say who sent it.
+    if (input.anonymous && info.operation.selectionSet.selections.length > 1)
+      throw new ValidationError(
+        "input.anonymous",
+        "An anonymous report is sent on its own, in a request of nothing else",
+      );
     const { report, receipt } = await reportNearMiss(ctx, input, key);
     return { id: report.id, status: report, receipt };
   }

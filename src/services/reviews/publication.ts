@@ -41,12 +41,14 @@ export async function publishReview(
   const recordId = newId(c);
   const r = await reviewFor(c, id, "review:publish");
   const partnership = await c.store.partnerships.get(c.principal.partnershipId);
+  const cases = await c.store.cases.getMany(c.principal.partnershipId, r.caseIds);
   const { change, event, published } = publish(
     r,
     input,
     partnership?.website ?? null,
     recordId,
     recorder(c),
+    [...cases.values()].map((k) => k.pseudonym),
   );
   return saveReview(c, r, expectedVersion, change, { add: { events: [event] }, published });
 }
