@@ -32,6 +32,10 @@ async function main() {
   });
   const key = readDevKey().privateJwk;
   let token: string;
+  if (values.email && (values.role || values.agency || values.client))
+    throw new Error(
+      "--email signs in as that person: give it alone (no --role, --agency or --client)",
+    );
   if (values.client) token = await signClientToken(key, values.client);
   else if (values.email) {
     const endpoint = process.env.DYNAMODB_ENDPOINT ?? readStackFile()?.endpoint;

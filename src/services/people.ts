@@ -33,6 +33,9 @@ export async function listPeople(
 ): Promise<Page<Person>> {
   const c = authed(ctx);
   const size = pageSize(first);
+  // Without an agency: the partnership's for whoever may list it, else one's own agency's.
+  if (!agencyId && !can(c.principal, "person:list") && c.principal.agencyId)
+    agencyId = c.principal.agencyId;
   if (agencyId) {
     authorize(c.principal, "person:list", { agencyIds: [agencyId] });
     return c.store.people.listByAgency(c.principal.partnershipId, agencyId, size, after);

@@ -571,6 +571,17 @@ describe("partner systems", () => {
   });
 });
 
+describe("staff lists", () => {
+  it("an agency's lead asking for staff with no agency gets their own agency's, and no one else", async () => {
+    const res = await api.gql<{ people: { edges: { node: { agency: { id: string } | null } }[] } }>(
+      await t.token("AGENCY_LEAD", 1),
+      "{ people(first: 50) { edges { node { agency { id } } } } }",
+    );
+    const agencies = new Set(res.data?.people.edges.map((e) => e.node.agency?.id ?? null));
+    expect([...agencies]).toEqual([t.agencyIds[1]]);
+  });
+});
+
 describe("a partnership is never left without its business unit or its Chair", () => {
   it("the last enabled business-unit member cannot give up the role or be disabled; with a second, they can", async () => {
     const own = await newTenant(api, { agencies: 1, cases: 0 });

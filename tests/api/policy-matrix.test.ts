@@ -562,9 +562,10 @@ const OPERATIONS: Operation[] = [
     },
   },
   {
-    name: "list all staff",
+    // No agency named: all for the business unit, their own agency's for a lead (see identity).
+    name: "list staff",
     root: "people",
-    allowed: ["BUSINESS_UNIT"],
+    allowed: ["BUSINESS_UNIT", "AGENCY_LEAD"],
     run: (api, _t, token) => api.gql(token, `{ people(first: 5) { edges { node { id } } } }`),
   },
   {

@@ -35,7 +35,8 @@ export class PersonResolver {
   }
 
   @Query(() => PersonConnection, {
-    description: "Staff: all for the business unit; one agency's for that agency's lead.",
+    description:
+      "Staff: all for the business unit; one agency's for that agency's lead (their own when no agencyId is given).",
   })
   async people(
     @Arg("agencyId", () => ID, { nullable: true }) agencyId: string | null,
