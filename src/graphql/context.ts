@@ -2,7 +2,6 @@ import { GraphQLError } from "graphql";
 import type { Verifier } from "../auth/tokens";
 import type { Store } from "../data/store";
 import { DomainError, UnauthenticatedError } from "../domain/errors";
-import { PLATFORM, type Principal } from "../domain/roles";
 import type { ServiceContext } from "../services/context";
 import { createLoaders } from "../services/loaders";
 import { principalForClient } from "../services/partner-systems";
@@ -41,29 +40,6 @@ function checkRoute(route: Route | undefined, kind: "person" | "client" | null):
     throw new UnauthenticatedError("Partner systems call /system/graphql");
 }
 
-/** How long a container trusts what it last read of a person's `enabled` flag. */
-export const ENABLED_CHECK_TTL_MS = 60_000;
-const enabledSeen = new Map<string, { enabled: boolean; until: number }>();
-
-/**
- * A person disabled in the API is refused from the next minute on, not only at their next token
- * (an ID token lives an hour): their record is read at most once a minute per container. A
- * subject with no record here (the platform operator's, a local demo token) is left to the token.
- */
-async function stillEnabled(store: Store, p: Principal): Promise<Principal> {
-  if (p.partnershipId === PLATFORM) return p;
-  const now = Date.now();
-  let seen = enabledSeen.get(`${p.partnershipId}:${p.subject}`);
-  if (!seen || seen.until < now) {
-    const person = (await store.people.getMany(p.partnershipId, [p.subject])).get(p.subject);
-    seen = { enabled: person?.enabled ?? true, until: now + ENABLED_CHECK_TTL_MS };
-    if (enabledSeen.size > 10_000) enabledSeen.clear();
-    enabledSeen.set(`${p.partnershipId}:${p.subject}`, seen);
-  }
-  if (!seen.enabled) throw new UnauthenticatedError("Your account has been disabled");
-  return p;
-}
-
 /** Verifies the bearer token (if any) and builds a fresh context; a bad token is UNAUTHENTICATED. */
 export async function buildContext(
   deps: ContextDeps,
@@ -90,7 +66,7 @@ export async function buildContext(
         verified === null
           ? null
           : verified.kind === "person"
-            ? await stillEnabled(deps.store, verified.principal)
+            ? verified.principal
             : await principalForClient(deps.store, verified.clientId);
   } catch (err) {
     if (err instanceof DomainError) throw toGraphQLError(err);

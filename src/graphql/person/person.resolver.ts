@@ -118,7 +118,7 @@ export class PersonResolver {
 
   @Mutation(() => PersonType, {
     description:
-      "Disables a person: no new token (their sign-in is refused), and tokens already issued are refused within a minute.",
+      "Disables a person: no new token (their sign-in is refused); tokens already issued end within the hour.",
   })
   disablePerson(
     @Arg("input", () => PersonRefInput) input: PersonRefInput,

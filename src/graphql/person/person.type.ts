@@ -29,8 +29,7 @@ export class PersonType
   roles!: Role[];
 
   @Field(() => Boolean, {
-    description:
-      "A disabled person gets no token, and tokens already issued are refused within a minute.",
+    description: "A disabled person gets no token (tokens already issued end within the hour).",
   })
   enabled!: boolean;
 
