@@ -116,7 +116,8 @@ async function apolloAs(t: Tenant, role: Role, agencyIndex = 0) {
   const { fetch, exchanges } = lambdaFetch(handler);
   const client = new ApolloClient({
     link: new HttpLink({
-      uri: "https://api.example.org/graphql",
+      // Partner systems call their own route (their access tokens are refused on /graphql).
+      uri: `https://api.example.org/${role === "PARTNER_SYSTEM" ? "system/" : ""}graphql`,
       fetch,
       headers: { authorization: `Bearer ${token}` },
     }),
