@@ -52,6 +52,7 @@ const ids = {
   personId: "",
   rolesPersonId: "",
   digestId: "",
+  digestWord: "",
 };
 
 beforeAll(async () => {
@@ -348,7 +349,13 @@ beforeAll(async () => {
 
   // The national catalogue (outside every tenant: term, theme and record items) and one
   // partnership's challenge sessions of a review, beside its relevance decisions.
-  const rows = [0, 1, 2].map((i) => digestRow({ ref: `collections-${randomUUID()}-${i}` }));
+  // The catalogue is shared by every test of the run: these rows carry a word of their own.
+  ids.digestWord = `zq${randomUUID()
+    .replace(/[^a-f]/g, "")
+    .slice(0, 10)}`;
+  const rows = [0, 1, 2].map((i) =>
+    digestRow({ ref: `collections-${randomUUID()}-${i}`, title: `Baby Q ${ids.digestWord}` }),
+  );
   await importRows(reviewsApi, rt, rows);
   ids.digestId = digestIdOf(rows[0]?.ref as string);
   const rbu = await rt.token("BUSINESS_UNIT");
@@ -503,7 +510,11 @@ const LISTS: List[] = [
   root("Query.nearMissReports", "nearMissReports", "AGENCY_LEAD"),
   root("Query.escalations", "escalations", "BUSINESS_UNIT"),
   root("Query.reflections", "reflections", "BUSINESS_UNIT"),
-  inReviews(root("Query.nationalReviewDigests", "nationalReviewDigests", "BUSINESS_UNIT")),
+  {
+    ...inReviews(root("Query.nationalReviewDigests", "nationalReviewDigests", "BUSINESS_UNIT")),
+    query: `query($after: String, $w: String) { list: nationalReviewDigests(${PAGE}, filter: { words: $w }) { ${EDGES} } }`,
+    variables: () => ({ w: ids.digestWord }),
+  },
   {
     ...inReviews(root("Query.challengeSessions", "challengeSessions", "BUSINESS_UNIT")),
     query: `query($after: String, $d: ID!) { list: challengeSessions(${PAGE}, digestId: $d) { ${EDGES} } }`,
