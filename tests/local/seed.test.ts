@@ -1,7 +1,10 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { REVIEW_STATUSES } from "../../src/domain/reviews";
 import { signToken } from "../../src/local/dev-auth";
 import { DEMO, findDemoUser, seedPartnership } from "../../src/local/seed";
+import { ensureTables } from "../../src/local/tables";
 import { runOverdueJob } from "../../src/services/overdue-job";
 import { TEST_AUDIENCE, TEST_ISSUER, type TestApi, testApi } from "../helpers/harness";
 
@@ -9,7 +12,18 @@ import { TEST_AUDIENCE, TEST_ISSUER, type TestApi, testApi } from "../helpers/ha
 let api: TestApi;
 
 beforeAll(async () => {
-  api = await testApi();
+  // Tables of its own: other tests (the README's worked example) add reviews to the demo
+  // partnership in the shared ones, and this test counts what the seed alone made.
+  const tag = randomUUID().slice(0, 8);
+  const tables = { records: `seedrev-${tag}-records`, accessLog: `seedrev-${tag}-log` };
+  const raw = new DynamoDBClient({
+    endpoint: inject("dynamoEndpoint"),
+    region: "eu-west-2",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
+  await ensureTables(raw, tables);
+  raw.destroy();
+  api = await testApi({ tables });
   for (const s of DEMO) await seedPartnership(api.store, s);
 }, 120_000);
 
