@@ -124,6 +124,7 @@ export type Action =
   | "reflection:read"
   | "digest:read"
   | "digest:edit"
+  | "digest:offer"
   | "digestWork:read"
   | "digest:decideRelevance"
   | "challenge:record"
@@ -477,6 +478,8 @@ const RULES: Record<Action, (p: Principal, r: Resource) => boolean> = {
   "digest:read": (p) => !p.isMachine && (isStaff(p) || has(p, ["CATALOGUE_EDITOR"])),
   // §16: who edits the catalogue is a policy decision: its editors, not any partnership's staff.
   "digest:edit": (p) => has(p, ["CATALOGUE_EDITOR"]),
+  // §16, §38: a partnership's business unit offers its published SCRs; editors decide.
+  "digest:offer": (p) => !p.isMachine && has(p, ["BUSINESS_UNIT"]),
   // §16, §38: a partnership's relevance decisions, challenge sessions and dissemination are read
   // by its own staff (the learning is for spreading); isolation from other partnerships is
   // structural (their keys carry the principal's partnership).

@@ -5,17 +5,20 @@ import {
   QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import type { DigestTheme, NationalReviewDigest } from "../domain/digests";
+import type { CatalogueOffer, DigestTheme, NationalReviewDigest } from "../domain/digests";
 import { TakenError } from "../domain/errors";
+import { mapPage, type Page } from "../domain/pagination";
 import { indexTerms } from "../domain/search";
 import { UnavailableError } from "../shared/faults";
 import { getMany } from "./batch";
-import { putNew, transact, transactVersioned, versionedPut } from "./common";
+import { putNew, queryPage, transact, transactVersioned, versionedPut } from "./common";
 import { defineEntity, type TableKey } from "./entity";
 import {
   CATALOGUE_ALL,
+  CATALOGUE_OFFERS,
   CATALOGUE_THEMES,
   catalogueDigestPk,
+  catalogueOfferPk,
   catalogueTermPk,
   catalogueThemePk,
   dated,
@@ -51,6 +54,31 @@ export const DigestEntity = defineEntity<NationalReviewDigest>()({
   },
   keyFields: ["id"],
   key: (k) => ({ pk: catalogueDigestPk(k.id), sk: META }),
+});
+
+/** §16: a local review offered to the catalogue (outside every tenant, like the catalogue). */
+const OfferEntity = defineEntity<CatalogueOffer>()({
+  type: "CATALOGUE_OFFER",
+  attributes: {
+    id: "string",
+    partnershipId: "string",
+    reviewId: "string",
+    row: "map",
+    status: "string",
+    offeredBy: "string",
+    offeredOn: "string",
+    acceptedBy: "string?",
+    acceptedOn: "string?",
+    version: "number",
+    createdAt: "string",
+    updatedAt: "string",
+  },
+  keyFields: ["id"],
+  key: (k) => ({ pk: catalogueOfferPk(k.id), sk: META }),
+  indexes: {
+    // The editors' list of offers, newest first.
+    byPartnershipType: (o) => ({ pk: CATALOGUE_OFFERS, sk: dated(o.offeredOn, o.id) }),
+  },
 });
 
 const ThemeEntity = defineEntity<DigestTheme>()({
@@ -127,6 +155,50 @@ export class CatalogueRepository {
       DigestEntity,
       ids.map((id) => ({ id })),
       (d) => d.id,
+    );
+  }
+
+  /** A review's offer to the catalogue; a second offer of it is a TakenError. */
+  async createOffer(offer: CatalogueOffer): Promise<void> {
+    try {
+      await transact(this.doc, [putNew(this.table, OfferEntity.item(offer))]);
+    } catch (err) {
+      if ((err as Error).name === "TransactionCanceledException")
+        throw new TakenError("offer", "This review is offered to the catalogue already");
+      throw err;
+    }
+  }
+
+  getOffers(ids: readonly string[]): Promise<Map<string, CatalogueOffer>> {
+    return getMany(
+      this.doc,
+      this.table,
+      OfferEntity,
+      ids.map((id) => ({ id })),
+      (o) => o.id,
+    );
+  }
+
+  /** Every partnership's offers, newest first (catalogue editors). */
+  async listOffers(first: number, after?: string | null): Promise<Page<CatalogueOffer>> {
+    const page = await queryPage(this.doc, {
+      table: this.table,
+      index: "byPartnershipType",
+      partition: CATALOGUE_OFFERS,
+      first,
+      after,
+      newestFirst: true,
+    });
+    return mapPage(page, (i) => OfferEntity.fromItem(i));
+  }
+
+  /** Saves an offer read at `expectedVersion`. */
+  async saveOffer(next: CatalogueOffer, expectedVersion: number): Promise<void> {
+    await transactVersioned(
+      this.doc,
+      [versionedPut(this.table, OfferEntity.item(next), expectedVersion)],
+      { name: "CatalogueOffer", id: next.id },
+      expectedVersion,
     );
   }
 

@@ -92,6 +92,9 @@ export const clientPk = (clientId: string) => `CLIENT#${clientId}`;
  */
 export const catalogueDigestPk = (id: string) => `CATALOGUE#DIGEST#${id}`;
 export const CATALOGUE_THEMES = "CATALOGUE#THEMES";
+/** §16: a partnership's review offered to the catalogue, and the list of offers. */
+export const catalogueOfferPk = (id: string) => `CATALOGUE#OFFER#${id}`;
+export const CATALOGUE_OFFERS = "CATALOGUE#OFFERS";
 export const catalogueTermPk = (stem: string) => `CATALOGUE#TERM#${stem}`;
 export const catalogueThemePk = (code: string) => `CATALOGUE#THEME#${code}`;
 export const CATALOGUE_ALL = "CATALOGUE#ALL";

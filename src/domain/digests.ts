@@ -558,3 +558,61 @@ export function checkYear(year: number, field: string, today: string): number {
     throw new ValidationError(field, "A year from 2000 to this year");
   return year;
 }
+
+/**
+ * §16, §38: a partnership's published SCR offered to the national catalogue. Only a catalogue
+ * editor puts it in the catalogue (accepting the offer); until then it is the offer alone.
+ */
+export interface CatalogueOffer extends Versioned {
+  /** `<partnershipId>:<reviewId>`: one offer per review. */
+  readonly id: string;
+  readonly partnershipId: string;
+  readonly reviewId: string;
+  /** The catalogue row it would become (checked when offered and again when accepted). */
+  readonly row: DigestInput;
+  readonly status: "OFFERED" | "ACCEPTED";
+  readonly offeredBy: string;
+  readonly offeredOn: string;
+  readonly acceptedBy: string | null;
+  readonly acceptedOn: string | null;
+}
+
+/** What an offer says beyond the publication: the themes, and how the child is published. */
+export interface OfferInput {
+  readonly themes: readonly string[];
+  readonly ageGroup?: AgeGroup | null;
+  readonly pseudonym?: string | null;
+  readonly publishingArea?: string | null;
+}
+
+/**
+ * The catalogue row of a published local SCR: its public title, summary and action statement,
+ * the report on the board's website, and the review it came from. Nothing that is not public.
+ */
+export function offerRow(
+  publication: {
+    readonly title: string;
+    readonly summary: string;
+    readonly actionStatement: string | null;
+    readonly publishedOn: string;
+    readonly reportUrl: string;
+  },
+  review: { readonly id: string },
+  partnership: { readonly code: string; readonly name: string },
+  input: OfferInput,
+): DigestInput {
+  return {
+    ref: `local/${partnership.code}/${review.id}`,
+    title: publication.title,
+    publishingArea: input.publishingArea ?? partnership.name,
+    publishedOn: publication.publishedOn,
+    ageGroup: input.ageGroup ?? null,
+    pseudonym: input.pseudonym ?? null,
+    summary: publication.summary,
+    keyLearning: publication.summary,
+    recommendations: publication.actionStatement ? [publication.actionStatement] : [],
+    themes: input.themes,
+    sourceUrl: publication.reportUrl,
+    sourceReviewId: review.id,
+  };
+}

@@ -5,6 +5,16 @@ import { ensureTables } from "../../src/local/tables";
 import { digestIdOf } from "../../src/services/digests/catalogue";
 import { digestRow, importRows } from "../helpers/digests";
 import { codes, newTenant, type Tenant, type TestApi, testApi } from "../helpers/harness";
+import {
+  commissionVia,
+  contactVia,
+  findingVia,
+  ok,
+  reviewMutation,
+  scrVia,
+  stepVia,
+  today,
+} from "../helpers/reviews";
 
 const RELEVANCE = /* GraphQL */ `
   mutation($input: RecordDigestRelevanceInput!) {
@@ -284,6 +294,102 @@ describe("§16: one national catalogue, each partnership's own work on it", () =
     const early = await spread("BRIEFING", 1, "2018-01-01");
     expect(codes(early)).toEqual(["BAD_USER_INPUT"]);
     expect(early.errors?.[0]?.extensions?.field).toBe("input.on");
+  });
+});
+
+describe("§16, §38: a published local SCR offered to the catalogue", () => {
+  const OFFER = `mutation($input: OfferReviewToCatalogueInput!) { offerReviewToCatalogue(input: $input) { id status version } }`;
+  const ACCEPT = `mutation($input: AcceptCatalogueOfferInput!) { acceptCatalogueOffer(input: $input) { id status digest { id title sourceReviewId sourceUrl publishingArea pseudonym } } }`;
+
+  it("§16, §38: the business unit offers it, once; an editor puts it in; nothing but the public text goes", async () => {
+    const { reviewId, caseId } = await scrVia(api, a);
+    const bu = await a.token("BUSINESS_UNIT");
+    const offer = (input: Record<string, unknown>) => api.gql(bu, OFFER, { input });
+    // Not yet published: refused, naming the review.
+    const early = await offer({ reviewId, themes: ["neglect"] });
+    expect(codes(early)).toEqual(["BAD_USER_INPUT"]);
+    expect(early.errors?.[0]?.extensions?.field).toBe("input.reviewId");
+    await stepVia(api, a, reviewId, "IN_PROGRESS");
+    await contactVia(api, a, reviewId, caseId);
+    await findingVia(api, a, reviewId);
+    await stepVia(api, a, reviewId, "DRAFT_REPORT", "ACCEPTED");
+    const reportUrl = `${a.seed.partnership.website}/reviews/child-k.pdf`;
+    ok(
+      await reviewMutation(
+        api,
+        a,
+        "INDEPENDENT_CHAIR",
+        "publishReview",
+        "PublishReviewInput",
+        {
+          id: reviewId,
+          publishedOn: today(),
+          reportUrl,
+          title: "Serious case review: Child K",
+          summary: "Health were not invited to strategy discussions.",
+          actionStatement: "Social care will invite health to every strategy discussion.",
+        },
+        { versioned: true },
+      ),
+    );
+    // An unknown theme is refused on its field; then offered, once.
+    const badTheme = await offer({ reviewId, themes: ["no-such-theme"] });
+    expect(codes(badTheme)).toEqual(["BAD_USER_INPUT"]);
+    const made = await api.gql<{ offerReviewToCatalogue: { id: string; status: string } }>(
+      bu,
+      OFFER,
+      { input: { reviewId, themes: ["neglect"], pseudonym: "Child K" } },
+    );
+    expect(made.data?.offerReviewToCatalogue.status).toBe("OFFERED");
+    expect(codes(await offer({ reviewId, themes: ["neglect"] }))).toEqual(["CONFLICT"]);
+    // Another partnership cannot offer it (its review is unknown there).
+    const other = await api.gql(await b.token("BUSINESS_UNIT"), OFFER, {
+      input: { reviewId, themes: ["neglect"] },
+    });
+    expect(codes(other)).toEqual(["NOT_FOUND"]);
+
+    // The editor sees the offer and accepts it: a catalogue record naming its source review.
+    const editor = await a.token("CATALOGUE_EDITOR");
+    const offers = await api.gql<{
+      catalogueOffers: { edges: { node: { id: string; title: string } }[] };
+    }>(editor, `{ catalogueOffers(first: 50) { edges { node { id title } } } }`);
+    const id = made.data?.offerReviewToCatalogue.id as string;
+    expect(offers.data?.catalogueOffers.edges.map((e) => e.node)).toContainEqual({
+      id,
+      title: "Serious case review: Child K",
+    });
+    const accepted = await api.gql<{
+      acceptCatalogueOffer: { status: string; digest: Record<string, unknown> };
+    }>(editor, ACCEPT, { input: { id, expectedVersion: 1 } });
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data?.acceptCatalogueOffer).toMatchObject({
+      status: "ACCEPTED",
+      digest: {
+        title: "Serious case review: Child K",
+        sourceReviewId: reviewId,
+        sourceUrl: reportUrl,
+        publishingArea: a.seed.partnership.name,
+        pseudonym: "Child K",
+      },
+    });
+    // The case's own pseudonym is nowhere in the record.
+    const k = await api.gql<{ case: { pseudonym: string } }>(
+      bu,
+      `query($id: ID!) { case(id: $id) { pseudonym } }`,
+      { id: caseId },
+    );
+    expect(JSON.stringify(accepted.data)).not.toContain(k.data?.case.pseudonym as string);
+    expect(codes(await api.gql(editor, ACCEPT, { input: { id, expectedVersion: 2 } }))).toEqual([
+      "CONFLICT",
+    ]);
+  });
+
+  it("§16: a review that is not an SCR is not offered", async () => {
+    const r = await commissionVia(api, a);
+    const res = await api.gql(await a.token("BUSINESS_UNIT"), OFFER, {
+      input: { reviewId: r.id, themes: ["neglect"] },
+    });
+    expect(codes(res)).toEqual(["BAD_USER_INPUT"]);
   });
 });
 

@@ -10,6 +10,7 @@ import {
   requestVia,
   reviewerVia,
   reviewMutation,
+  scrVia,
   stepVia,
   today,
   versionOf,
@@ -120,6 +121,33 @@ async function published(api: TestApi, t: Tenant) {
   );
   return r;
 }
+
+/** §16, §38: an SCR published in full, as the catalogue may be offered. */
+async function publishedScr(api: TestApi, t: Tenant) {
+  const { reviewId, caseId } = await scrVia(api, t);
+  await stepVia(api, t, reviewId, "IN_PROGRESS");
+  await contactVia(api, t, reviewId, caseId);
+  await findingVia(api, t, reviewId);
+  await stepVia(api, t, reviewId, "DRAFT_REPORT", "ACCEPTED");
+  ok(
+    await reviewMutation(
+      api,
+      t,
+      "INDEPENDENT_CHAIR",
+      "publishReview",
+      "PublishReviewInput",
+      {
+        ...publishInput(t, reviewId),
+        title: "Serious case review: Child K",
+        actionStatement: "Agencies will share missed appointments within a week",
+      },
+      { versioned: true },
+    ),
+  );
+  return reviewId;
+}
+
+const OFFER = `mutation($input: OfferReviewToCatalogueInput!) { offerReviewToCatalogue(input: $input) { id version } }`;
 
 /** Runs a review mutation with the caller's token (its version read by the business unit). */
 async function asCaller(
@@ -511,6 +539,41 @@ export function REVIEW_OPERATIONS(): MatrixOperation[] {
             targetDate: daysFromToday(90),
           },
           { key: true },
+        ),
+    }),
+    write({
+      name: "offer a published SCR to the national catalogue (§16, §38)",
+      root: "offerReviewToCatalogue",
+      allowed: ["BUSINESS_UNIT"],
+      make: publishedScr,
+      call: (api, _t, token, reviewId) =>
+        api.gql(token, OFFER, { input: { reviewId, themes: ["neglect"] } }),
+    }),
+    {
+      name: "list the offers to the national catalogue (§16)",
+      root: "catalogueOffers",
+      allowed: ["CATALOGUE_EDITOR"],
+      run: (api, _t, token) =>
+        api.gql(token, `{ catalogueOffers(first: 5) { edges { node { id } } } }`),
+    },
+    write({
+      name: "accept an offer into the national catalogue (§16)",
+      root: "acceptCatalogueOffer",
+      allowed: ["CATALOGUE_EDITOR"],
+      make: async (api, t) => {
+        const reviewId = await publishedScr(api, t);
+        const res = await api.gql<{ offerReviewToCatalogue: { id: string } }>(
+          await t.token("BUSINESS_UNIT"),
+          OFFER,
+          { input: { reviewId, themes: ["neglect"] } },
+        );
+        return ok(res).offerReviewToCatalogue.id;
+      },
+      call: (api, _t, token, id) =>
+        api.gql(
+          token,
+          `mutation($input: AcceptCatalogueOfferInput!) { acceptCatalogueOffer(input: $input) { id status digest { id } } }`,
+          { input: { id, expectedVersion: 1 } },
         ),
     }),
     write({

@@ -75,6 +75,7 @@ import {
   NationalReviewDigestType,
   RelevanceDecisionType,
 } from "./digest.type";
+import { CatalogueOfferResolver } from "./offer";
 
 @Resolver(() => NationalReviewDigestType)
 export class DigestResolver {
@@ -276,6 +277,7 @@ export class ChallengeOutcomeResolver {
 /** The national review digest module's resolvers (§16, §38). */
 export const DIGEST_RESOLVERS = [
   DigestResolver,
+  CatalogueOfferResolver,
   LocalDigestWorkResolver,
   ChallengeSessionResolver,
   ChallengeOutcomeResolver,

@@ -8,6 +8,7 @@ import {
   searchOffset,
 } from "../../domain/digest-search";
 import {
+  type CatalogueOffer,
   checkDigest,
   DEFAULT_THEMES,
   type DigestContent,
@@ -16,13 +17,16 @@ import {
   MAX_IMPORT_ROWS,
   type NationalReviewDigest,
   newTheme,
+  type OfferInput,
+  offerRow,
   type RowError,
   type RowOutcome,
 } from "../../domain/digests";
-import { NotFoundError, ValidationError } from "../../domain/errors";
+import { ConflictError, NotFoundError, TakenError, ValidationError } from "../../domain/errors";
 import { type Page, pageSize } from "../../domain/pagination";
 import { rank, type SearchOrder } from "../../domain/search";
 import type { ServiceContext } from "../context";
+import { getReview } from "../reviews/reviews";
 import { authed, today } from "../shared";
 
 /** The record id of a catalogue reference: stable, so every import of a row finds its record. */
@@ -234,4 +238,104 @@ export async function searchDigests(
     totalCount: ranked.length,
     complete: lists.every((l) => l.complete),
   };
+}
+
+/**
+ * §16, §38: the business unit offers its partnership's published SCR to the national catalogue.
+ * The offer holds the public text only (title, summary, action statement, the report's address)
+ * and is checked as a catalogue row now; a catalogue editor puts it in the catalogue.
+ */
+export async function offerReviewToCatalogue(
+  ctx: ServiceContext,
+  reviewId: string,
+  input: OfferInput,
+): Promise<CatalogueOffer> {
+  const c = authed(ctx);
+  authorize(c.principal, "digest:offer");
+  const r = await getReview(c, reviewId);
+  const p = r.publication;
+  if (r.kind !== "SERIOUS_CASE_REVIEW" || r.status !== "PUBLISHED" || !p || p.withdrawnOn)
+    throw new ValidationError(
+      "input.reviewId",
+      `§16: a published SCR is offered to the catalogue (this one is ${r.kind === "SERIOUS_CASE_REVIEW" ? r.status : r.kind})`,
+    );
+  const partnership = await c.store.partnerships.get(c.principal.partnershipId);
+  if (!partnership) throw new NotFoundError("Partnership", c.principal.partnershipId);
+  const row = offerRow(p, r, partnership, input);
+  const vocabulary = new Set((await c.store.catalogue.themes()).map((t) => t.code));
+  checkDigest(row, vocabulary, today(c), "input");
+  const at = c.now().toISOString();
+  const offer: CatalogueOffer = {
+    id: `${c.principal.partnershipId}:${r.id}`,
+    partnershipId: c.principal.partnershipId,
+    reviewId: r.id,
+    row,
+    status: "OFFERED",
+    offeredBy: c.principal.subject,
+    offeredOn: today(c),
+    acceptedBy: null,
+    acceptedOn: null,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  try {
+    await c.store.catalogue.createOffer(offer);
+  } catch (err) {
+    if (err instanceof TakenError)
+      throw new ConflictError("This review is offered to the catalogue already", "STATE");
+    throw err;
+  }
+  return offer;
+}
+
+/** §16: the offers of every partnership, newest first, for the catalogue's editors. */
+export async function listOffers(
+  ctx: ServiceContext,
+  first?: number | null,
+  after?: string | null,
+): Promise<Page<CatalogueOffer>> {
+  const c = authed(ctx);
+  authorize(c.principal, "digest:edit");
+  return c.store.catalogue.listOffers(pageSize(first), after);
+}
+
+/**
+ * §16: a catalogue editor accepts an offer: its row is imported as any other (by its reference,
+ * so accepting again changes nothing) and the offer is marked accepted.
+ */
+export async function acceptOffer(
+  ctx: ServiceContext,
+  id: string,
+  expectedVersion: number,
+): Promise<CatalogueOffer> {
+  const c = authed(ctx);
+  authorize(c.principal, "digest:edit");
+  const offer = (await c.store.catalogue.getOffers([id])).get(id);
+  if (!offer) throw new NotFoundError("CatalogueOffer", id);
+  if (offer.status !== "OFFERED")
+    throw new ConflictError("This offer is in the catalogue already", "STATE");
+  if (offer.version !== expectedVersion)
+    throw new ConflictError(
+      `CatalogueOffer ${id} is at version ${offer.version}`,
+      "STALE_VERSION",
+      offer.version,
+    );
+  const report = await importDigests(c, [{ line: 1, input: offer.row }]);
+  const refused = report.errors[0];
+  if (refused)
+    throw new ValidationError(
+      "input.id",
+      `The offered review does not fit the catalogue now: ${refused.message}`,
+    );
+  const next: CatalogueOffer = {
+    ...offer,
+    status: "ACCEPTED",
+    acceptedBy: c.principal.subject,
+    acceptedOn: today(c),
+    version: expectedVersion + 1,
+    updatedAt: c.now().toISOString(),
+  };
+  await c.store.catalogue.saveOffer(next, expectedVersion);
+  return next;
 }
