@@ -345,6 +345,15 @@ beforeAll(async () => {
         { versioned: true },
       ),
     );
+  // Each published SCR offered to the catalogue (offer items beside the catalogue's own).
+  for (const reviewId of published)
+    okReview(
+      await reviewsApi.gql(
+        await rt.token("BUSINESS_UNIT"),
+        `mutation($input: OfferReviewToCatalogueInput!) { offerReviewToCatalogue(input: $input) { id } }`,
+        { input: { reviewId, themes: ["neglect"] } },
+      ),
+    );
   await commissionVia(reviewsApi, rt);
 
   // The national catalogue (outside every tenant: term, theme and record items) and one
@@ -520,6 +529,7 @@ const LISTS: List[] = [
     query: `query($after: String, $d: ID!) { list: challengeSessions(${PAGE}, digestId: $d) { ${EDGES} } }`,
     variables: () => ({ d: ids.digestId }),
   },
+  inReviews(root("Query.catalogueOffers", "catalogueOffers", "CATALOGUE_EDITOR")),
   inReviews(root("Query.reviews", "reviews", "BUSINESS_UNIT")),
   inReviews(root("Query.reviews", "reviews", "AGENCY_LEAD")),
   inReviews(root("Query.reviewers", "reviewers", "BUSINESS_UNIT")),

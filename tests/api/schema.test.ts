@@ -24,6 +24,7 @@ describe("the committed schema", () => {
       "auditGroupMeetings",
       "businessPriorities",
       "cases",
+      "catalogueOffers",
       "challengeSessions",
       "contributionRequests",
       "escalations",
