@@ -47,7 +47,7 @@ const LOCAL = /* GraphQL */ `
       id title
       local {
         relevant
-        relevanceDecisions { relevant reason decidedOn }
+        relevanceDecisions { relevant reason decidedOn decidedByPerson { id } }
         sessionCount disseminationCount
         disseminations { method audience reach }
       }
@@ -125,7 +125,14 @@ describe("§16: one national catalogue, each partnership's own work on it", () =
     expect(seenByB.data?.nationalReviewDigest.title).toBe(row.title);
     expect(seenByA.data?.nationalReviewDigest.local).toMatchObject({
       relevant: true,
-      relevanceDecisions: [{ reason: "Our health visiting model is the same" }],
+      relevanceDecisions: [
+        {
+          reason: "Our health visiting model is the same",
+          // §16: who decided, and when.
+          decidedOn: "2026-01-10",
+          decidedByPerson: { id: a.seed.people.find((p) => p.roles.includes("SCR_SUBGROUP"))?.id },
+        },
+      ],
       sessionCount: 1,
       disseminationCount: 1,
     });

@@ -75,7 +75,7 @@ import {
   NationalReviewDigestType,
   RelevanceDecisionType,
 } from "./digest.type";
-import { CatalogueOfferResolver } from "./offer";
+import { CatalogueOfferResolver, DisseminationResolver, RelevanceDecisionResolver } from "./offer";
 
 @Resolver(() => NationalReviewDigestType)
 export class DigestResolver {
@@ -278,6 +278,8 @@ export class ChallengeOutcomeResolver {
 export const DIGEST_RESOLVERS = [
   DigestResolver,
   CatalogueOfferResolver,
+  RelevanceDecisionResolver,
+  DisseminationResolver,
   LocalDigestWorkResolver,
   ChallengeSessionResolver,
   ChallengeOutcomeResolver,

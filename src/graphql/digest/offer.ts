@@ -13,7 +13,13 @@ import {
   Resolver,
   Root,
 } from "type-graphql";
-import type { AgeGroup, CatalogueOffer, OfferInput } from "../../domain/digests";
+import type {
+  AgeGroup,
+  CatalogueOffer,
+  Dissemination,
+  OfferInput,
+  RelevanceDecision,
+} from "../../domain/digests";
 import { DIGEST_LIMITS as L, MAX_THEMES_PER_DIGEST } from "../../domain/digests";
 import {
   acceptOffer,
@@ -22,6 +28,7 @@ import {
   listOffers,
   offerReviewToCatalogue,
 } from "../../services/digests/catalogue";
+import { personRef } from "../../services/people";
 import { PageInfo, toConnection } from "../common/connection";
 import { AgeGroupEnum } from "../common/enums";
 import { Text, TextList } from "../common/input-limits";
@@ -31,7 +38,8 @@ import { VersionedRef } from "../common/refs.input";
 import { LocalDate } from "../common/scalars";
 import type { Assert, SameFields } from "../common/typing";
 import type { GraphQLContext } from "../context";
-import { NationalReviewDigestType } from "./digest.type";
+import { PersonType } from "../person/person.type";
+import { DisseminationType, NationalReviewDigestType, RelevanceDecisionType } from "./digest.type";
 
 @ObjectType("CatalogueOffer", {
   description:
@@ -151,5 +159,24 @@ export class CatalogueOfferResolver {
   })
   digest(@Root() o: CatalogueOffer, @Ctx() ctx: GraphQLContext) {
     return o.status === "ACCEPTED" ? orNull(getDigest(ctx, digestIdOf(o.row.ref))) : null;
+  }
+}
+
+@Resolver(() => RelevanceDecisionType)
+export class RelevanceDecisionResolver {
+  @FieldResolver(() => PersonType, {
+    nullable: true,
+    description: "§16: who decided (a member of your partnership's staff).",
+  })
+  decidedByPerson(@Root() d: RelevanceDecision, @Ctx() ctx: GraphQLContext) {
+    return personRef(ctx, d.decidedBy);
+  }
+}
+
+@Resolver(() => DisseminationType)
+export class DisseminationResolver {
+  @FieldResolver(() => PersonType, { nullable: true, description: "Who recorded it." })
+  recordedByPerson(@Root() d: Dissemination, @Ctx() ctx: GraphQLContext) {
+    return personRef(ctx, d.recordedBy);
   }
 }
