@@ -14,12 +14,7 @@ import { englishDate } from "../domain/dates";
 import { escalate, newReflection, newReport, respond } from "../domain/near-misses";
 import type { Recording } from "../domain/recommendations";
 import type { SeedRecords } from "./seed-notifications";
-
-/** A stable UUID-shaped id from a name (as seed.ts makes them), so ids survive restarts. */
-function stableId(name: string): string {
-  const h = createHash("sha256").update(name).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+import { stableId } from "./stable-id";
 
 /**
  * Demo audit activity, with ids stable across runs: the business plan's priorities; the audit

@@ -1,10 +1,6 @@
-import { createHash } from "node:crypto";
+import { stableId } from "../shared/stable-id";
 
-/** A stable UUID-shaped id from a name, so seeded records keep their ids across restarts. */
-export function stableId(name: string): string {
-  const h = createHash("sha256").update(name).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+export { stableId };
 
 /**
  * Ids for the records a part of the seed creates through the services, in the order it creates

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { authorize } from "../auth/policy";
 import type { Agency, AgencyKind, Partnership, Person } from "../domain/entities";
 import { ForbiddenError, NotFoundError, TakenError, ValidationError } from "../domain/errors";
@@ -8,6 +8,7 @@ import { requiredName, webAddress } from "../domain/text";
 /** A partnership's public code: lower-case letters, digits and hyphens. */
 export const CODE = /^[a-z0-9][a-z0-9-]{1,39}$/;
 
+import { stableId } from "../shared/stable-id";
 import type { AuthedContext, ServiceContext } from "./context";
 import { checkNewcomer, emailTaken, newPerson } from "./people";
 import { authed, idempotencyClaim } from "./shared";
@@ -168,10 +169,7 @@ export interface PartnershipSetup {
 }
 
 /** The set-up people's ids: derived from the partnership's, so a retry finds them. */
-const staffId = (partnershipId: string, i: number) => {
-  const h = createHash("sha256").update(`setup:${partnershipId}:${i}`).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-};
+const staffId = (partnershipId: string, i: number) => stableId(`setup:${partnershipId}:${i}`);
 
 /** A set-up already made (a retried request): the partnership and its set-up people. */
 async function setupOf(c: AuthedContext, partnershipId: string, count: number) {

@@ -203,11 +203,6 @@ async function createPerson(
   return existing;
 }
 
-/** A person who may be changed by the caller: found, and in their reach. */
-async function changeable(c: AuthedContext, id: string): Promise<Person> {
-  return getPerson(c, id);
-}
-
 /**
  * Saves a change of a person; a change that takes a keeper role (the business unit, the Chair)
  * from the enabled staff counts on another enabled holder, checked in the same write, so two
@@ -268,7 +263,7 @@ export async function changePersonRoles(
   input: { roles: readonly string[]; reason?: string | null },
 ): Promise<Person> {
   const c = authed(ctx);
-  const p = await changeable(c, id);
+  const p = await getPerson(c, id);
   const after = checkPersonRoles(input.roles, p.agencyId, {
     platform: p.partnershipId === PLATFORM,
     field: "input.roles",
@@ -312,7 +307,7 @@ export async function setPersonEnabled(
   enabled: boolean,
 ): Promise<Person> {
   const c = authed(ctx);
-  const p = await changeable(c, id);
+  const p = await getPerson(c, id);
   authorize(c.principal, "person:enable", {
     agencyIds: p.agencyId ? [p.agencyId] : [],
     roles: p.roles as Role[],
