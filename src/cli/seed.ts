@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { DomainError } from "../domain/errors";
-import { CopyFailed, demoSeed, type ScaleRun, seedScale } from "../local/seed-scale";
+import { CopyFailed, demoSeed, MAX_SCALE, type ScaleRun, seedScale } from "../local/seed-scale";
 import { RefusedError, storeFromEnv, UsageError } from "./partnership-create";
 import { progressBar } from "./progress";
 
@@ -13,12 +13,14 @@ milestones, contributions and findings, recommendations and actions, audit meeti
 and returns, near-miss reports, relevance decisions and challenge sessions on national reviews.
 Each copy is dated back by its own number of days (notifications over the past 24 months). Copy
 k has ids of its own: a run makes only the copies not there yet, so running it again makes
-nothing, and --scale 10 after --scale 5 makes copies 6 to 10. C copies at a time (default 3).
+nothing, and --scale 10 after --scale 5 makes copies 6 to 10. C copies at a time (default 2).
+N is at most ${MAX_SCALE}: copy k's audit year is the demo's moved k days on, and the audit
+group meets at most once a day.
 
 A progress bar (records written, rate, time left) is shown on stderr when it is a terminal, or
 with --progress; the summary (copies, records written, records created by kind, seconds) on stdout.
 
-Where: as npm run partnership:create (the running npm start, or DYNAMODB_ENDPOINT). Exit: 0
+Where: the running npm start, or DYNAMODB_ENDPOINT; never AWS (USER_POOL_ID set). Exit: 0
 done; 2 usage, no stack, or a partnership that is not a seeded demo one (nothing written);
 3 copies found half made by an earlier run that stopped (left as they are; the rest made);
 130 stopped by Ctrl-C (the copies under way finished); 1 a fault.`;
@@ -56,11 +58,11 @@ export function parseCommand(argv: readonly string[]): Command {
     return n;
   };
   return {
-    scale: whole("scale", 1000),
+    scale: whole("scale", MAX_SCALE),
     partnership: String(values.partnership ?? "lutonshire")
       .trim()
       .toLowerCase(),
-    concurrency: whole("concurrency", 16, 3),
+    concurrency: whole("concurrency", 16, 2),
     progress: values["no-progress"] ? false : (values.progress as boolean | undefined),
   };
 }
@@ -79,6 +81,10 @@ export function summaryOf(run: ScaleRun): Record<string, unknown> {
 
 async function main() {
   const command = parseCommand(process.argv.slice(2));
+  if (process.env.USER_POOL_ID)
+    throw new RefusedError(
+      "The scale seed writes fictional records: it runs against the local stack only (unset USER_POOL_ID)",
+    );
   const { store, target } = storeFromEnv();
   const seed = demoSeed(command.partnership);
   let found: Awaited<ReturnType<typeof store.partnerships.getByCode>>;

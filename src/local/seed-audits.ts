@@ -75,6 +75,15 @@ async function seedAuditSetup(store: Store, seed: SeedRecords): Promise<void> {
   for (const s of standards) await store.audits.createStandard(s, null);
 }
 
+/** The demo audit group's meetings (§14); one meeting a day at most. */
+export const AUDIT_MEETING_DATES = [
+  "2025-04-15",
+  "2025-07-10",
+  "2025-10-21",
+  "2026-01-15",
+  "2026-03-20",
+] as const;
+
 const PRIORITIES: [string, string][] = [
   ["Neglect", "Neglect subgroup chair"],
   ["Child exploitation", "Exploitation subgroup chair"],

@@ -1,6 +1,7 @@
 import type { Store } from "../data/store";
+import { daysBetween } from "../domain/dates";
 import { DEMO, demoCases, type SeedPartnership } from "./seed";
-import { seedAuditActivity } from "./seed-audits";
+import { AUDIT_MEETING_DATES, seedAuditActivity } from "./seed-audits";
 import { seedDigestWork } from "./seed-digest-work";
 import { seedCatalogue } from "./seed-digests";
 import { seedNotifications } from "./seed-notifications";
@@ -23,11 +24,15 @@ export const SPREAD_DAYS = 690;
 export const RECOMMENDATION_SPREAD_DAYS = 60;
 
 /**
- * The audit year's dates move less: its meetings fall after the group's members joined (two
- * weeks before the demo's first meeting) and its latest date (a near miss in June 2026) stays in
- * the past, so a copy's audit activity moves from 14 days back to 155 days on.
+ * Copy k's audit year is the demo's moved k days on (after the group's members joined, and its
+ * latest date, a near miss in June 2026, still past). The group meets at most once a day, so
+ * the copies' meetings need days of their own: moved 1 to N days, none falls on another's day
+ * while N is below the shortest gap between the demo's meetings. That bounds N.
  */
-export const AUDIT_DAYS = { back: 14, on: 155 } as const;
+export const MAX_SCALE =
+  Math.min(
+    ...AUDIT_MEETING_DATES.slice(1).map((d, i) => daysBetween(AUDIT_MEETING_DATES[i] as string, d)),
+  ) - 1;
 
 /** Copy k's namespace and days back: k times the golden ratio, so any N copies spread evenly. */
 export function copyVariant(k: number): SeedVariant {
@@ -171,10 +176,7 @@ export async function makeCopy(store: Store, seed: SeedPartnership, k: number): 
   });
   await seedReviews(store, copy, decided, variant);
   await seedDigestWork(store, copy, variant);
-  await seedAuditActivity(store, copy, {
-    ...variant,
-    daysBack: AUDIT_DAYS.back - (variant.daysBack % (AUDIT_DAYS.back + AUDIT_DAYS.on + 1)),
-  });
+  await seedAuditActivity(store, copy, { ...variant, daysBack: -k });
 }
 
 export interface ScaleRun {
@@ -207,6 +209,8 @@ export async function seedScale(
     stopRequested?: () => boolean;
   },
 ): Promise<ScaleRun> {
+  if (options.scale > MAX_SCALE)
+    throw new RangeError(`At most ${MAX_SCALE} copies (the audit group meets once a day at most)`);
   const startedAt = Date.now();
   await seedCatalogue(store);
   const copies = Array.from({ length: options.scale }, (_, i) => i + 1);
@@ -246,7 +250,7 @@ export async function seedScale(
       options.progress?.(done, total(), startedAt);
     }
   };
-  const workers = Math.max(1, Math.min(options.concurrency ?? 3, todo.length));
+  const workers = Math.max(1, Math.min(options.concurrency ?? 2, todo.length));
   await Promise.all(Array.from({ length: workers }, worker));
   if (failure) throw failure;
   return {

@@ -9,6 +9,7 @@ import type { Role } from "../../src/domain/roles";
 import { signToken } from "../../src/local/dev-auth";
 import { DEMO, findDemoUser, seedPartnership } from "../../src/local/seed";
 import { demoCatalogue, seedCatalogue } from "../../src/local/seed-digests";
+import { MAX_SCALE } from "../../src/local/seed-scale";
 import { ensureTables } from "../../src/local/tables";
 import { digestIdOf } from "../../src/services/digests/catalogue";
 import { TEST_AUDIENCE, TEST_ISSUER, type TestApi, testApi } from "../helpers/harness";
@@ -190,7 +191,10 @@ describe("npm run seed -- --scale N", () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("No partnership 'nowhere'");
     expect(unknown.stderr).not.toMatch(/\n\s+at /);
-    expect(() => parseCommand(["--scale", "0"])).toThrow("--scale: a whole number from 1 to 1000");
+    expect(() => parseCommand(["--scale", "0"])).toThrow(
+      `--scale: a whole number from 1 to ${MAX_SCALE}`,
+    );
+    expect(() => parseCommand(["--scale", String(MAX_SCALE + 1)])).toThrow(UsageError);
     expect(() => parseCommand(["--scale", "2.5"])).toThrow(UsageError);
     expect(parseCommand(["--scale", "10"])).toMatchObject({ scale: 10, partnership: "lutonshire" });
     const stackFile = process.env.LOCAL_STACK_FILE;
