@@ -79,13 +79,46 @@ export function summaryOf(run: ScaleRun): Record<string, unknown> {
   };
 }
 
-async function main() {
-  const command = parseCommand(process.argv.slice(2));
-  if (process.env.USER_POOL_ID)
+/** Where the command writes, and whether stderr is a terminal (a progress bar by default). */
+export interface CommandIo {
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+  readonly isTTY?: boolean;
+}
+
+/**
+ * The command, run with `argv` against the store `env` names: writes its progress and summary
+ * to `io` and returns its exit code (errors are one line, the usage after a usage error).
+ */
+export async function seedCommand(
+  argv: readonly string[],
+  io: CommandIo,
+  env: NodeJS.ProcessEnv = process.env,
+  stopRequested: () => boolean = () => false,
+): Promise<number> {
+  try {
+    return await run(argv, io, env, stopRequested);
+  } catch (err) {
+    const usage = err instanceof UsageError ? `\n\n${USAGE}` : "";
+    const field = err instanceof DomainError && "field" in err ? ` (${String(err.field)})` : "";
+    const more = err instanceof CopyFailed ? " (run again: the copies made are kept)" : "";
+    io.stderr(`${(err as Error).message}${field}${more}${usage}\n`);
+    return err instanceof UsageError || err instanceof RefusedError ? 2 : 1;
+  }
+}
+
+async function run(
+  argv: readonly string[],
+  io: CommandIo,
+  env: NodeJS.ProcessEnv,
+  stopRequested: () => boolean,
+): Promise<number> {
+  const command = parseCommand(argv);
+  if (env.USER_POOL_ID)
     throw new RefusedError(
       "The scale seed writes fictional records: it runs against the local stack only (unset USER_POOL_ID)",
     );
-  const { store, target } = storeFromEnv();
+  const { store, target } = storeFromEnv(env);
   const seed = demoSeed(command.partnership);
   let found: Awaited<ReturnType<typeof store.partnerships.getByCode>>;
   try {
@@ -100,19 +133,13 @@ async function main() {
     throw new RefusedError(
       `'${command.partnership}' is not a demo partnership: the scale seed copies the demo's activity, made by the demo's people (${["lutonshire", "northbrook"].join(", ")})`,
     );
-  const show = command.progress ?? process.stderr.isTTY === true;
-  const bar = progressBar((s) => process.stderr.write(s), "records");
+  const show = command.progress ?? io.isTTY === true;
+  const bar = progressBar(io.stderr, "records");
   let last = 0;
-  let stop = false;
-  process.on("SIGINT", () => {
-    if (stop) process.exit(130);
-    stop = true;
-    process.stderr.write("\nStopping after the copies under way (Ctrl-C again to stop now)\n");
-  });
-  const run = await seedScale(store, seed, {
+  const result = await seedScale(store, seed, {
     scale: command.scale,
     concurrency: command.concurrency,
-    stopRequested: () => stop,
+    stopRequested,
     progress: show
       ? (done, total, startedAt) => {
           // At most ten redraws a second (a terminal redraw per record slows the run).
@@ -123,22 +150,33 @@ async function main() {
         }
       : undefined,
   });
-  const summary = summaryOf(run);
   // The bar ends its line when done reaches its total; not if the run stopped early.
-  if (show && run.written && (run.stopped || run.made.length === 0)) process.stderr.write("\n");
-  process.stderr.write(
-    `${target}: ${run.made.length} copies made, ${run.already.length} already there${run.partial.length ? `, ${run.partial.length} half made by an earlier run (left as they are: ${run.partial.join(", ")})` : ""}\n`,
+  if (show && result.written && (result.stopped || result.made.length === 0)) io.stderr("\n");
+  io.stderr(
+    `${target}: ${result.made.length} copies made, ${result.already.length} already there${result.partial.length ? `, ${result.partial.length} half made by an earlier run (left as they are: ${result.partial.join(", ")})` : ""}\n`,
   );
-  process.stdout.write(`${JSON.stringify(summary)}\n`);
-  if (run.stopped) process.exitCode = 130;
-  else if (run.partial.length) process.exitCode = 3;
+  io.stdout(`${JSON.stringify(summaryOf(result))}\n`);
+  if (result.stopped) return 130;
+  return result.partial.length ? 3 : 0;
 }
 
-if (process.argv[1]?.endsWith("seed.ts"))
-  main().catch((err) => {
-    const usage = err instanceof UsageError ? `\n\n${USAGE}` : "";
-    const field = err instanceof DomainError && "field" in err ? ` (${String(err.field)})` : "";
-    const more = err instanceof CopyFailed ? " (run again: the copies made are kept)" : "";
-    process.stderr.write(`${(err as Error).message}${field}${more}${usage}\n`);
-    process.exit(err instanceof UsageError || err instanceof RefusedError ? 2 : 1);
+if (process.argv[1]?.endsWith("cli/seed.ts")) {
+  let stop = false;
+  process.on("SIGINT", () => {
+    if (stop) process.exit(130);
+    stop = true;
+    process.stderr.write("\nStopping after the copies under way (Ctrl-C again to stop now)\n");
   });
+  seedCommand(
+    process.argv.slice(2),
+    {
+      stdout: (s) => process.stdout.write(s),
+      stderr: (s) => process.stderr.write(s),
+      isTTY: process.stderr.isTTY,
+    },
+    process.env,
+    () => stop,
+  ).then((code) => {
+    process.exitCode = code;
+  });
+}

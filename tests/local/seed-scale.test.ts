@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import { join, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { storeFromEnv, UsageError } from "../../src/cli/partnership-create";
-import { parseCommand } from "../../src/cli/seed";
+import { UsageError } from "../../src/cli/partnership-create";
+import { parseCommand, seedCommand } from "../../src/cli/seed";
 import type { Role } from "../../src/domain/roles";
 import { signToken } from "../../src/local/dev-auth";
 import { DEMO, findDemoUser, seedPartnership } from "../../src/local/seed";
@@ -40,16 +40,29 @@ beforeAll(async () => {
   await Promise.all([seedPartnership(api.store, demo), seedCatalogue(api.store)]);
 }, 120_000);
 
+const env = () => ({
+  DYNAMODB_ENDPOINT: inject("dynamoEndpoint"),
+  RECORDS_TABLE: tables.records,
+  ACCESS_LOG_TABLE: tables.accessLog,
+});
+
+/** The command in this process (quicker): its exit code, and what it wrote. */
+async function seedHere(...args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const status = await seedCommand(
+    args,
+    { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) },
+    env(),
+  );
+  return { status, stdout, stderr };
+}
+
+/** The command as a user runs it, in a process of its own. */
 function seed(...args: string[]) {
   const res = spawnSync(tsx, ["src/cli/seed.ts", ...args], {
     cwd: root,
-    env: {
-      ...process.env,
-      DYNAMODB_ENDPOINT: inject("dynamoEndpoint"),
-      RECORDS_TABLE: tables.records,
-      ACCESS_LOG_TABLE: tables.accessLog,
-      LOG_LEVEL: "silent",
-    },
+    env: { ...process.env, ...env(), LOG_LEVEL: "silent" },
     encoding: "utf8",
     timeout: 120_000,
   });
@@ -91,7 +104,7 @@ async function all(token: string, field: string, fields: string, args = "", firs
   return nodes;
 }
 
-const NOTIFICATION = `id status ... on IncidentNotification { category criteria { criterion }
+const NOTIFICATION = `id status awareDate ... on IncidentNotification { category criteria { criterion }
   clocks { name state dueOn } clockHistory { id } reviewDecision { id state
   decision { outcome reasons reviewId } dissents { id } agencyViews { id } } }`;
 const REVIEW = `id kind status overdueSince milestones { id lateSince } contributions { id status }
@@ -99,6 +112,9 @@ const REVIEW = `id kind status overdueSince milestones { id lateSince } contribu
   withholding { decision }`;
 const RECOMMENDATION = `id status rag source { kind } evidence { id } revisits { id }
   unintendedConsequences { id } actionCount`;
+
+/** The months of the notifications' dates of awareness, at the last count. */
+let months = new Set<string>();
 
 /** The demo partnership's records per kind, as its business unit and Chair read them. */
 async function counts() {
@@ -117,6 +133,7 @@ async function counts() {
   );
   const local = [...locals.values()];
   const count = async (field: string) => (await all(bu, field, "id")).length;
+  months = new Set(notifications.map((n) => String(n.awareDate ?? "").slice(0, 7)));
   return {
     cases: await count("cases"),
     notifications: notifications.length,
@@ -169,6 +186,8 @@ describe("npm run seed -- --scale N", () => {
       relevanceDecisions: 2 * 4,
       challengeSessions: 2,
     });
+    // Each copy is dated back by its own days: the notifications spread over many months.
+    expect(months.size).toBeGreaterThanOrEqual(4);
     const summary = JSON.parse(first.stdout);
     expect(summary).toMatchObject({ copiesMade: 2, copiesAlreadyThere: 0 });
     expect(summary.created).toMatchObject({
@@ -176,7 +195,7 @@ describe("npm run seed -- --scale N", () => {
       notifications: 2 * demo.notifications,
     });
 
-    const again = seed("--scale", "2", "--no-progress");
+    const again = await seedHere("--scale", "2", "--no-progress");
     expect(again.status, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({
       copiesMade: 0,
@@ -186,8 +205,8 @@ describe("npm run seed -- --scale N", () => {
     expect(await counts()).toEqual(scaled);
   }, 120_000);
 
-  it("refuses an unknown partnership (exit 2, no stack trace), a bad scale, and says clearly that no stack is running", () => {
-    const unknown = seed("--scale", "1", "--partnership", "nowhere");
+  it("refuses an unknown partnership (exit 2, no stack trace), a bad scale, and says clearly that no stack is running", async () => {
+    const unknown = await seedHere("--scale", "1", "--partnership", "nowhere");
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("No partnership 'nowhere'");
     expect(unknown.stderr).not.toMatch(/\n\s+at /);
@@ -197,13 +216,27 @@ describe("npm run seed -- --scale N", () => {
     expect(() => parseCommand(["--scale", String(MAX_SCALE + 1)])).toThrow(UsageError);
     expect(() => parseCommand(["--scale", "2.5"])).toThrow(UsageError);
     expect(parseCommand(["--scale", "10"])).toMatchObject({ scale: 10, partnership: "lutonshire" });
+    const io = () => {
+      const out = { stdout: "", stderr: "" };
+      return {
+        out,
+        io: { stdout: (t: string) => (out.stdout += t), stderr: (t: string) => (out.stderr += t) },
+      };
+    };
     const stackFile = process.env.LOCAL_STACK_FILE;
     process.env.LOCAL_STACK_FILE = join(root, ".local", `missing-${tag}.json`);
     try {
-      expect(() => storeFromEnv({})).toThrow("No local stack is running");
+      const none = io();
+      expect(await seedCommand(["--scale", "1"], none.io, {})).toBe(2);
+      expect(none.out.stderr).toContain("No local stack is running");
     } finally {
       if (stackFile === undefined) delete process.env.LOCAL_STACK_FILE;
       else process.env.LOCAL_STACK_FILE = stackFile;
     }
+    const down = io();
+    expect(
+      await seedCommand(["--scale", "1"], down.io, { DYNAMODB_ENDPOINT: "http://127.0.0.1:9" }),
+    ).toBe(2);
+    expect(down.out.stderr).toMatch(/^Cannot reach DynamoDB at .*: is npm start running\?\n$/);
   });
 });
