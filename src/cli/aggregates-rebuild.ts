@@ -58,6 +58,8 @@ async function main() {
     process.stderr.write(
       `${values["dry-run"] ? "differs" : "corrected"}: partnership ${d.partnershipId} ${d.scope} ${d.month} ${d.counter}: ${d.stored} -> ${d.recounted}\n`,
     );
+  for (const u of report.unreadable)
+    process.stderr.write(`not counted (unreadable): ${u.pk} ${u.sk}: ${u.problem}\n`);
   process.stderr.write(
     `${target}: ${report.recordsScanned} records read, ${report.recordsCounted} counted, ${report.bucketsChecked} buckets checked, ${report.bucketsCorrected} ${values["dry-run"] ? "differ" : "corrected"}, ${report.ledgersCorrected} ledgers ${values["dry-run"] ? "differ" : "corrected"} (${report.seconds} s)\n`,
   );

@@ -20,7 +20,7 @@ import {
 import { ExerciseEntity, MeetingEntity } from "./audits";
 import { batchGet } from "./batch";
 import { ContributionEntity } from "./contributions";
-import { ChallengeSessionEntity, Relevance } from "./digest-work";
+import { ChallengeSessionEntity, DigestLocalEntity } from "./digest-work";
 import type { TableKey } from "./entity";
 import { ReportEntity } from "./near-misses";
 import { NotificationEntity, ReviewDecisionEntity } from "./notifications";
@@ -63,7 +63,7 @@ const SOURCE_TYPES = new Set([
   MeetingEntity.type,
   ExerciseEntity.type,
   ReportEntity.type,
-  Relevance.entity.type,
+  DigestLocalEntity.type,
   ChallengeSessionEntity.type,
 ]);
 
@@ -149,9 +149,9 @@ export class AggregateRepository {
         const record = ReportEntity.fromItem(item);
         return { partnershipId: record.partnershipId, source: { kind: "REPORT", record } };
       }
-      case Relevance.entity.type: {
-        const record = Relevance.entity.fromItem(item);
-        return { partnershipId: record.partnershipId, source: { kind: "RELEVANCE", record } };
+      case DigestLocalEntity.type: {
+        const record = DigestLocalEntity.fromItem(item);
+        return { partnershipId: record.partnershipId, source: { kind: "DIGEST_LOCAL", record } };
       }
       case ChallengeSessionEntity.type: {
         const record = ChallengeSessionEntity.fromItem(item);

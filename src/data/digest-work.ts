@@ -50,7 +50,7 @@ export const DigestLocalEntity = defineEntity<DigestLocal>()({
 const localPk = (partnershipId: string, digestId: string) =>
   entityPk(partnershipId, "DIGEST", digestId);
 
-export const Relevance = defineChildren<RelevanceDecision>({
+const Relevance = defineChildren<RelevanceDecision>({
   type: "RELEVANCE_DECISION",
   attributes: {
     id: "string",

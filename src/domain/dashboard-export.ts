@@ -21,6 +21,9 @@ export interface ExportFile {
   readonly content: string;
 }
 
+/** `reviewsPastTarget` -> `reviews_past_target`: every measure of the file is named alike. */
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
 type Row = readonly [string, string, string, string | null, string, number | null];
 
 /** Every figure as a row: section, measure, month, agency id, key, value. */
@@ -73,8 +76,11 @@ export function dashboardRows(f: DashboardFigures): Row[] {
       });
   }
   for (const [measure, value] of Object.entries(f.overdue))
-    if (measure !== "asOf") add("overdue", measure, value as number, { key: f.overdue.asOf ?? "" });
+    if (measure !== "asOf")
+      add("overdue", snake(measure), value as number, { key: f.overdue.asOf ?? "" });
   add("audit", "meetings", f.audit.meetings);
+  for (const d of f.audit.meetingDates)
+    add("audit", "meeting", 1, { month: d.slice(0, 7), key: d });
   add("audit", "longest_gap_days", f.audit.longestGapDays);
   add("audit", "gaps_over_three_months", f.audit.gapsOverThreeMonths);
   add("audit", "exercises", f.audit.exercises);
@@ -82,11 +88,11 @@ export function dashboardRows(f: DashboardFigures): Row[] {
   for (const r of f.reports)
     add("reports", "by_agency_and_kind", r.count, { agencyId: r.agencyId, key: r.kind });
   for (const [measure, value] of Object.entries(f.nationalReviews))
-    add("national_reviews", measure, value);
+    add("national_reviews", snake(measure), value);
   for (const e of f.effectiveness)
     for (const [measure, value] of Object.entries(e))
       if (measure !== "sourceKind")
-        add("effectiveness", measure, value as number | null, { key: e.sourceKind });
+        add("effectiveness", snake(measure), value as number | null, { key: e.sourceKind });
   return rows;
 }
 

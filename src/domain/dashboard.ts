@@ -2,8 +2,8 @@ import { ACTION_STATUSES, type Action, type ActionStatus, isOpenAction } from ".
 import { type AuditExercise, type AuditGroupMeeting, addMonths } from "./audits";
 import type { Contribution as ReviewContribution } from "./contributions";
 import { OPEN_CONTRIBUTION_STATUSES } from "./contributions";
-import { addDays, daysBetween } from "./dates";
-import type { ChallengeSession, RelevanceDecision } from "./digests";
+import { addDays, daysBetween, englishDate } from "./dates";
+import type { ChallengeSession, DigestLocal } from "./digests";
 import { ValidationError } from "./errors";
 import type { NearMissReport } from "./near-misses";
 import { REPORT_KINDS, type ReportKind } from "./near-misses";
@@ -74,10 +74,22 @@ export type DashboardSource =
   | { readonly kind: "AUDIT_MEETING"; readonly record: AuditGroupMeeting }
   | { readonly kind: "AUDIT_EXERCISE"; readonly record: AuditExercise }
   | { readonly kind: "REPORT"; readonly record: NearMissReport }
-  | { readonly kind: "RELEVANCE"; readonly record: RelevanceDecision }
+  /** §16: a national review's standing relevance decision (the last stands). */
+  | { readonly kind: "DIGEST_LOCAL"; readonly record: DigestLocal }
   | { readonly kind: "CHALLENGE"; readonly record: ChallengeSession };
 
 const month = (date: string) => date.slice(0, 7);
+/** The English calendar day of an instant (months and days are English ones, as deadlines are). */
+const dayOf = (instant: string) => englishDate(new Date(instant));
+
+/**
+ * An open item's due date as a counter keeps it: the date itself, or `past` when it was already
+ * past on the day the record was written (`writtenAt`, its `updatedAt`). A date past then is past
+ * on every later day the dashboard is read, so nothing is lost; and no caller can make a bucket
+ * grow by sending old dates: only due dates on or after the day of the write are kept apart.
+ */
+export const PAST = "past";
+const dueKey = (due: string, writtenAt: string) => (due < dayOf(writtenAt) ? PAST : due);
 
 class Builder {
   private readonly out: Record<string, Record<string, number>> = {};
@@ -108,23 +120,28 @@ export function contributionOf(s: DashboardSource): Contribution {
       const n = s.record;
       if (n.status === "DRAFT" || !n.submittedAt || !n.category) return b.done();
       const counters: Record<string, number> = { [`n|${n.category}`]: 1 };
+      const submitted = dayOf(n.submittedAt);
       // Clocks: met on time or late are settled; an open clock carries its due date.
-      for (const c of clocks(n, n.submittedAt.slice(0, 10))) {
-        const state = c.metOn ? (c.metOn <= c.dueOn ? "ON_TIME" : "LATE") : `due|${c.dueOn}`;
+      for (const c of clocks(n, submitted)) {
+        const state = c.metOn
+          ? c.metOn <= c.dueOn
+            ? "ON_TIME"
+            : "LATE"
+          : `due|${dueKey(c.dueOn, n.updatedAt)}`;
         counters[`clk|${c.name}|${state}`] = 1;
       }
       return b
-        .add(scopes(n.notifyingAgencyId, ...n.involvedAgencyIds), month(n.submittedAt), counters)
+        .add(scopes(n.notifyingAgencyId, ...n.involvedAgencyIds), month(submitted), counters)
         .done();
     }
     case "DECISION": {
       const d = s.record.decision;
       const n = s.notification;
       if (!d || !n?.submittedAt) return b.done();
-      const on = d.recordedAt.slice(0, 10);
+      const on = dayOf(d.recordedAt);
       const counters: Record<string, number> = {
         [`d|${d.outcome}`]: 1,
-        [`dwd|${Math.max(0, workingDaysBetween(n.submittedAt.slice(0, 10), on))}`]: 1,
+        [`dwd|${Math.max(0, workingDaysBetween(dayOf(n.submittedAt), on))}`]: 1,
       };
       const rapid = rapidReviewDue(n);
       if (rapid && on <= rapid) counters["drr|in"] = 1;
@@ -144,7 +161,7 @@ export function contributionOf(s: DashboardSource): Contribution {
       return b
         .add(scopes(c.agencyId), month(c.requestedOn), {
           [`c|${c.agencyId}|req`]: 1,
-          ...(open ? { [`c|${c.agencyId}|open|${c.dueDate}`]: 1 } : {}),
+          ...(open ? { [`c|${c.agencyId}|open|${dueKey(c.dueDate, c.updatedAt)}`]: 1 } : {}),
         })
         .done();
     }
@@ -153,7 +170,7 @@ export function contributionOf(s: DashboardSource): Contribution {
       const owner = r.owningAgencyId ?? BOARD_OWNER;
       const open = OPEN_STATUSES.includes(r.status);
       const counters: Record<string, number> = {
-        [`rec|${owner}|${r.status}|${open ? r.targetDate : "-"}`]: 1,
+        [`rec|${owner}|${r.status}|${open ? dueKey(r.targetDate, r.updatedAt) : "-"}`]: 1,
       };
       // §37: effectiveness by kind of learning, rejected recommendations left out.
       if (r.status !== "REJECTED") {
@@ -162,7 +179,7 @@ export function contributionOf(s: DashboardSource): Contribution {
         if (r.implementedOn) {
           counters[`eff|${k}|${r.implementedOn <= r.targetDate ? "ON_TIME" : "LATE"}`] = 1;
           counters[`eff|${k}|days|${daysBetween(r.madeOn, r.implementedOn)}`] = 1;
-        } else counters[`eff|${k}|open|${r.targetDate}`] = 1;
+        } else counters[`eff|${k}|open|${dueKey(r.targetDate, r.updatedAt)}`] = 1;
         if (r.evidenceCount > 0) counters[`eff|${k}|evid`] = 1;
       }
       return b.add(scopes(r.owningAgencyId), month(r.madeOn), counters).done();
@@ -170,9 +187,9 @@ export function contributionOf(s: DashboardSource): Contribution {
     case "ACTION": {
       const a = s.record;
       const owner = a.owningAgencyId ?? BOARD_OWNER;
-      const due = isOpenAction(a) ? a.dueDate : "-";
+      const due = isOpenAction(a) ? dueKey(a.dueDate, a.updatedAt) : "-";
       return b
-        .add(scopes(a.owningAgencyId), month(a.createdAt), {
+        .add(scopes(a.owningAgencyId), month(dayOf(a.createdAt)), {
           [`act|${owner}|${a.status}|${due}`]: 1,
         })
         .done();
@@ -194,10 +211,15 @@ export function contributionOf(s: DashboardSource): Contribution {
         .add(scopes(r.agencyId), month(r.reportedOn), { [`nm|${r.agencyId}|${r.kind}`]: 1 })
         .done();
     }
-    case "RELEVANCE": {
-      const r = s.record;
+    case "DIGEST_LOCAL": {
+      // §16: each national review once, by its standing decision, in the month it was made.
+      const l = s.record;
+      if (l.relevant === null || !l.relevanceDecidedOn) return b.done();
       return b
-        .add([ALL_SCOPE], month(r.decidedOn), { "nr|n": 1, ...(r.relevant ? { "nr|rel": 1 } : {}) })
+        .add([ALL_SCOPE], month(l.relevanceDecidedOn), {
+          "nr|n": 1,
+          ...(l.relevant ? { "nr|rel": 1 } : {}),
+        })
         .done();
     }
     case "CHALLENGE": {
@@ -441,7 +463,10 @@ export function buildDashboard(input: DashboardInput): DashboardFigures {
     ]),
   );
   const bump = <K>(m: Map<K, number>, k: K, n: number) => m.set(k, (m.get(k) ?? 0) + n);
-  const ragOf = (due: string) => (due === "-" ? "BLUE" : rag(false, due, today));
+  // A due date kept as `past` was past when written, so it is past today (RED, late, overdue).
+  const isLate = (due: string) => due === PAST || today > due;
+  const ragOf = (due: string) =>
+    due === "-" ? "BLUE" : due === PAST ? "RED" : rag(false, due, today);
 
   for (const m of months) {
     for (const [name, n] of Object.entries(input.scoped.get(m) ?? {})) {
@@ -457,7 +482,7 @@ export function buildDashboard(input: DashboardInput): DashboardFigures {
           if (!t) break;
           if (p[2] === "ON_TIME") t.metOnTime += n;
           else if (p[2] === "LATE") t.metLate += n;
-          else if (today > (p[3] as string)) t.overdue += n;
+          else if (isLate(p[3] as string)) t.overdue += n;
           else t.notYetDue += n;
           break;
         }
@@ -480,7 +505,7 @@ export function buildDashboard(input: DashboardInput): DashboardFigures {
           if (p[2] === "req") c.requested += n;
           else {
             c.outstanding += n;
-            if (today > (p[3] as string)) c.late += n;
+            if (isLate(p[3] as string)) c.late += n;
           }
           break;
         }
@@ -509,7 +534,7 @@ export function buildDashboard(input: DashboardInput): DashboardFigures {
           else if (p[2] === "evid") e.evid += n;
           else if (p[2] === "days") bump(e.days, Number(p[3]), n);
           else if (p[2] === "open") {
-            if (today > (p[3] as string)) e.late += n;
+            if (isLate(p[3] as string)) e.late += n;
             else e.notYetDue += n;
           }
           break;

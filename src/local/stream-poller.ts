@@ -14,8 +14,11 @@ import { log } from "../shared/logger";
  * What Lambda's event source mapping does in AWS, for DynamoDB Local: reads the records table's
  * stream shard by shard (parents before children, from the oldest record kept) and hands each
  * batch to the same aggregator handler code (src/handlers/aggregator.ts). A batch that fails is
- * read again from the record that failed, as Lambda retries it.
+ * read again from the record that failed, as Lambda retries it; a record that still fails after
+ * MAX_ATTEMPTS is logged and passed over (Lambda sends it to the failure queue), so that one bad
+ * record never stops the counting of everything behind it.
  */
+export const MAX_ATTEMPTS = 5;
 export class StreamPoller {
   private readonly streams: DynamoDBStreamsClient;
   private readonly tables: DynamoDBClient;
@@ -25,6 +28,10 @@ export class StreamPoller {
     { iterator: string | null; done: boolean; last: string | null }
   >();
   private streamArn: string | null = null;
+  /** Failed attempts per record (sequence number). */
+  private readonly failures = new Map<string, number>();
+  /** Records passed over after MAX_ATTEMPTS failures. */
+  skipped = 0;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
   private stopped = false;
@@ -150,8 +157,21 @@ export class StreamPoller {
         const out = await processStreamBatch(this.store, { Records: records as never });
         const failed = out.batchItemFailures[0]?.itemIdentifier;
         if (failed) {
-          // Read again from the failed record on the next pass, as Lambda retries.
+          const attempts = (this.failures.get(failed) ?? 0) + 1;
+          this.failures.set(failed, attempts);
           const i = records.findIndex((r) => r.dynamodb?.SequenceNumber === failed);
+          if (attempts >= MAX_ATTEMPTS) {
+            // As Lambda after its retries: the record goes to the failure queue (here, the log)
+            // and the stream moves on; `npm run aggregates:rebuild` recounts what it missed.
+            log("error", "aggregator passed over a record", { sequenceNumber: failed, attempts });
+            this.failures.delete(failed);
+            this.skipped += 1;
+            state.last = failed;
+            state.iterator = null;
+            this.processed += Math.max(0, i) + 1;
+            return count + Math.max(0, i) + 1;
+          }
+          // Read again from the failed record on the next pass, as Lambda retries.
           state.last =
             i > 0 ? (records[i - 1]?.dynamodb?.SequenceNumber ?? state.last) : state.last;
           state.iterator = null;

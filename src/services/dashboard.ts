@@ -45,7 +45,8 @@ export async function boardDashboard(
   authorize(c.principal, "dashboard:read", { agencyIds: agencyId ? [agencyId] : [] });
   const months = periodMonths(period);
   const partnershipId = c.principal.partnershipId;
-  const scopes = agencyId ? [agencyId, ALL_SCOPE] : [ALL_SCOPE];
+  // An agency id that is no agency (even one spelling a scope's name) reads nothing of its own.
+  const scopes = [...new Set(agencyId ? [agencyId, ALL_SCOPE] : [ALL_SCOPE])];
   const [agency, buckets, overdue] = await Promise.all([
     agencyId ? c.loaders.agencies.load(agencyId) : null,
     c.store.aggregates.readBuckets(partnershipId, scopes, months),
@@ -142,6 +143,8 @@ export interface RebuildReport {
     recounted: number;
   }[];
   readonly ledgersCorrected: number;
+  /** Records that do not pass their entity's checks: not counted (as the aggregator passes them over). */
+  readonly unreadable: readonly { pk: string; sk: string; problem: string }[];
 }
 
 /**
@@ -162,9 +165,20 @@ export async function rebuildAggregates(
   >();
   const expected = new Map<string, Map<string, Record<string, number>>>();
   let scanned = 0;
+  const unreadable: { pk: string; sk: string; problem: string }[] = [];
   for await (const page of aggregates.scanRecords()) {
     for (const item of page) {
-      const counted = await aggregates.contributionOfItem(item);
+      let counted: Awaited<ReturnType<typeof aggregates.contributionOfItem>>;
+      try {
+        counted = await aggregates.contributionOfItem(item);
+      } catch (err) {
+        unreadable.push({
+          pk: String(item.pk),
+          sk: String(item.sk),
+          problem: (err as Error).message,
+        });
+        continue;
+      }
       if (!counted || Object.keys(counted.contribution).length === 0) continue;
       const key = { pk: String(item.pk), sk: String(item.sk) };
       expectedLedgers.set(`${key.pk}\n${key.sk}`, { key, ...counted });
@@ -259,6 +273,7 @@ export async function rebuildAggregates(
     bucketsCorrected,
     differences,
     ledgersCorrected,
+    unreadable,
   };
 }
 

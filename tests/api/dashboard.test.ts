@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDocumentClient } from "../../src/data/client";
 import { processStreamBatch } from "../../src/handlers/aggregator";
 import { DEMO } from "../../src/local/seed";
+import { seedCatalogue } from "../../src/local/seed-digests";
 import { StreamPoller } from "../../src/local/stream-poller";
 import { ensureTables } from "../../src/local/tables";
 import { rebuildAggregates } from "../../src/services/dashboard";
@@ -82,7 +83,7 @@ beforeAll(async () => {
   const { seedPartnership } = await import("../../src/local/seed");
   const demo = DEMO[0];
   if (!demo) throw new Error("no demo partnership");
-  await seedPartnership(api.store, demo);
+  await Promise.all([seedPartnership(api.store, demo), seedCatalogue(api.store)]);
   await runOverdueJob(api.store, new Date());
   t = tenantOf(api, demo);
   poller = new StreamPoller(inject("dynamoEndpoint"), tables.records, api.store);
@@ -308,9 +309,13 @@ describe("the board dashboard", () => {
     const member = await t.token("BOARD_MEMBER");
     const agencyView = await dashboard(member, t.agencyIds[1]);
     expect(agencyView.data?.boardDashboard?.agencyId).toBe(t.agencyIds[1]);
-    const none = await dashboard(member, randomUUID());
-    expect(none.errors).toBeUndefined();
-    expect(none.data?.boardDashboard).toBeNull();
+    // An id that is no agency, a scope's own name included, is null: it reads nothing.
+    for (const id of [randomUUID(), "ALL", "BOARD"]) {
+      const none = await dashboard(member, id);
+      expect(none.errors, id).toBeUndefined();
+      expect(none.data?.boardDashboard, id).toBeNull();
+      expect((await dashboard(lead, id)).errors?.[0]?.extensions?.code, id).toBe("FORBIDDEN");
+    }
     // The agency's view equals the whole partnership's rows for that agency.
     const wholeView = (await dashboard(member)).data?.boardDashboard as Figures;
     const mine = (rows: Figures[]) => rows.filter((r) => r.agencyId === t.agencyIds[0]);
@@ -439,6 +444,64 @@ describe("the board dashboard", () => {
     expect(report.bucketsCorrected).toBeGreaterThanOrEqual(1);
     expect((await dashboard(chair)).data).toEqual(good.data);
     expect((await rebuildAggregates(api.store, { dryRun: true })).differences).toEqual([]);
+    doc.destroy();
+  });
+
+  it("§16: counts each national review once, by its standing decision (the last stands)", async () => {
+    const chair = await t.token("INDEPENDENT_CHAIR");
+    const subgroup = await t.token("SCR_SUBGROUP");
+    await poller.drain();
+    const before = (await dashboard(chair)).data?.boardDashboard as Figures;
+    const digests = await api.gql<{
+      nationalReviewDigests: { edges: { node: { id: string; publishedOn: string } }[] };
+    }>(chair, `{ nationalReviewDigests(first: 5) { edges { node { id publishedOn } } } }`);
+    const digest = digests.data?.nationalReviewDigests.edges[0]?.node;
+    expect(digest, JSON.stringify(digests.errors)).toBeDefined();
+    for (const relevant of [true, false, true, false]) {
+      const res = await api.gql(
+        subgroup,
+        `mutation($input: RecordDigestRelevanceInput!) { recordDigestRelevance(input: $input) { id } }`,
+        {
+          input: {
+            digestId: digest?.id,
+            relevant,
+            reason: "Reconsidered",
+            decidedOn: "2026-10-01",
+          },
+        },
+      );
+      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    }
+    await poller.drain();
+    const after = (await dashboard(chair)).data?.boardDashboard as Figures;
+    expect(after.nationalReviews.considered).toBe(before.nationalReviews.considered + 1);
+    expect(after.nationalReviews.relevant).toBe(before.nationalReviews.relevant);
+    expect((await rebuildAggregates(api.store, { dryRun: true })).differences).toEqual([]);
+  });
+
+  it("a record the aggregator cannot read is passed over after its retries, and everything behind it is still counted", async () => {
+    const chair = await t.token("INDEPENDENT_CHAIR");
+    await poller.drain();
+    const before = (await dashboard(chair)).data?.boardDashboard as Figures;
+    const doc = createDocumentClient({ endpoint: inject("dynamoEndpoint") });
+    // A notification item missing its attributes: its entity check fails on every attempt.
+    const bad = { pk: `T#${t.partnershipId}#NOTIFICATION#${randomUUID()}`, sk: "META" };
+    await doc.send(
+      new PutCommand({ TableName: tables.records, Item: { ...bad, type: "NOTIFICATION" } }),
+    );
+    await recommend(api, t, { madeOn: "2026-08-01", targetDate: "2026-12-01" });
+    const skipped = poller.skipped;
+    for (let i = 0; i < 8 && poller.skipped === skipped; i++) await poller.poll();
+    expect(poller.skipped).toBe(skipped + 1);
+    await poller.drain();
+    const after = (await dashboard(chair)).data?.boardDashboard as Figures;
+    expect(after.recommendations.total).toBe(before.recommendations.total + 1);
+    // The rebuild reports the unreadable record and counts the rest.
+    const report = await rebuildAggregates(api.store, { dryRun: true });
+    expect(report.unreadable).toEqual([expect.objectContaining(bad)]);
+    expect(report.differences).toEqual([]);
+    await doc.send(new DeleteCommand({ TableName: tables.records, Key: bad }));
+    await poller.drain();
     doc.destroy();
   });
 });

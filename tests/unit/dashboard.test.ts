@@ -165,4 +165,59 @@ describe("dashboard figures from counters", () => {
     const csv = dashboardCsv(f, new Map([["a1", '=HYPERLINK("x")']]));
     expect(csv.content).not.toContain(",=HYPERLINK");
   });
+
+  it("keeps a due date already past when written as `past`: old dates sent cannot grow a bucket", () => {
+    const notification = (awareDate: string) =>
+      ({
+        id: "n",
+        partnershipId: "p",
+        notifyingAgencyId: "a1",
+        status: "SUBMITTED",
+        category: "IV",
+        submittedAt: "2026-11-20T10:00:00Z",
+        awareDate,
+        incidentDate: awareDate,
+        involvedAgencyIds: [],
+        nationalPanelNotifiedOn: null,
+        rapidReviewCompletedOn: null,
+        updatedAt: "2026-11-20T10:00:00Z",
+      }) as never;
+    const names = (c: Contribution) =>
+      Object.values(c)
+        .flatMap((b) => Object.keys(b))
+        .sort();
+    const a = contributionOf({ kind: "NOTIFICATION", record: notification("2001-03-01") });
+    const b = contributionOf({ kind: "NOTIFICATION", record: notification("2009-07-15") });
+    expect(names(a)).toEqual(names(b));
+    expect(names(a)).toContain("clk|RAPID_REVIEW|due|past");
+    // Read on any later day, `past` is overdue.
+    const f = figures([a], "2026-11-21");
+    expect(f.decisions.clocks.every((c) => c.overdue === 1)).toBe(true);
+    // A recent one keeps its date, and is not yet due.
+    const recent = contributionOf({ kind: "NOTIFICATION", record: notification("2026-11-19") });
+    expect(figures([recent], "2026-11-21").decisions.clocks.every((c) => c.notYetDue === 1)).toBe(
+      true,
+    );
+  });
+
+  it("months are England's: a submission at 23:30 UTC on 30 June (British Summer Time) is July's", () => {
+    const n = {
+      id: "n",
+      partnershipId: "p",
+      notifyingAgencyId: "a1",
+      status: "SUBMITTED",
+      category: "I",
+      submittedAt: "2026-06-30T23:30:00Z",
+      awareDate: "2026-06-29",
+      incidentDate: "2026-06-29",
+      involvedAgencyIds: [],
+      nationalPanelNotifiedOn: null,
+      rapidReviewCompletedOn: null,
+      updatedAt: "2026-06-30T23:30:00Z",
+    } as never;
+    expect(Object.keys(contributionOf({ kind: "NOTIFICATION", record: n }))).toEqual([
+      "ALL#2026-07",
+      "a1#2026-07",
+    ]);
+  });
 });

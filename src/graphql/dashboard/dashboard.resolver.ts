@@ -3,6 +3,7 @@ import { MAX_DASHBOARD_MONTHS } from "../../domain/dashboard";
 import { agencyRef } from "../../services/agencies";
 import { boardDashboard, boardDashboardExport } from "../../services/dashboard";
 import { AgencyType } from "../agency/agency.type";
+import { Costs } from "../common/cost";
 import type { GraphQLContext } from "../context";
 import {
   BoardDashboardType,
@@ -24,6 +25,9 @@ export class DashboardResolver {
     nullable: true,
     description: `§37, §12, §35: the board dashboard over whole months (at most ${MAX_DASHBOARD_MONTHS}), read from counters kept as records change: the same few DynamoDB requests whatever the number of records. ${WHO}`,
   })
+  // Reads up to 48 buckets and the day's overdue summaries: priced so that an operation holds a
+  // dozen at most (aliases included).
+  @Costs(2_000)
   boardDashboard(
     @Arg("period", () => DashboardPeriodInput) period: DashboardPeriodInput,
     @Arg("agencyId", () => ID, { nullable: true }) agencyId: string | null | undefined,
@@ -36,6 +40,7 @@ export class DashboardResolver {
     nullable: true,
     description: `§37: the dashboard's figures as a file for the annual report: CSV (columns section, measure, month, agency_id, agency, key, value) or JSON. ${WHO}`,
   })
+  @Costs(2_000)
   boardDashboardExport(
     @Arg("period", () => DashboardPeriodInput) period: DashboardPeriodInput,
     @Arg("format", () => DashboardExportFormatEnum) format: "CSV" | "JSON",
