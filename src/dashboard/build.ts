@@ -56,7 +56,9 @@ export async function buildDashboardAssets(outDir: string): Promise<DashboardAss
     target: ["es2022", "chrome109", "firefox115", "safari16"],
     minify: true,
     tsconfig: join(clientDir, "tsconfig.json"),
-    legalComments: "linked",
+    // uPlot's notice is a plain comment, which esbuild drops: kept as the bundle's banner.
+    banner: { js: `/*! ${uplotNotice()} */`, css: `/*! ${uplotNotice()} */` },
+    legalComments: "eof",
     metafile: true,
     logLevel: "error",
   });
@@ -65,6 +67,15 @@ export async function buildDashboardAssets(outDir: string): Promise<DashboardAss
   const css = files.find((f) => /^main-\w+\.css$/.test(f));
   if (!js || !css) throw new Error(`the dashboard build made no script or styles: ${files}`);
   return { dir: outDir, js, css, files };
+}
+
+/** uPlot's copyright and licence, as its package states them. */
+function uplotNotice(): string {
+  const pkg = JSON.parse(readFileSync(join(root, "node_modules/uplot/package.json"), "utf8")) as {
+    version: string;
+    license: string;
+  };
+  return `uPlot ${pkg.version} (c) Leon Sorokin, ${pkg.license} licence, https://github.com/leeoniya/uPlot`;
 }
 
 const json = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
