@@ -20,6 +20,7 @@ const STAGE = "citest";
 const TABLE_NAMES = {
   records: `${SERVICE}-${STAGE}-records`,
   accessLog: `${SERVICE}-${STAGE}-access-log`,
+  aggregates: `${SERVICE}-${STAGE}-aggregates`,
 };
 
 interface Resource {
