@@ -110,7 +110,7 @@ ${embedded}<script src="${assets}${js}" defer></script>
 <div><h1>Board dashboard</h1><p class="who" id="who"></p></div>
 <button type="button" id="sign-out" hidden>Sign out</button>
 </header>
-<form class="controls" id="controls" aria-label="Period and agency" hidden>
+<form class="controls" id="controls" aria-label="Choose the figures" hidden>
 <fieldset>
 <legend>Period</legend>
 <div class="field"><label for="from">First month</label><input type="month" id="from" name="from" required pattern="\\d{4}-\\d{2}" placeholder="YYYY-MM"></div>
