@@ -198,8 +198,8 @@ export function readRows(path: string): RawRow[] {
 /** What progress the import reports after each request. */
 export type Progress = (done: number, total: number, startedAt: number) => void;
 
-/** A progress bar on stderr: done/total, rate in rows per second, and time left. */
-export function progressBar(write: (s: string) => void): Progress {
+/** A progress bar on stderr: done/total, rate in rows (or another unit) per second, and time left. */
+export function progressBar(write: (s: string) => void, unit = "rows"): Progress {
   return (done, total, startedAt) => {
     const seconds = Math.max(0.001, (Date.now() - startedAt) / 1000);
     const rate = done / seconds;
@@ -207,7 +207,7 @@ export function progressBar(write: (s: string) => void): Progress {
     const width = 30;
     const filled = Math.round((done / Math.max(1, total)) * width);
     write(
-      `\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} rows, ${rate.toFixed(0)} rows/s, ${Math.ceil(left)} s left${done === total ? "\n" : ""}`,
+      `\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} ${unit}, ${rate.toFixed(0)} ${unit}/s, ${Math.ceil(left)} s left${done === total ? "\n" : ""}`,
     );
   };
 }

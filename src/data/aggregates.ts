@@ -1,4 +1,4 @@
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { DescribeTableCommand, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -272,6 +272,12 @@ export class AggregateRepository {
 
   // -------------------------------------------------------------------------------------------
   // Rebuilding from the source records (`npm run aggregates:rebuild`; never on a request path).
+
+  /** The records table's item count as DynamoDB last reported it (approximate: for progress). */
+  async approximateRecordCount(): Promise<number> {
+    const res = await this.doc.send(new DescribeTableCommand({ TableName: this.recordsTable }));
+    return res.Table?.ItemCount ?? 0;
+  }
 
   /** Every item of the records table, page by page (a Scan: for the offline rebuild only). */
   async *scanRecords(): AsyncGenerator<Item[]> {
