@@ -391,6 +391,39 @@ describe("the board dashboard page in Chromium", () => {
     await loaded(chair);
   });
 
+  it("gives every text on the page at least WCAG AA contrast against its background", async () => {
+    // Each element's own text, its colour against the first opaque background behind it.
+    const { checked, low } = (await chair.evaluate(`(() => {
+      const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+      const lum = ([r, g, b]) => {
+        const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+      };
+      const background = (el) => {
+        for (let e = el; e; e = e.parentElement) {
+          const c = rgb(getComputedStyle(e).backgroundColor);
+          if (c.length === 3 || (c.length === 4 && c[3] === 1)) return c.slice(0, 3);
+        }
+        return [255, 255, 255];
+      };
+      const out = [];
+      let checked = 0;
+      for (const el of document.querySelectorAll("body *")) {
+        const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+        if (!own || !el.checkVisibility()) continue;
+        checked++;
+        const style = getComputedStyle(el);
+        const a = lum(rgb(style.color)), b = lum(background(el));
+        const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && Number(style.fontWeight) >= 700);
+        if (ratio < (large ? 3 : 4.5)) out.push(el.tagName + " " + el.textContent.trim().slice(0, 30) + " " + ratio.toFixed(2));
+      }
+      return { checked, low: out };
+    })()`)) as { checked: number; low: string[] };
+    expect(checked).toBeGreaterThan(300);
+    expect(low).toEqual([]);
+  });
+
   it("saves screenshots at laptop (1366x768) and tablet (768x1024) sizes, with nothing wider than the screen", async () => {
     await chair.screenshot({ path: join(SCREENSHOTS, "dashboard-laptop.png") });
     await chair.screenshot({
