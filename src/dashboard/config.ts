@@ -63,7 +63,12 @@ export function parseDashboardConfig(value: unknown): DashboardConfig {
   }
   if (v.mode === "cognito") {
     const c = v.cognito;
-    if (!c || typeof c.domain !== "string" || !/^https:\/\//.test(c.domain))
+    // HTTPS, or this machine (the browser test's stand-in for the hosted UI).
+    if (
+      !c ||
+      typeof c.domain !== "string" ||
+      !/^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$)/.test(c.domain)
+    )
       throw new Error("a Cognito dashboard config needs cognito.domain (https://...)");
     if (typeof c.clientId !== "string" || !c.clientId)
       throw new Error("a Cognito dashboard config needs cognito.clientId");

@@ -1,9 +1,13 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { extname, join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { buildDashboardSite } from "../../src/dashboard/build";
+import type { CognitoDashboardConfig } from "../../src/dashboard/config";
 import {
   type Dashboard,
   formatCount,
@@ -13,7 +17,8 @@ import {
 } from "../../src/dashboard/figures";
 import { financialYear } from "../../src/dashboard/period";
 import { DASHBOARD_PATH } from "../../src/local/dashboard";
-import { DEMO } from "../../src/local/seed";
+import { readDevKey, signToken } from "../../src/local/dev-auth";
+import { DEMO, findDemoUser } from "../../src/local/seed";
 import { type LocalStack, startLocalStack } from "../../src/local/server";
 
 /**
@@ -200,10 +205,13 @@ async function loaded(page: Page): Promise<void> {
     .toBe("Figures loaded.");
 }
 
-async function newPage(viewport: { width: number; height: number }): Promise<Page> {
+async function newPage(
+  viewport: { width: number; height: number },
+  urls: string[] = requested,
+): Promise<Page> {
   const page = await browser.newPage({ viewport, acceptDownloads: true });
   page.setDefaultTimeout(15_000);
-  page.on("request", (r) => requested.push(r.url()));
+  page.on("request", (r) => urls.push(r.url()));
   page.on("pageerror", (e) => pageErrors.push(e.message));
   page.on("console", (m) => {
     if (m.type() === "error") pageErrors.push(`console: ${m.text()}`);
@@ -226,8 +234,144 @@ async function choose(page: Page, period: { from: string; to: string }, agency: 
   await loaded(page);
 }
 
+/**
+ * The static site as S3 and CloudFront serve it (dist/dashboard/ with the config.json the deploy
+ * step writes, under the response headers policy's CSP), on an origin of its own, and a
+ * stand-in for the user pool's hosted UI on another: its authorize, token and logout endpoints
+ * as Cognito answers them, checking the PKCE verifier, and signing the Chair's ID token with
+ * the dev key the local API trusts.
+ */
+const CLIENT_ID = "dashboard-test-client";
+const siteDir = mkdtempSync(join(tmpdir(), "lif-dashboard-site-"));
+let site: Server;
+let idp: Server;
+let siteOrigin: string;
+let idpOrigin: string;
+let siteConfig = "";
+/** What the hosted UI stand-in was asked, in order. */
+const idpCalls: string[] = [];
+const codes = new Map<string, { challenge: string; redirectUri: string }>();
+
+const listen = (server: Server, host: string) =>
+  new Promise<string>((resolve) =>
+    server.listen(0, "127.0.0.1", () =>
+      resolve(`http://${host}:${(server.address() as AddressInfo).port}`),
+    ),
+  );
+const readAll = async (req: IncomingMessage) => {
+  let body = "";
+  for await (const chunk of req) body += chunk;
+  return body;
+};
+const base64url = (b: Buffer) => b.toString("base64url");
+
+function startSite(): Server {
+  return createServer((req, res) => {
+    const path = new URL(req.url ?? "/", "http://x").pathname;
+    if (path === "/config.json") {
+      res.writeHead(200, { "content-type": "application/json" }).end(siteConfig);
+      return;
+    }
+    const file = path === "/" ? "index.html" : path.slice(1);
+    const full = join(siteDir, file);
+    if (!/^(assets\/)?[\w.-]+$/.test(file) || !existsSync(full)) {
+      res.writeHead(404).end();
+      return;
+    }
+    const api = new URL(stack.url).origin;
+    res
+      .writeHead(200, {
+        "content-type":
+          { ".html": "text/html", ".js": "text/javascript", ".css": "text/css" }[extname(full)] ??
+          "application/octet-stream",
+        // serverless.yml's DashboardResponseHeaders, with this test's origins.
+        "content-security-policy": `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${api} ${idpOrigin}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+      })
+      .end(readFileSync(full));
+  });
+}
+
+function startHostedUi(): Server {
+  return createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", idpOrigin);
+    const cors = { "access-control-allow-origin": siteOrigin };
+    if (req.method === "GET" && url.pathname === "/oauth2/authorize") {
+      const q = url.searchParams;
+      idpCalls.push(`authorize ${q.get("code_challenge_method")} ${q.get("scope")}`);
+      const redirectUri = q.get("redirect_uri") ?? "";
+      const ok =
+        q.get("client_id") === CLIENT_ID &&
+        q.get("response_type") === "code" &&
+        q.get("code_challenge_method") === "S256" &&
+        redirectUri === `${siteOrigin}/`;
+      if (!ok) {
+        res.writeHead(400).end("bad authorize request");
+        return;
+      }
+      // The person signs in here (password and MFA in Cognito): the stand-in knows the Chair.
+      const code = randomUUID();
+      codes.set(code, { challenge: q.get("code_challenge") ?? "", redirectUri });
+      const back = new URL(redirectUri);
+      back.search = new URLSearchParams({ code, state: q.get("state") ?? "" }).toString();
+      res.writeHead(302, { location: back.toString() }).end();
+      return;
+    }
+    if (req.method === "POST" && url.pathname === "/oauth2/token") {
+      const form = new URLSearchParams(await readAll(req));
+      const code = form.get("code") ?? "";
+      const issued = codes.get(code);
+      codes.delete(code);
+      const verifier = form.get("code_verifier") ?? "";
+      const proven =
+        issued !== undefined &&
+        form.get("grant_type") === "authorization_code" &&
+        form.get("client_id") === CLIENT_ID &&
+        form.get("redirect_uri") === issued.redirectUri &&
+        base64url(createHash("sha256").update(verifier).digest()) === issued.challenge;
+      idpCalls.push(`token ${proven ? "proven" : "refused"}`);
+      if (!proven) {
+        res
+          .writeHead(400, { ...cors, "content-type": "application/json" })
+          .end('{"error":"invalid_grant"}');
+        return;
+      }
+      const chair = findDemoUser("INDEPENDENT_CHAIR");
+      const idToken = await signToken(readDevKey().privateJwk, {
+        sub: chair.id,
+        partnershipId: chair.partnershipId,
+        agencyId: chair.agencyId,
+        roles: chair.roles,
+        name: chair.name,
+      });
+      res.writeHead(200, { ...cors, "content-type": "application/json" }).end(
+        JSON.stringify({
+          id_token: idToken,
+          access_token: "not-used",
+          token_type: "Bearer",
+          expires_in: 3600,
+        }),
+      );
+      return;
+    }
+    if (req.method === "GET" && url.pathname === "/logout") {
+      idpCalls.push("logout");
+      res.writeHead(302, { location: url.searchParams.get("logout_uri") ?? "/" }).end();
+      return;
+    }
+    res.writeHead(404).end();
+  });
+}
+
 beforeAll(async () => {
   expect(existsSync(CHROMIUM), `${CHROMIUM} (apt-get install chromium)`).toBe(true);
+  site = startSite();
+  idp = startHostedUi();
+  [siteOrigin, idpOrigin] = await Promise.all([
+    listen(site, "127.0.0.1"),
+    listen(idp, "localhost"),
+  ]);
+  // The API answers the site's origin as the gateway answers params.<stage>.corsOrigins.
+  process.env.CORS_ORIGINS = siteOrigin;
   process.env.DEV_KEY_FILE = join(keyDir, "key.json");
   // Tables of its own: the stream poller reads the whole stream of its records table.
   Object.assign(process.env, {
@@ -253,6 +397,13 @@ beforeAll(async () => {
     }),
   ]);
   origin = new URL(stack.url).origin;
+  await buildDashboardSite(siteDir);
+  const config: CognitoDashboardConfig = {
+    mode: "cognito",
+    graphqlUrl: stack.url,
+    cognito: { domain: idpOrigin, clientId: CLIENT_ID },
+  };
+  siteConfig = JSON.stringify(config);
   // The seed's changes, through the stream into the aggregates, before anything is compared.
   await stack.drainAggregates();
 }, 180_000);
@@ -260,7 +411,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();
+  await Promise.all(
+    [site, idp].map((s) => new Promise<void>((r) => (s?.listening ? s.close(() => r()) : r()))),
+  );
   rmSync(keyDir, { recursive: true, force: true });
+  rmSync(siteDir, { recursive: true, force: true });
 });
 
 describe("the board dashboard page in Chromium", () => {
@@ -476,5 +631,48 @@ describe("the board dashboard page in Chromium", () => {
       requested.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith(`blob:${origin}/`)),
     ).toEqual([]);
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe("the static site, as S3 and CloudFront serve it, signing in through the hosted UI", () => {
+  it("signs in with the authorization code and PKCE, calls the API across origins with the ID token, shows its figures, and signs out", async () => {
+    const urls: string[] = [];
+    const page = await newPage({ width: 1366, height: 768 }, urls);
+    await page.goto(`${siteOrigin}/`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await loaded(page);
+    expect(idpCalls).toEqual(["authorize S256 openid email profile", "token proven"]);
+    // The code is gone from the address bar once exchanged.
+    expect(page.url()).toBe(`${siteOrigin}/`);
+    const year = financialYear(new Date());
+    await expectPageShows(
+      page,
+      await apiDashboard(await tokenFor("INDEPENDENT_CHAIR"), year, null),
+    );
+    // Every request went to the site, the API or the hosted UI: nothing else.
+    const allowed = [siteOrigin, origin, idpOrigin].map((o) => `${o}/`);
+    expect(urls.filter((u) => !allowed.some((o) => u.startsWith(o)))).toEqual([]);
+    expect(urls.some((u) => u.startsWith(`${origin}/graphql`))).toBe(true);
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign in" }).waitFor();
+    expect(idpCalls.at(-1)).toBe("logout");
+    expect(await page.evaluate("sessionStorage.length")).toBe(0);
+    await page.close();
+  });
+
+  it("refuses a code exchanged without its verifier, and the page says so", async () => {
+    const urls: string[] = [];
+    const page = await newPage({ width: 1366, height: 768 }, urls);
+    // A code the page never asked for (no verifier of its own in this tab).
+    await page.goto(`${siteOrigin}/?code=${randomUUID()}&state=forged`);
+    await expect
+      .poll(() => page.locator("#error").textContent())
+      .toContain("Sign-in failed: the answer was not for this page's request");
+    await page.getByRole("button", { name: "Sign in" }).waitFor();
+    expect(idpCalls.filter((c) => c.startsWith("token"))).toEqual(["token proven"]);
+    expect(urls.filter((u) => !u.startsWith(`${siteOrigin}/`))).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await page.close();
   });
 });

@@ -37,6 +37,14 @@ describe("the dashboard's config", () => {
     expect(() => parseDashboardConfig({ ...cognito, cognito: { domain: "http://x" } })).toThrow(
       /cognito.domain/,
     );
+    expect(() =>
+      parseDashboardConfig({
+        ...cognito,
+        cognito: { domain: "http://localhost.evil", clientId: "c" },
+      }),
+    ).toThrow(/cognito.domain/);
+    const standIn = { ...cognito, cognito: { domain: "http://localhost:4123", clientId: "c" } };
+    expect(parseDashboardConfig(standIn)).toEqual(standIn);
     expect(() => parseDashboardConfig({ ...local, mode: "other" })).toThrow(/mode/);
     expect(() => parseDashboardConfig(null)).toThrow(/not an object/);
 
