@@ -26,6 +26,7 @@ import {
   ReviewStatusEnum,
   SourceKindEnum,
 } from "../common/enums";
+import { Text } from "../common/input-limits";
 import { ReportKindEnum } from "../near-miss/near-miss.type";
 
 export const DashboardExportFormatEnum = asEnum(["CSV", "JSON"] as const);
@@ -38,10 +39,10 @@ registerEnumType(DashboardExportFormatEnum, {
   description: "Whole calendar months, both ends included: at most 24.",
 })
 export class DashboardPeriodInput implements DashboardPeriod {
-  @Field(() => String, { description: "The first month, YYYY-MM." })
+  @Text(7, { description: "The first month, YYYY-MM." })
   from!: string;
 
-  @Field(() => String, { description: "The last month, YYYY-MM (included)." })
+  @Text(7, { description: "The last month, YYYY-MM (included)." })
   to!: string;
 }
 
