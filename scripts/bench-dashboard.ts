@@ -26,6 +26,7 @@ const QUERY = `query($period: DashboardPeriodInput!, $agencyId: ID) {
 }`;
 
 async function main() {
+  process.env.LOG_LEVEL ??= "silent";
   const runs = Number(process.argv[2] ?? 50);
   const endpoint = process.env.DYNAMODB_ENDPOINT ?? readStackFile()?.endpoint;
   if (!endpoint) throw new Error("Start the local stack first: npm start");

@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import type { Store } from "../data/store";
 import { type RebuildReport, rebuildAggregates } from "../services/dashboard";
-import { type Progress, progressBar } from "./digests-import";
 import { storeFromEnv, UsageError } from "./partnership-create";
+import { type Progress, progressBar } from "./progress";
 
 const USAGE = `npm run aggregates:rebuild -- [--dry-run] [--progress | --no-progress]
 

@@ -76,7 +76,7 @@ const padSequence = (s: string) => s.padStart(48, "0");
 const bucketPk = (partnershipId: string, scope: string) => `T#${partnershipId}#DASH#${scope}`;
 const ledgerPk = (source: TableKey) => `LEDGER#${source.pk}`;
 const BUCKET_FIELDS = new Set(["pk", "sk", "type", "partnershipId", "scope", "month"]);
-const isCounter = (name: string) => !BUCKET_FIELDS.has(name) && name.includes("|");
+const isCounter = (name: string) => !BUCKET_FIELDS.has(name);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const MAX_ATTEMPTS = 8;

@@ -127,7 +127,7 @@ export function contributionOf(s: DashboardSource): Contribution {
         [`dwd|${Math.max(0, workingDaysBetween(n.submittedAt.slice(0, 10), on))}`]: 1,
       };
       const rapid = rapidReviewDue(n);
-      if (rapid && on <= rapid) counters.drr = 1;
+      if (rapid && on <= rapid) counters["drr|in"] = 1;
       return b.add(scopes(n.notifyingAgencyId, ...n.involvedAgencyIds), month(on), counters).done();
     }
     case "REVIEW": {

@@ -11,7 +11,7 @@ import { rebuildAggregates } from "../../src/services/dashboard";
 import { runOverdueJob } from "../../src/services/overdue-job";
 import { reportVia } from "../helpers/audits";
 import { type Tenant, type TestApi, tenantOf, testApi } from "../helpers/harness";
-import { submitVia } from "../helpers/notifications";
+import { DECIDE, recommendVia, submitVia } from "../helpers/notifications";
 import { act, advance, recommend } from "../helpers/recommendations";
 
 /**
@@ -99,8 +99,16 @@ describe("the board dashboard", () => {
     const before = await dashboard(chair);
     expect(before.errors, JSON.stringify(before.errors)).toBeUndefined();
 
-    // Creates: a notification, a recommendation with two actions, a good-practice report.
+    // Creates: notifications (one decided within the rapid-review clock), a recommendation with
+    // two actions, a good-practice report.
     await submitVia(api, t, "IV");
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const recent = await submitVia(api, t, "I", { awareDate: yesterday, incidentDate: yesterday });
+    const v = await recommendVia(api, t, recent.id, recent.decisionVersion);
+    const decided = await api.gql(chair, DECIDE, {
+      input: { id: recent.id, expectedVersion: v, outcome: "SERIOUS_CASE_REVIEW", reasons: "§19" },
+    });
+    expect(decided.errors, JSON.stringify(decided.errors)).toBeUndefined();
     const rec = await recommend(api, t, { madeOn: "2026-06-01", targetDate: "2026-09-01" });
     const a1 = await act(api, t, rec.id, "2026-12-20", 0);
     const a2 = await act(api, t, rec.id, "2026-07-01", 1);
@@ -156,7 +164,9 @@ describe("the board dashboard", () => {
     // What the writes did, figure by figure.
     const count = (rows: { count: number }[], where: (r: Figures) => boolean) =>
       rows.filter(where).reduce((n, r) => n + r.count, 0);
-    expect(f.notifications.total).toBe(b.notifications.total + 1);
+    expect(f.notifications.total).toBe(b.notifications.total + 2);
+    expect(f.decisions.total).toBe(b.decisions.total + 1);
+    expect(f.decisions.withinRapidReviewClock).toBe(b.decisions.withinRapidReviewClock + 1);
     expect(count(f.notifications.byCategory, (r) => r.category === "IV")).toBe(
       count(b.notifications.byCategory, (r) => r.category === "IV") + 1,
     );
