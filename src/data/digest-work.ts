@@ -34,6 +34,7 @@ export const DigestLocalEntity = defineEntity<DigestLocal>()({
     partnershipId: "string",
     digestId: "string",
     relevant: "boolean?",
+    relevanceDecidedOn: "string?",
     relevanceCount: "number",
     sessionCount: "number",
     disseminationCount: "number",

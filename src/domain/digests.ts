@@ -273,6 +273,8 @@ export interface DigestLocal extends Versioned {
   readonly digestId: string;
   /** The latest decision; null until the SCR group has decided. */
   readonly relevant: boolean | null;
+  /** The day the latest decision was made (absent on records made before it was kept). */
+  readonly relevanceDecidedOn?: string | null;
   readonly relevanceCount: number;
   readonly sessionCount: number;
   readonly disseminationCount: number;
@@ -307,6 +309,7 @@ export function emptyLocal(partnershipId: string, digestId: string, at: string):
     partnershipId,
     digestId,
     relevant: null,
+    relevanceDecidedOn: null,
     relevanceCount: 0,
     sessionCount: 0,
     disseminationCount: 0,
@@ -334,7 +337,11 @@ export function decideRelevance(
   if (decidedOn < digest.publishedOn)
     throw new ValidationError("input.decidedOn", "The decision is before the review was published");
   return {
-    change: { relevant: input.relevant, relevanceCount: local.relevanceCount + 1 },
+    change: {
+      relevant: input.relevant,
+      relevanceDecidedOn: decidedOn,
+      relevanceCount: local.relevanceCount + 1,
+    },
     decision: {
       id,
       relevant: input.relevant,

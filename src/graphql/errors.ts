@@ -87,6 +87,8 @@ export function errorCode(error: unknown): string {
   if (original instanceof UnavailableError) return "SERVICE_UNAVAILABLE";
   const code = (error as GraphQLError | undefined)?.extensions?.code;
   if (typeof code === "string" && REQUEST_ERROR_CODES.has(code)) return code;
+  // The context's own answer when a partner system's registration cannot be read (context.ts).
+  if (code === "SERVICE_UNAVAILABLE") return code;
   if (uncodedRequestError(error)) return "BAD_REQUEST";
   return "INTERNAL_SERVER_ERROR";
 }

@@ -226,6 +226,29 @@ describe("the GraphQL Lambda handler", () => {
     });
   });
 
+  it("answers a partner system 503 SERVICE_UNAVAILABLE when its registration cannot be read (a retryable fault, not an internal error)", async () => {
+    const almostOut = {
+      awsRequestId: randomUUID(),
+      getRemainingTimeInMillis: () => 3_000,
+    } as unknown as Context;
+    const res = await handler(
+      event(
+        CASES,
+        { authorization: `Bearer ${await t.token("PARTNER_SYSTEM")}` },
+        "POST",
+        "/system/graphql",
+      ),
+      almostOut,
+    );
+    expect(res.statusCode).toBe(503);
+    const body = JSON.parse(res.body ?? "{}");
+    expect(body.errors[0].extensions).toMatchObject({
+      code: "SERVICE_UNAVAILABLE",
+      retryable: true,
+      requestId: (almostOut as { awsRequestId: string }).awsRequestId,
+    });
+  });
+
   it("serves public queries without a token", async () => {
     const res = await call({ query: `{ publicPartnership(code: "${t.code}") { name } }` });
     expect(res.json.errors).toBeUndefined();
