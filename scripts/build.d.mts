@@ -17,3 +17,8 @@ export function buildAll(options?: {
   /** Where the bundles go (default dist/). */
   outDir?: string;
 }): Promise<{ name: string; file: string; bytes: number; inputs: string[] }[]>;
+/** The board dashboard's static site into dist/dashboard/ (or outDir), and its gzipped size. */
+export function buildDashboard(options?: {
+  quiet?: boolean;
+  outDir?: string;
+}): Promise<{ dir: string; files: string[]; gzipped: number }>;

@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 /**
  * Bundles each Lambda handler in src/handlers/*.ts into dist/<name>/index.js (CommonJS, minified,
- * linked source map). Everything is bundled, the AWS SDK v3 included: the artifact needs no
+ * linked source map), and the board dashboard's static site into dist/dashboard/. Everything is bundled, the AWS SDK v3 included: the artifact needs no
  * node_modules and does not depend on the SDK version the Lambda runtime happens to ship.
  * Works offline; run by `npm run build`, `npm run package` and `npm run deploy`.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -310,9 +311,33 @@ export async function buildAll({ quiet = false, outDir: baseDir = distDir } = {}
   return results;
 }
 
+/**
+ * The board dashboard's static site (src/dashboard/build.ts) into dist/dashboard/, for the S3
+ * bucket behind CloudFront that serverless.yml declares; config.json is written at deploy
+ * (scripts/dashboard-publish.mjs). Returns the files and their gzipped total.
+ */
+export async function buildDashboard({ quiet = false, outDir = join(distDir, "dashboard") } = {}) {
+  // The page's build is TypeScript, shared with the local server: loaded through tsx. (Its
+  // tsImport namespaces every module it loads, esbuild's path to its own binary included.)
+  const { register } = await import("tsx/esm/api");
+  const unregister = register();
+  const { buildDashboardSite } = await import("../src/dashboard/build.ts").finally(unregister);
+  const { files } = await buildDashboardSite(outDir);
+  let gzipped = 0;
+  for (const f of files.filter((f) => !f.endsWith(".txt")))
+    gzipped += gzipSync(readFileSync(join(outDir, f)), { level: 9 }).length;
+  if (!quiet)
+    process.stdout.write(
+      `dashboard: ${outDir.slice(root.length + 1)}/ ${files.length} files, ${gzipped} bytes gzipped (${(gzipped / 1024).toFixed(1)} KiB)\n`,
+    );
+  return { dir: outDir, files, gzipped };
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  buildAll().catch((err) => {
-    process.stderr.write(`${err?.stack ?? err}\n`);
-    process.exit(1);
-  });
+  buildAll()
+    .then(() => buildDashboard())
+    .catch((err) => {
+      process.stderr.write(`${err?.stack ?? err}\n`);
+      process.exit(1);
+    });
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { DashboardAssets } from "../dashboard/build";
+import { dashboardBundle } from "../dashboard/build";
 import { createDocumentClient } from "../data/client";
 import { Store } from "../data/store";
 import { tableNamesFromEnv } from "../data/tables";
@@ -8,6 +10,7 @@ import { repairPendingLists } from "../services/notification-lists";
 import { runOverdueJob } from "../services/overdue-job";
 import { log } from "../shared/logger";
 import { corsConfigFromEnv, isPreflight, preflightHeaders, responseHeaders } from "./cors";
+import { dashboardHandler } from "./dashboard";
 import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKey } from "./dev-auth";
 import { type LocalDynamo, startDynamoDbLocal } from "./dynamodb-local";
 import { explorerHandler } from "./explorer";
@@ -31,7 +34,8 @@ import { ensureTables } from "./tables";
  * token issuer, and the same Lambda handler AWS runs, behind a local HTTP server that answers
  * what API Gateway answers itself (CORS preflights, /graphql without a token). Outside
  * production mode the server also answers a browser at the API's URL with the explorer
- * (GraphiQL), and GET /dev/token with a demo user's token: neither exists in AWS.
+ * (GraphiQL), GET /dev/token with a demo user's token (neither exists in AWS), and the board
+ * dashboard page at /dashboard (in AWS, a static site of its own: docs/dashboard.md).
  */
 /** How often the local stack runs the lists job (every five minutes in AWS). */
 const LISTS_JOB_INTERVAL_MS = 60_000;
@@ -70,6 +74,10 @@ export async function startLocalStack(
     ? undefined
     : explorerBundle();
   bundle?.catch(() => undefined);
+  const dashboard: Promise<DashboardAssets> | undefined = options.production
+    ? undefined
+    : dashboardBundle();
+  dashboard?.catch(() => undefined);
   const dynamo: LocalDynamo | undefined = options.endpoint
     ? undefined
     : await startDynamoDbLocal({ dataDir: options.dataDir });
@@ -138,13 +146,24 @@ export async function startLocalStack(
         log("error", "explorer bundle failed", { errorMessage: (err as Error).message });
       }
     }
+    if (dashboard) {
+      try {
+        const d = await dashboard;
+        log("info", "dashboard bundle", { dir: d.dir });
+      } catch (err) {
+        // The API still serves; the dashboard's page says what failed.
+        log("error", "dashboard bundle failed", { errorMessage: (err as Error).message });
+      }
+    }
     const explorer = bundle ? explorerHandler({ bundle, signingKey: key.privateJwk }) : undefined;
+    const dashboardPage = dashboard ? dashboardHandler(dashboard) : undefined;
     server = createServer(async (req, res) => {
       try {
         const url = new URL(req.url ?? "/", "http://localhost");
         const path = url.pathname;
         // API Gateway has no such routes: the local server answers before the handler.
         if (explorer && (await explorer(req, res, url))) return;
+        if (dashboardPage && (await dashboardPage(req, res, url))) return;
         if (path === "/.well-known/jwks.json") {
           res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(jwks));
           return;

@@ -33,6 +33,7 @@ interface Resource {
 }
 interface Template {
   Resources: Record<string, Resource>;
+  Outputs: Record<string, { Value: unknown }>;
 }
 interface Statement {
   Effect: string;
@@ -494,6 +495,187 @@ describe("Cognito pre-token trigger", () => {
     expect(kms.flatMap((s) => asArray(s.Action))).toEqual(["kms:Decrypt"]);
     expect(references(kms[0]?.Resource, keyId)).toBe(true);
     expect(statements.filter((s) => asArray(s.Resource).includes("*"))).toEqual([]);
+  });
+});
+
+/** Every resource `value` refers to (Ref, Fn::GetAtt, Fn::Sub), at any depth. */
+function referenced(value: unknown, ids: readonly string[]): string[] {
+  return ids.filter((id) => references(value, id));
+}
+
+/** The text of a Fn::Join, with each reference written as `{id}`. */
+function joined(value: unknown): string {
+  if (typeof value === "string") return value;
+  const v = value as Record<string, unknown>;
+  if (v?.Ref) return `{${v.Ref}}`;
+  const getAtt = v?.["Fn::GetAtt"];
+  if (Array.isArray(getAtt)) return `{${getAtt.join(".")}}`;
+  const join = v?.["Fn::Join"] as [string, unknown[]] | undefined;
+  if (join) return join[1].map(joined).join(join[0]);
+  return JSON.stringify(value);
+}
+
+describe("board dashboard hosting (issue 16)", () => {
+  // (osls adds its deployment bucket and that bucket's policy.)
+  const bucket = () =>
+    onlyResourceOfType(
+      "AWS::S3::Bucket",
+      (r) => r.Properties.PublicAccessBlockConfiguration && !r.Properties.BucketName,
+    );
+  const distribution = () => onlyResourceOfType("AWS::CloudFront::Distribution");
+
+  it("keeps the page in a private, encrypted bucket that nothing but the distribution reads, over TLS", () => {
+    const [bucketId, b] = bucket();
+    expect(b.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(b.Properties.OwnershipControls.Rules).toEqual([
+      { ObjectOwnership: "BucketOwnerEnforced" },
+    ]);
+    expect(b.Properties.BucketEncryption).toBeDefined();
+    // Not a website endpoint (those are public, and HTTP only).
+    expect(b.Properties.WebsiteConfiguration).toBeUndefined();
+    const [, policy] = onlyResourceOfType("AWS::S3::BucketPolicy", (r) =>
+      references(r.Properties.Bucket, bucketId),
+    );
+    const statements = policy.Properties.PolicyDocument.Statement as (Statement & {
+      Principal: unknown;
+      Condition: Record<string, Record<string, unknown>>;
+    })[];
+    const allows = statements.filter((s) => s.Effect === "Allow");
+    expect(allows).toHaveLength(1);
+    const [distributionId] = distribution();
+    expect(allows[0]!.Principal).toEqual({ Service: "cloudfront.amazonaws.com" });
+    expect(asArray(allows[0]!.Action)).toEqual(["s3:GetObject"]);
+    expect(references(allows[0]!.Condition.StringEquals?.["AWS:SourceArn"], distributionId)).toBe(
+      true,
+    );
+    const deny = statements.find((s) => s.Effect === "Deny");
+    expect(deny?.Condition.Bool).toEqual({ "aws:SecureTransport": "false" });
+    expect(deny?.Principal).toBe("*");
+  });
+
+  it("serves it through CloudFront with origin access control (no legacy identity), HTTPS only, compressed", () => {
+    const [bucketId] = bucket();
+    const [, d] = distribution();
+    const [oacId, oac] = onlyResourceOfType("AWS::CloudFront::OriginAccessControl");
+    expect(oac.Properties.OriginAccessControlConfig).toMatchObject({
+      OriginAccessControlOriginType: "s3",
+      SigningBehavior: "always",
+      SigningProtocol: "sigv4",
+    });
+    const config = d.Properties.DistributionConfig;
+    expect(config.Origins).toHaveLength(1);
+    const origin = config.Origins[0];
+    expect(origin.DomainName).toEqual({ "Fn::GetAtt": [bucketId, "RegionalDomainName"] });
+    expect(references(origin.OriginAccessControlId, oacId)).toBe(true);
+    expect(origin.S3OriginConfig).toEqual({ OriginAccessIdentity: "" });
+    expect(resourcesOfType("AWS::CloudFront::CloudFrontOriginAccessIdentity")).toEqual([]);
+    expect(config.DefaultRootObject).toBe("index.html");
+    for (const behavior of [config.DefaultCacheBehavior, ...(config.CacheBehaviors ?? [])]) {
+      expect(behavior.ViewerProtocolPolicy).toBe("https-only");
+      expect(behavior.AllowedMethods).toEqual(["GET", "HEAD"]);
+      expect(behavior.Compress).toBe(true);
+    }
+  });
+
+  it("sends a content security policy that lets the page call only itself, the API and the hosted UI, and HSTS", () => {
+    const [, d] = distribution();
+    const [policyId, policy] = onlyResourceOfType("AWS::CloudFront::ResponseHeadersPolicy");
+    expect(
+      references(
+        d.Properties.DistributionConfig.DefaultCacheBehavior.ResponseHeadersPolicyId,
+        policyId,
+      ),
+    ).toBe(true);
+    const headers = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const csp = joined(headers.ContentSecurityPolicy.ContentSecurityPolicy);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain(
+      "connect-src 'self' https://{HttpApi}.execute-api.{AWS::Region}.{AWS::URLSuffix} https://{UserPoolDomain}.auth.{AWS::Region}.amazoncognito.com;",
+    );
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(headers.StrictTransportSecurity.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(31536000);
+    expect(headers.ContentTypeOptions.Override).toBe(true);
+  });
+
+  it("signs in through the hosted UI: the web client's authorization code flow, back to the dashboard", () => {
+    const [, client] = onlyResourceOfType("AWS::Cognito::UserPoolClient");
+    const [distributionId] = distribution();
+    const p = client.Properties;
+    // A public client: PKCE instead of a secret, which a page cannot keep.
+    expect(p.GenerateSecret).toBe(false);
+    expect(p.AllowedOAuthFlowsUserPoolClient).toBe(true);
+    expect(p.AllowedOAuthFlows).toEqual(["code"]);
+    expect(p.AllowedOAuthScopes).toContain("openid");
+    expect(p.SupportedIdentityProviders).toEqual(["COGNITO"]);
+    for (const urls of [p.CallbackURLs, p.LogoutURLs]) {
+      expect(urls).toHaveLength(1);
+      expect(joined(urls[0])).toBe(`https://{${distributionId}.DomainName}/`);
+    }
+    // The hosted UI the page sends people to is the pool's domain.
+    const [domainId, domain] = onlyResourceOfType("AWS::Cognito::UserPoolDomain");
+    expect(domainId).toBe("UserPoolDomain");
+    expect(domain.Properties.UserPoolId).toEqual({ Ref: "UserPool" });
+  });
+
+  it("gives the deploy step the page's config.json: the API's URL, the hosted UI and the client", async () => {
+    const { parseDashboardConfig } = await import("../../src/dashboard/config");
+    const text = joined(template.Outputs.DashboardConfig?.Value);
+    const config = parseDashboardConfig(JSON.parse(text));
+    expect(config).toEqual({
+      mode: "cognito",
+      graphqlUrl: "https://{HttpApi}.execute-api.{AWS::Region}.{AWS::URLSuffix}/graphql",
+      cognito: {
+        domain: "https://{UserPoolDomain}.auth.{AWS::Region}.amazoncognito.com",
+        clientId: "{WebClient}",
+      },
+    });
+    for (const name of ["DashboardUrl", "DashboardBucketName", "DashboardDistributionId"])
+      expect(template.Outputs[name], name).toBeDefined();
+  });
+
+  it("adds no circular reference between resources (the dashboard, the web client and the API refer to each other)", () => {
+    const ids = Object.keys(template.Resources);
+    // Known, and not the dashboard's: the pre-token trigger gets the provider's environment,
+    // which names the user pool that names the trigger (reported in issue 16's notes). Its
+    // references are left out, so that this test sees any other cycle.
+    const known = new Set(["PreTokenLambdaFunction"]);
+    const edges = new Map(
+      Object.entries(template.Resources).map(([id, r]) => [
+        id,
+        known.has(id)
+          ? []
+          : [...referenced(r.Properties, ids), ...asArray(r.DependsOn)].filter((d) => d !== id),
+      ]),
+    );
+    const state = new Map<string, "visiting" | "done">();
+    const cycles: string[] = [];
+    const visit = (id: string, path: string[]) => {
+      if (state.get(id) === "done") return;
+      if (state.get(id) === "visiting") {
+        cycles.push([...path.slice(path.indexOf(id)), id].join(" -> "));
+        return;
+      }
+      state.set(id, "visiting");
+      for (const next of edges.get(id) ?? []) visit(next, [...path, id]);
+      state.set(id, "done");
+    };
+    for (const id of ids) visit(id, []);
+    expect(cycles).toEqual([]);
+  });
+
+  it("leaves the dashboard's files out of every function's package", () => {
+    for (const [, fn] of resourcesOfType("AWS::Lambda::Function")) {
+      const entries = zipEntries(join(packageDir, basename(fn.Properties.Code.S3Key)));
+      expect(entries.filter((e) => e.startsWith("dist/dashboard/"))).toEqual([]);
+    }
+    // npm run build made the site beside the bundles.
+    expect(existsSync(join(ROOT, "dist", "dashboard", "index.html"))).toBe(true);
   });
 });
 

@@ -95,7 +95,7 @@ export function demoUserChoices(): DemoUserChoice[] {
 }
 
 /** A request from this machine's browser: a rebinding attacker's page names its own host. */
-function fromLocalhost(req: IncomingMessage): boolean {
+export function fromLocalhost(req: IncomingMessage): boolean {
   const host = (req.headers.host ?? "").replace(/:\d+$/, "").toLowerCase();
   return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
 }
