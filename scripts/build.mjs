@@ -6,7 +6,7 @@
  * Works offline; run by `npm run build`, `npm run package` and `npm run deploy`.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -98,6 +98,97 @@ const stub = new Proxy(function () {}, {
 module.exports = stub;`,
       loader: "js",
     }));
+  },
+};
+
+/**
+ * One copy of Apollo Server: the Lambda integration require()s `@apollo/server`, which would
+ * otherwise bring the package's whole CommonJS build (about 50 KiB, evaluated at every cold
+ * start) beside the ES module build the API imports. Its require() is given the ES module build.
+ */
+export const singleApolloServerPlugin = {
+  name: "single-apollo-server",
+  setup(b) {
+    b.onResolve({ filter: /^@apollo\/server$/ }, (args) =>
+      args.kind === "require-call"
+        ? b.resolve(args.path, { kind: "import-statement", resolveDir: args.resolveDir })
+        : undefined,
+    );
+  },
+};
+
+/**
+ * `@apollo/utils.createhash` hashes with node's crypto when it can reach `module.require`, and
+ * otherwise with sha.js (pure JavaScript, with its buffer polyfills). Inside a bundle it cannot,
+ * so Apollo would hash every request's query text in JavaScript; here it always uses node's.
+ */
+export const nodeCreateHashPlugin = {
+  name: "node-create-hash",
+  setup(b) {
+    b.onResolve({ filter: /^@apollo\/utils\.createhash$/ }, (args) => ({
+      path: args.path,
+      namespace: "node-create-hash",
+    }));
+    b.onLoad({ filter: /.*/, namespace: "node-create-hash" }, () => ({
+      contents: `const { createHash } = require("node:crypto");
+exports.createHash = (kind) => createHash(kind);`,
+      loader: "js",
+    }));
+  },
+};
+
+/**
+ * type-graphql checks, when it builds a schema, that the graphql package satisfies its peer
+ * range, with semver (30 KiB, and its regular expressions compiled at every cold start). The
+ * bundle's graphql is fixed when it is built: the check runs here, at build time, on the very
+ * package the bundle holds, and a failure fails the build.
+ */
+export const graphqlVersionCheckPlugin = {
+  name: "graphql-version-check",
+  setup(b) {
+    b.onLoad(
+      { filter: /[\\/]type-graphql[\\/]build[\\/]esm[\\/]utils[\\/]graphql-version\.js$/ },
+      async (args) => {
+        const source = readFileSync(args.path, "utf8");
+        const range = /graphQLPeerDependencyVersion = "([^"]+)"/.exec(source)?.[1];
+        // graphql and semver as esbuild resolves them from type-graphql: the bundle's graphql.
+        const resolve = async (path) =>
+          (await b.resolve(path, { kind: "require-call", resolveDir: dirname(args.path) })).path;
+        const { version } = JSON.parse(readFileSync(await resolve("graphql/package.json"), "utf8"));
+        const semver = createRequire(import.meta.url)(await resolve("semver"));
+        if (!range || !semver.satisfies(version, range))
+          throw new Error(`graphql ${version} does not satisfy type-graphql's range ${range}`);
+        return {
+          contents: [
+            `export const graphQLPeerDependencyVersion = ${JSON.stringify(range)};`,
+            `// Checked when the bundle was built: graphql ${version} satisfies ${range}.`,
+            "export function ensureInstalledCorrectGraphQLPackage() {}",
+          ].join("\n"),
+          loader: "js",
+        };
+      },
+    );
+  },
+};
+
+/**
+ * graphql-js checks every failed `instanceof` of its own classes (isObjectType, isListType ... a
+ * few for each field it builds, validates or resolves) for a second copy of graphql in another
+ * realm, unless NODE_ENV is "production", which the functions do not set. The bundle holds exactly
+ * one graphql (tests/infra/bundle.test.ts), so it is built with graphql's production check.
+ */
+export const graphqlProductionPlugin = {
+  name: "graphql-production",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]graphql[\\/]jsutils[\\/]instanceOf\.mjs$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const production = source.replace(
+        /const isProduction =[^;]*process\.env\.NODE_ENV === 'production';/,
+        "const isProduction = true;",
+      );
+      if (production === source) throw new Error(`${args.path}: isProduction not found`);
+      return { contents: production, loader: "js" };
+    });
   },
 };
 
@@ -290,7 +381,14 @@ export async function buildAll({ quiet = false, outDir: baseDir = distDir } = {}
       // import() of node's own modules (the SDK's ES builds have some) becomes require(): a
       // script compiled with a code cache (below) has no loader for dynamic imports.
       supported: { "dynamic-import": false },
-      plugins: [holidayTablePlugin, unusedModulesPlugin],
+      plugins: [
+        holidayTablePlugin,
+        unusedModulesPlugin,
+        singleApolloServerPlugin,
+        nodeCreateHashPlugin,
+        graphqlVersionCheckPlugin,
+        graphqlProductionPlugin,
+      ],
       // type-graphql imports class-validator lazily, only when validation is on; the API
       // validates in its own input limits and domain rules instead, so it is never loaded.
       external: ["class-validator"],

@@ -182,6 +182,20 @@ describe("the Lambda bundles", () => {
       );
       expect(unused, b.name).toEqual([]);
     }
+    const graphql = bundles.find((b) => b.name === "graphql");
+    // One Apollo Server (its ES module build; the Lambda integration's require() of it too), one
+    // graphql, Apollo's hashes by node's crypto (no sha.js), type-graphql's version check made
+    // at build time (no semver).
+    expect(
+      graphql?.inputs.filter((i) => i.includes("@apollo/server/dist/esm/")).length,
+    ).toBeGreaterThan(10);
+    expect(
+      graphql?.inputs.filter((i) =>
+        /@apollo\/server\/dist\/cjs\/|node_modules\/(sha\.js|semver)\/|node_modules\/graphql\/.*\.js$|node_modules\/.+\/node_modules\/graphql\//.test(
+          i,
+        ),
+      ),
+    ).toEqual([]);
     const graphqlBundle = bundles.find((b) => b.name === "graphql")?.file as string;
     // The built handler, as Lambda loads it, against the suite's DynamoDB Local.
     const api = await testApi();
@@ -231,5 +245,76 @@ describe("the Lambda bundles", () => {
     });
     const { make } = createRequire(__filename)(outfile) as { make: () => unknown };
     expect(make).toThrow("@graphql-tools/schema is not part of this build");
+  });
+});
+
+describe("the build's replacements of library code", () => {
+  async function bundle(name: string, source: string, plugins: unknown[]) {
+    const entry = join(out, `${name}.ts`);
+    writeFileSync(entry, source);
+    const outfile = join(out, `${name}.js`);
+    await build({
+      absWorkingDir: root,
+      entryPoints: [entry],
+      outfile,
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      mainFields: ["module", "main"],
+      logLevel: "error",
+      nodePaths: [join(root, "node_modules")],
+      plugins: plugins as never,
+    });
+    return createRequire(__filename)(outfile);
+  }
+
+  it("hash with node's crypto, as Apollo does outside a bundle", async () => {
+    const { nodeCreateHashPlugin } = await import("../../scripts/build.mjs");
+    const { hash } = await bundle(
+      "create-hash",
+      'import { createHash } from "@apollo/utils.createhash";\nexport const hash = (s: string) => createHash("sha256").update(s).digest("hex");\n',
+      [nodeCreateHashPlugin],
+    );
+    const { createHash } = await import("node:crypto");
+    expect(hash("{ __typename }")).toBe(
+      createHash("sha256").update("{ __typename }").digest("hex"),
+    );
+  });
+
+  it("take graphql's production instanceof: a look-alike of another realm is not its type", async () => {
+    const { graphqlProductionPlugin } = await import("../../scripts/build.mjs");
+    const source =
+      'import { isObjectType } from "graphql";\nexport const check = (v: unknown) => isObjectType(v);\n';
+    const lookAlike = { [Symbol.toStringTag]: "GraphQLObjectType" };
+    const production = await bundle("instanceof-production", source, [graphqlProductionPlugin]);
+    expect(production.check(lookAlike)).toBe(false);
+    // Without the plugin, graphql's development check throws on it (so the test can tell).
+    const development = await bundle("instanceof-development", source, []);
+    expect(() => development.check(lookAlike)).toThrow("another module or realm");
+  });
+
+  it("fail the build when the bundled graphql does not satisfy type-graphql's peer range", async () => {
+    const { graphqlVersionCheckPlugin } = await import("../../scripts/build.mjs");
+    // A type-graphql whose range the installed graphql does not meet.
+    const fake = join(out, "fake", "node_modules", "type-graphql", "build", "esm", "utils");
+    mkdirSync(fake, { recursive: true });
+    writeFileSync(
+      join(fake, "graphql-version.js"),
+      'export const graphQLPeerDependencyVersion = "^99.0.0";\nexport function ensureInstalledCorrectGraphQLPackage() {}\n',
+    );
+    await expect(
+      bundle(
+        "graphql-version",
+        `import { ensureInstalledCorrectGraphQLPackage } from ${JSON.stringify(join(fake, "graphql-version.js"))};\nensureInstalledCorrectGraphQLPackage();\n`,
+        [graphqlVersionCheckPlugin],
+      ),
+    ).rejects.toThrow(/does not satisfy type-graphql's range \^99\.0\.0/);
+    // The real one passes, and its check is gone from the bundle with semver.
+    const ok = await bundle(
+      "graphql-version-ok",
+      `import { ensureInstalledCorrectGraphQLPackage } from ${JSON.stringify(join(root, "node_modules/type-graphql/build/esm/utils/graphql-version.js"))};\nexport const check = ensureInstalledCorrectGraphQLPackage;\n`,
+      [graphqlVersionCheckPlugin],
+    );
+    expect(ok.check()).toBeUndefined();
   });
 });
