@@ -13,6 +13,8 @@ export const nodeCreateHashPlugin: Plugin;
 export const graphqlVersionCheckPlugin: Plugin;
 /** graphql's production instanceof (no check for a second graphql: the bundle holds one). */
 export const graphqlProductionPlugin: Plugin;
+/** type-graphql's field resolver lookup, by name instead of a filter of all per field. */
+export const fieldResolverLookupPlugin: Plugin;
 /** NODE_OPTIONS of every function (serverless.yml provider.environment). */
 export const FUNCTION_NODE_OPTIONS: string;
 /** The function's memory (serverless.yml memorySize). */

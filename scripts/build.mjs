@@ -193,6 +193,62 @@ export const graphqlProductionPlugin = {
 };
 
 /**
+ * type-graphql, building each field of each object type, filters all the field resolvers (150) by
+ * resolver class and then searches them for the field's: a cost of every cold start that grows
+ * with the product of fields and resolvers. In the bundle, the filtered list is made once per
+ * schema build and grouped by method name, and the field's is searched for among those of its
+ * name, in the same order and by the same test, so the same one is found. The lines replaced
+ * must be found exactly (a type-graphql upgrade that changes them fails the build), and
+ * tests/infra/bundle.test.ts compares the built function's schema with the committed SDL.
+ */
+const FIELD_RESOLVER_LOOKUP = [
+  "const { fieldResolvers } = this.metadataStorage;",
+  'const filteredFieldResolversMetadata = fieldResolvers.filter(it => it.kind === "internal" || resolvers.includes(it.target));',
+  "const fieldResolverMetadata = filteredFieldResolversMetadata.find(it => it.getObjectType() === field.target && it.methodName === field.name);",
+];
+const FIELD_RESOLVERS_BY_NAME = `
+const fieldResolversByName = new WeakMap();
+/** The field resolvers of \`resolvers\` (and internal ones) named \`name\`, in their order. */
+export function fieldResolversNamed(fieldResolvers, resolvers, name) {
+  let byResolvers = fieldResolversByName.get(fieldResolvers);
+  if (!byResolvers) fieldResolversByName.set(fieldResolvers, (byResolvers = new WeakMap()));
+  let byName = byResolvers.get(resolvers);
+  if (!byName) {
+    byName = new Map();
+    for (const it of fieldResolvers.filter(it => it.kind === "internal" || resolvers.includes(it.target))) {
+      const same = byName.get(it.methodName);
+      if (same) same.push(it);
+      else byName.set(it.methodName, [it]);
+    }
+    byResolvers.set(resolvers, byName);
+  }
+  return byName.get(name) ?? [];
+}
+`;
+
+export const fieldResolverLookupPlugin = {
+  name: "field-resolver-lookup",
+  setup(b) {
+    b.onLoad(
+      { filter: /[\\/]type-graphql[\\/]build[\\/]esm[\\/]schema[\\/]schema-generator\.js$/ },
+      (args) => {
+        const source = readFileSync(args.path, "utf8");
+        const lines = source.split("\n");
+        const at = lines.findIndex((l) => l.trim() === FIELD_RESOLVER_LOOKUP[0]);
+        if (at < 0 || FIELD_RESOLVER_LOOKUP.some((l, i) => lines[at + i]?.trim() !== l))
+          throw new Error(`${args.path}: the field resolver lookup was not found`);
+        lines.splice(
+          at,
+          FIELD_RESOLVER_LOOKUP.length,
+          "const fieldResolverMetadata = fieldResolversNamed(this.metadataStorage.fieldResolvers, resolvers, field.name).find(it => it.getObjectType() === field.target);",
+        );
+        return { contents: `${lines.join("\n")}\n${FIELD_RESOLVERS_BY_NAME}`, loader: "js" };
+      },
+    );
+  },
+};
+
+/**
  * NODE_OPTIONS of every function (serverless.yml `provider.environment`; the template test keeps
  * them equal): stack traces mapped to the sources, and the request scope's AsyncLocalStorage
  * (src/shared/request-scope.ts) carried by V8's continuation data instead of async_hooks' promise
@@ -388,6 +444,7 @@ export async function buildAll({ quiet = false, outDir: baseDir = distDir } = {}
         nodeCreateHashPlugin,
         graphqlVersionCheckPlugin,
         graphqlProductionPlugin,
+        fieldResolverLookupPlugin,
       ],
       // type-graphql imports class-validator lazily, only when validation is on; the API
       // validates in its own input limits and domain rules instead, so it is never loaded.
