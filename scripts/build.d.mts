@@ -15,6 +15,9 @@ export const graphqlVersionCheckPlugin: Plugin;
 export const graphqlProductionPlugin: Plugin;
 /** type-graphql's field resolver lookup, by name instead of a filter of all per field. */
 export const fieldResolverLookupPlugin: Plugin;
+/** reflect-metadata replaced by scripts/bundle/reflect-metadata.js in the bundle. */
+export const reflectMetadataPlugin: Plugin;
+export const REFLECT_METADATA: string;
 /** NODE_OPTIONS of every function (serverless.yml provider.environment). */
 export const FUNCTION_NODE_OPTIONS: string;
 /** The function's memory (serverless.yml memorySize). */

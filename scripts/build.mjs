@@ -249,6 +249,20 @@ export const fieldResolverLookupPlugin = {
 };
 
 /**
+ * `reflect-metadata` in the bundle is scripts/bundle/reflect-metadata.js: the same Reflect
+ * functions without the package's registry of providers, which each of type-graphql's 2,000
+ * lookups at every cold start walks (about 3 ms). tests/infra/bundle.test.ts holds it to the
+ * package's behaviour.
+ */
+export const REFLECT_METADATA = join(root, "scripts", "bundle", "reflect-metadata.js");
+export const reflectMetadataPlugin = {
+  name: "reflect-metadata",
+  setup(b) {
+    b.onResolve({ filter: /^reflect-metadata$/ }, () => ({ path: REFLECT_METADATA }));
+  },
+};
+
+/**
  * NODE_OPTIONS of every function (serverless.yml `provider.environment`; the template test keeps
  * them equal): stack traces mapped to the sources, and the request scope's AsyncLocalStorage
  * (src/shared/request-scope.ts) carried by V8's continuation data instead of async_hooks' promise
@@ -445,6 +459,7 @@ export async function buildAll({ quiet = false, outDir: baseDir = distDir } = {}
         graphqlVersionCheckPlugin,
         graphqlProductionPlugin,
         fieldResolverLookupPlugin,
+        reflectMetadataPlugin,
       ],
       // type-graphql imports class-validator lazily, only when validation is on; the API
       // validates in its own input limits and domain rules instead, so it is never loaded.

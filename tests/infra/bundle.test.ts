@@ -185,13 +185,13 @@ describe("the Lambda bundles", () => {
     const graphql = bundles.find((b) => b.name === "graphql");
     // One Apollo Server (its ES module build; the Lambda integration's require() of it too), one
     // graphql, Apollo's hashes by node's crypto (no sha.js), type-graphql's version check made
-    // at build time (no semver).
+    // at build time (no semver), Reflect metadata without the package (no reflect-metadata).
     expect(
       graphql?.inputs.filter((i) => i.includes("@apollo/server/dist/esm/")).length,
     ).toBeGreaterThan(10);
     expect(
       graphql?.inputs.filter((i) =>
-        /@apollo\/server\/dist\/cjs\/|node_modules\/(sha\.js|semver)\/|node_modules\/graphql\/.*\.js$|node_modules\/.+\/node_modules\/graphql\//.test(
+        /@apollo\/server\/dist\/cjs\/|node_modules\/(sha\.js|semver|reflect-metadata)\/|node_modules\/graphql\/.*\.js$|node_modules\/.+\/node_modules\/graphql\//.test(
           i,
         ),
       ),
@@ -355,5 +355,49 @@ export function compare() {
     expect(differing).toEqual([]);
     // Not vacuous: the API's field resolvers are found for over a hundred fields.
     expect(found).toBeGreaterThan(100);
+  });
+  it("give Reflect's metadata functions the reflect-metadata package's answers", async () => {
+    const { REFLECT_METADATA } = await import("../../scripts/build.mjs");
+    const exercise = `
+      const R = Reflect;
+      class Base {}
+      class Derived extends Base {}
+      const out = [];
+      const key = Symbol.for("k");
+      R.defineMetadata("a", 1, Base.prototype, "x");
+      R.defineMetadata("b", 2, Base.prototype);
+      R.defineMetadata(key, 3, Derived.prototype, "x");
+      R.metadata("design:type", String)(Derived.prototype, "y");
+      R.decorate([R.metadata("c", 4)], Derived);
+      for (const t of [Base.prototype, Derived.prototype, Derived, new Derived()])
+        for (const p of [undefined, "x", "y", "z"])
+          out.push([
+            R.getMetadata("a", t, p), R.getOwnMetadata("a", t, p), R.hasMetadata("a", t, p),
+            R.hasOwnMetadata("a", t, p), R.getMetadata("b", t, p), R.getMetadata(key, t, p) ?? null,
+            String(R.getMetadata("design:type", t, p)), R.getMetadata("c", t, p),
+            R.getMetadataKeys(t, p).map(String), R.getOwnMetadataKeys(t, p).map(String),
+          ]);
+      out.push(R.deleteMetadata("a", Base.prototype, "x"), R.deleteMetadata("a", Base.prototype, "x"));
+      out.push(R.hasMetadata("a", Derived.prototype, "x"));
+      for (const bad of [undefined, 1, "s"]) {
+        try { R.getMetadata("a", bad); out.push("no error"); } catch (e) { out.push(e.constructor.name); }
+      }
+      process.stdout.write(JSON.stringify(out));`;
+    const run = (module: string) => {
+      const res = spawnSync(
+        process.execPath,
+        ["-e", `require(${JSON.stringify(module)});${exercise}`],
+        {
+          cwd: root,
+          encoding: "utf8",
+        },
+      );
+      if (res.status !== 0) throw new Error(res.stderr);
+      return JSON.parse(res.stdout) as unknown[];
+    };
+    const expected = run("reflect-metadata");
+    expect(run(REFLECT_METADATA)).toEqual(expected);
+    // Not vacuous: the lookups found metadata up the prototype chain.
+    expect(JSON.stringify(expected)).toContain('"function String() { [native code] }"');
   });
 });
