@@ -312,7 +312,8 @@ let cachedData;
 try {
   cachedData = readFileSync(\`\${file}.cache\`);
 } catch {}
-const script = new Script(wrap(readFileSync(file, "utf8")), { filename: file, cachedData });
+// The bundle is ASCII (the build checks): read as latin1, the same string without UTF-8 decoding.
+const script = new Script(wrap(readFileSync(file, "latin1")), { filename: file, cachedData });
 process.env.LIF_CODE_CACHE =
   cachedData === undefined ? "missing" : script.cachedDataRejected ? "rejected" : "accepted";
 
@@ -365,7 +366,7 @@ const { wrap } = require("node:module");
 const { dirname } = require("node:path");
 const { Script } = require("node:vm");
 const file = process.argv[1];
-const script = new Script(wrap(readFileSync(file, "utf8")), { filename: file });
+const script = new Script(wrap(readFileSync(file, "latin1")), { filename: file });
 const mod = { exports: {} };
 script.runInThisContext()(mod.exports, require, mod, file, dirname(file));
 const event = {
@@ -443,6 +444,8 @@ export async function buildAll({ quiet = false, outDir: baseDir = distDir } = {}
       // GraphQL type names are explicit in the schema code, so mangled class names are harmless.
       keepNames: false,
       legalComments: "none",
+      // Non-ASCII characters escaped (esbuild's default, stated): the loader reads it as latin1.
+      charset: "ascii",
       logLevel: "warning",
       metafile: true,
       // Packages' ES module builds where they have one: esbuild then leaves out what is never
@@ -467,6 +470,10 @@ export async function buildAll({ quiet = false, outDir: baseDir = distDir } = {}
     });
     if (result.errors.length > 0) throw new Error(`esbuild failed for ${name}`);
     if (cached) {
+      // esbuild escapes every character outside ASCII (its default charset), which lets the
+      // loader read the bundle as latin1: a byte that is not ASCII would be read wrongly.
+      const nonAscii = readFileSync(outfile).findIndex((byte) => byte > 0x7f);
+      if (nonAscii >= 0) throw new Error(`${outfile} is not ASCII at byte ${nonAscii}`);
       writeFileSync(join(outDir, "index.js"), CODE_CACHE_LOADER);
       makeCodeCache(outfile);
     }

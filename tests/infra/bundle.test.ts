@@ -121,6 +121,8 @@ describe("the GraphQL function's code cache", () => {
     await built();
     const dir = join(out, "dist", "graphql");
     expect(await runLoader(dir)).toMatchObject({ status: 200, cache: "accepted" });
+    // The loader reads the bundle as latin1: it must be ASCII, as the build checks.
+    expect(readFileSync(join(dir, "handler.js")).findIndex((byte) => byte > 0x7f)).toBe(-1);
     const refused = join(out, "refused");
     const missing = join(out, "missing");
     for (const d of [refused, missing]) {
