@@ -35,7 +35,11 @@ async function main() {
   const dynamo = await startDynamoDbLocal();
   try {
     for (const n of [40, 4000]) {
-      const tables = { records: `bench-digests-${n}`, accessLog: `bench-digests-log-${n}` };
+      const tables = {
+        records: `bench-digests-${n}`,
+        accessLog: `bench-digests-log-${n}`,
+        aggregates: `bench-digests-agg-${n}`,
+      };
       const raw = new DynamoDBClient({
         endpoint: dynamo.endpoint,
         region: "eu-west-2",

@@ -32,6 +32,7 @@ export async function measureRequests(): Promise<
   const names = {
     records: `bench-${randomUUID().slice(0, 8)}-records`,
     accessLog: `bench-${randomUUID().slice(0, 8)}-log`,
+    aggregates: `bench-${randomUUID().slice(0, 8)}-agg`,
   };
   const raw = new DynamoDBClient({
     endpoint: dynamo.endpoint,

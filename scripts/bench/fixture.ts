@@ -75,7 +75,11 @@ const OVERDUE_ACTIONS = 25;
 export async function startFixture(): Promise<Fixture> {
   const dynamo = await startDynamoDbLocal();
   try {
-    const tables = { records: "bench-records", accessLog: "bench-access-log" };
+    const tables = {
+      records: "bench-records",
+      accessLog: "bench-access-log",
+      aggregates: "bench-aggregates",
+    };
     const raw = new DynamoDBClient({
       endpoint: dynamo.endpoint,
       region: "eu-west-2",

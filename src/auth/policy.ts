@@ -83,6 +83,7 @@ export type Action =
   | "action:update"
   | "overdue:read"
   | "effectiveness:read"
+  | "dashboard:read"
   | "review:commission"
   | "review:read"
   | "review:readCase"
@@ -375,6 +376,10 @@ const RULES: Record<Action, (p: Principal, r: Resource) => boolean> = {
   "overdue:read": (p, r) =>
     has(p, BOARD_WIDE_ROLES) || (has(p, ["AGENCY_LEAD"]) && actsForOneOf(p, r.agencyIds)),
   "effectiveness:read": (p) => has(p, BOARD_WIDE_ROLES),
+  // §37, §12: the board dashboard. agencyIds = [] for the whole partnership's figures, or
+  // [the agency] for one agency's view: board roles any; an agency's lead only their own.
+  "dashboard:read": (p, r) =>
+    has(p, BOARD_WIDE_ROLES) || (has(p, ["AGENCY_LEAD"]) && actsForOneOf(p, r.agencyIds)),
   // §21, §24: the board commissions reviews and learning exercises (an SCR only through the
   // Chair's decision, decision:decide).
   "review:commission": (p) => has(p, ["BUSINESS_UNIT", "INDEPENDENT_CHAIR"]),

@@ -8,6 +8,9 @@ import { DomainError } from "../domain/errors";
 import { catalogueEditor } from "../local/seed-digests";
 import { type ImportReport, type ImportRow, importDigests } from "../services/digests/catalogue";
 import { RefusedError, storeFromEnv, UsageError } from "./partnership-create";
+import { type Progress, progressBar } from "./progress";
+
+export { type Progress, progressBar };
 
 const COLUMNS = [
   "ref",
@@ -193,23 +196,6 @@ export function readRows(path: string): RawRow[] {
   if (ext === ".json") return parseJson(text);
   if (ext === ".csv") return parseCsv(text.replace(/^\uFEFF/, ""));
   throw new UsageError(`${path}: a .json or .csv file`);
-}
-
-/** What progress the import reports after each request. */
-export type Progress = (done: number, total: number, startedAt: number) => void;
-
-/** A progress bar on stderr: done/total, rate in rows per second, and time left. */
-export function progressBar(write: (s: string) => void): Progress {
-  return (done, total, startedAt) => {
-    const seconds = Math.max(0.001, (Date.now() - startedAt) / 1000);
-    const rate = done / seconds;
-    const left = rate > 0 ? (total - done) / rate : 0;
-    const width = 30;
-    const filled = Math.round((done / Math.max(1, total)) * width);
-    write(
-      `\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} rows, ${rate.toFixed(0)} rows/s, ${Math.ceil(left)} s left${done === total ? "\n" : ""}`,
-    );
-  };
 }
 
 /**

@@ -49,7 +49,7 @@ export const DigestLocalEntity = defineEntity<DigestLocal>()({
 const localPk = (partnershipId: string, digestId: string) =>
   entityPk(partnershipId, "DIGEST", digestId);
 
-const Relevance = defineChildren<RelevanceDecision>({
+export const Relevance = defineChildren<RelevanceDecision>({
   type: "RELEVANCE_DECISION",
   attributes: {
     id: "string",

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { IdempotencyClaim } from "../domain/idempotency";
 import { AccessLogRepository } from "./access-log";
 import { AgencyRepository } from "./agencies";
+import { AggregateRepository } from "./aggregates";
 import { AuditRepository } from "./audits";
 import { CaseRepository } from "./cases";
 import { CatalogueRepository } from "./catalogue";
@@ -49,6 +50,8 @@ export class Store {
   readonly reviews: ReviewRepository;
   readonly contributions: ContributionRepository;
   readonly reviewers: ReviewerRepository;
+  /** §37: the board dashboard's counters, kept from the records' stream. */
+  readonly aggregates: AggregateRepository;
 
   constructor(
     doc: DynamoDBDocumentClient,
@@ -73,9 +76,11 @@ export class Store {
     this.nearMisses = new NearMissRepository(doc, tables.records);
     this.catalogue = new CatalogueRepository(doc, tables.records);
     this.digestWork = new DigestWorkRepository(doc, tables.records);
+    this.aggregates = new AggregateRepository(doc, tables.records, tables.aggregates);
   }
 }
 
+export { type ApplyOutcome, describeAggregateItem, type RecordChange } from "./aggregates";
 export type { PendingLists } from "./cases";
 /**
  * The directory a function uses: the stage's Cognito user pool when USER_POOL_ID is set (as

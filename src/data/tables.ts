@@ -8,6 +8,8 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 export interface TableNames {
   readonly records: string;
   readonly accessLog: string;
+  /** The board dashboard's counters and their ledger (src/data/aggregates.ts). */
+  readonly aggregates: string;
 }
 
 /** Table names come from the environment (set by serverless.yml per stage). */
@@ -15,6 +17,7 @@ export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env): TableNa
   return {
     records: env.RECORDS_TABLE ?? "lif-local-records",
     accessLog: env.ACCESS_LOG_TABLE ?? "lif-local-access-log",
+    aggregates: env.AGGREGATES_TABLE ?? "lif-local-aggregates",
   };
 }
 
@@ -75,7 +78,13 @@ function attributeDefinitions(indexes: Record<string, { pk: string; sk: string }
   return [...names].map((AttributeName) => ({ AttributeName, AttributeType: S }));
 }
 
-/** CreateTable inputs for both tables (DynamoDB Local and tests; AWS uses serverless.yml). */
+/** The records table's stream: new and old images (the aggregator reads both). */
+export const RECORDS_STREAM = {
+  StreamEnabled: true,
+  StreamViewType: "NEW_AND_OLD_IMAGES",
+} as const;
+
+/** CreateTable inputs for the tables (DynamoDB Local and tests; AWS uses serverless.yml). */
 export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
   const table = (
     TableName: string,
@@ -88,7 +97,14 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
       { AttributeName: "sk", KeyType: "RANGE" },
     ],
     AttributeDefinitions: attributeDefinitions(indexes),
-    GlobalSecondaryIndexes: Object.entries(indexes).map(([name, attrs]) => gsi(name, attrs)),
+    ...(Object.keys(indexes).length
+      ? { GlobalSecondaryIndexes: Object.entries(indexes).map(([name, attrs]) => gsi(name, attrs)) }
+      : {}),
   });
-  return [table(names.records, RECORD_INDEXES), table(names.accessLog, ACCESS_LOG_INDEXES)];
+  return [
+    // The records' stream feeds the dashboard's aggregator (src/handlers/aggregator.ts).
+    { ...table(names.records, RECORD_INDEXES), StreamSpecification: RECORDS_STREAM },
+    table(names.accessLog, ACCESS_LOG_INDEXES),
+    table(names.aggregates, {}),
+  ];
 }

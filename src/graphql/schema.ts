@@ -8,6 +8,7 @@ import { AUDIT_RESOLVERS } from "./audit/audit.resolver";
 import { CaseResolver } from "./case/case.resolver";
 import { guardSchema } from "./common/guard";
 import { CONTRIBUTION_RESOLVERS } from "./contribution/contribution.resolver";
+import { DASHBOARD_RESOLVERS } from "./dashboard/dashboard.resolver";
 import { DIGEST_RESOLVERS } from "./digest/digest.resolver";
 import { EffectivenessResolver } from "./effectiveness/effectiveness.resolver";
 import { FINDING_RESOLVERS } from "./finding/finding.resolver";
@@ -44,6 +45,7 @@ export const RESOLVERS = [
   ...AUDIT_RESOLVERS,
   ...NEAR_MISS_RESOLVERS,
   ...DIGEST_RESOLVERS,
+  ...DASHBOARD_RESOLVERS,
 ] as const;
 
 let schema: GraphQLSchema | undefined;

@@ -14,6 +14,7 @@ import { englishDate } from "../domain/dates";
 import { escalate, newReflection, newReport, respond } from "../domain/near-misses";
 import type { Recording } from "../domain/recommendations";
 import type { SeedRecords } from "./seed-notifications";
+import { DEMO_VARIANT, type SeedVariant, seedClock } from "./seed-variant";
 import { stableId } from "./stable-id";
 
 /**
@@ -24,33 +25,23 @@ import { stableId } from "./stable-id";
  * anonymous, one escalated); and reflective practice.
  */
 export async function seedAudits(store: Store, seed: SeedRecords): Promise<void> {
-  const code = seed.partnership.code;
+  await seedAuditSetup(store, seed);
+  await seedAuditActivity(store, seed);
+}
+
+/** The partnership's standing audit arrangements: priorities, the group, Section 11 standards. */
+async function seedAuditSetup(store: Store, seed: SeedRecords): Promise<void> {
   const pid = seed.partnership.id;
   const today = englishDate(new Date());
-  const person = (role: string, agencyId: string | null = null) =>
-    seed.people.find((p) => p.roles.includes(role) && p.agencyId === agencyId)?.id ?? "seed";
-  const rec = (on: string, by = person("BUSINESS_UNIT")): Recording => ({
-    by,
-    at: `${on}T09:00:00.000Z`,
-    today,
-  });
-  const id = (name: string) => stableId(`${name}:${code}`);
+  const { rec } = recorders(seed, today);
+  const ids = setupIds(seed);
   const agencies = seed.agencies;
-  const agencyAt = (i: number) => agencies[i % agencies.length]?.id as string;
 
   // Business-plan priorities.
-  const priorities = [
-    ["Neglect", "Neglect subgroup chair"],
-    ["Child exploitation", "Exploitation subgroup chair"],
-  ].map(([title, owner], i) =>
+  const priorities = PRIORITIES.map(([title, owner], i) =>
     newBusinessPriority(
-      {
-        title: title as string,
-        periodFrom: "2025-04-01",
-        periodTo: "2027-03-31",
-        owner: owner as string,
-      },
-      id(`priority:${i}`),
+      { title, periodFrom: "2025-04-01", periodTo: "2027-03-31", owner },
+      ids.priority(i),
       pid,
       rec("2025-03-20"),
     ),
@@ -76,11 +67,84 @@ export async function seedAudits(store: Store, seed: SeedRecords): Promise<void>
     await store.audits.addMember(saved, group.version, member);
     group = saved;
   }
+
+  // Section 11 standards.
+  const standards = STANDARDS.map((title, i) =>
+    newStandard({ number: i + 1, title }, ids.standard(i), pid, rec("2025-03-01")),
+  );
+  for (const s of standards) await store.audits.createStandard(s, null);
+}
+
+/** The demo audit group's meetings (§14); one meeting a day at most. */
+export const AUDIT_MEETING_DATES = [
+  "2025-04-15",
+  "2025-07-10",
+  "2025-10-21",
+  "2026-01-15",
+  "2026-03-20",
+] as const;
+
+const PRIORITIES: [string, string][] = [
+  ["Neglect", "Neglect subgroup chair"],
+  ["Child exploitation", "Exploitation subgroup chair"],
+];
+const STANDARDS = [
+  "Senior management commitment to safeguarding",
+  "A clear line of accountability",
+  "Safer recruitment",
+  "Effective supervision and training",
+];
+
+/** The ids of the standing arrangements, which every copy of the activity refers to. */
+function setupIds(seed: SeedRecords) {
+  const code = seed.partnership.code;
+  return {
+    priority: (i: number) => stableId(`priority:${i}:${code}`),
+    standard: (i: number) => stableId(`s11:${i}:${code}`),
+  };
+}
+
+function recorders(seed: SeedRecords, today: string) {
+  const person = (role: string, agencyId: string | null = null) =>
+    seed.people.find((p) => p.roles.includes(role) && p.agencyId === agencyId)?.id ?? "seed";
+  const rec = (on: string, by = person("BUSINESS_UNIT")): Recording => ({
+    by,
+    at: `${on}T09:00:00.000Z`,
+    today,
+  });
+  return { person, rec };
+}
+
+/**
+ * The audit group's meetings and exercises, Section 11 returns, an agency's audit, near-miss
+ * reports and reflective practice, against the standing arrangements `seedAuditSetup` made. A
+ * `variant` other than the demo's makes a copy (the scale seed's): its own ids, its dates moved
+ * back by the copy's days.
+ */
+export async function seedAuditActivity(
+  store: Store,
+  seed: SeedRecords,
+  variant: SeedVariant = DEMO_VARIANT,
+): Promise<void> {
+  const code = seed.partnership.code;
+  const pid = seed.partnership.id;
+  const today = englishDate(new Date());
+  const { person, rec } = recorders(seed, today);
+  const { shift } = seedClock(variant);
+  const id = (name: string) => stableId(`${variant.namespace}${name}:${code}`);
+  const agencies = seed.agencies;
+  const agencyAt = (i: number) => agencies[i % agencies.length]?.id as string;
+  const setup = setupIds(seed);
+  const priorities = PRIORITIES.map((_, i) => ({ id: setup.priority(i) }));
+  const standards = STANDARDS.map((_, i) => ({ id: setup.standard(i) }));
+  const group = await store.audits.getGroup(pid, "2025-03-25T09:00:00.000Z");
   const members = new Map((await store.audits.members(group)).map((m) => [m.id, m]));
   const cases = seed.cases.map((c) => c.record.id);
 
   // §14: five meetings; 10 July to 21 October is three months and eleven days: the one breach.
-  const meetings = ["2025-04-15", "2025-07-10", "2025-10-21", "2026-01-15", "2026-03-20"];
+  const meetings = ["2025-04-15", "2025-07-10", "2025-10-21", "2026-01-15", "2026-03-20"].map(
+    shift,
+  );
   for (const [i, heldOn] of meetings.entries()) {
     const m = newMeeting(
       {
@@ -101,7 +165,7 @@ export async function seedAudits(store: Store, seed: SeedRecords): Promise<void>
     ["Neglect: recognition and response", "2025-05-01", "2025-07-25"],
     ["Missing from home and exploitation", "2025-09-01", "2025-11-20"],
     ["Pre-birth assessments", "2026-01-05", "2026-03-10"],
-  ];
+  ].map(([theme, from, to]) => [theme, shift(from as string), shift(to as string)]);
   for (const [i, [theme, startedOn, completedOn]] of themes.entries()) {
     const { exercise, cases: cluster } = newExercise(
       {
@@ -123,30 +187,21 @@ export async function seedAudits(store: Store, seed: SeedRecords): Promise<void>
     await store.audits.saveExercise(done, 1);
   }
 
-  // Section 11 standards, and a return from each of the first three agencies.
-  const standards = [
-    "Senior management commitment to safeguarding",
-    "A clear line of accountability",
-    "Safer recruitment",
-    "Effective supervision and training",
-  ].map((title, i) =>
-    newStandard({ number: i + 1, title }, id(`s11:${i}`), pid, rec("2025-03-01")),
-  );
-  for (const s of standards) await store.audits.createStandard(s, null);
+  // A Section 11 return from each of the first three agencies.
   for (let a = 0; a < Math.min(3, agencies.length); a++) {
     const lead = person("AGENCY_LEAD", agencyAt(a));
     let audit = newAgencyAudit(
       {
         agencyId: agencyAt(a),
         kind: "SECTION_11",
-        title: "Section 11 self-assessment 2025",
+        title: `Section 11 self-assessment ${shift("2025-09-01").slice(0, 4)}`,
         scope: "All Section 11 standards",
-        startedOn: "2025-09-01",
-        completedOn: "2025-10-31",
+        startedOn: shift("2025-09-01"),
+        completedOn: shift("2025-10-31"),
       },
       id(`s11-return:${a}`),
       pid,
-      rec("2025-09-01", lead),
+      rec(shift("2025-09-01"), lead),
     );
     await store.audits.createAgencyAudit(audit, null);
     for (const [j, s] of standards.entries()) {
@@ -157,7 +212,7 @@ export async function seedAudits(store: Store, seed: SeedRecords): Promise<void>
           rating: (["GOOD", "REQUIRES_IMPROVEMENT", "OUTSTANDING"] as const)[(a + j) % 3] ?? "GOOD",
           evidence: "Board minutes, training records and audit results",
         },
-        rec("2025-10-31", lead),
+        rec(shift("2025-10-31"), lead),
       );
       const next = { ...audit, ratingCount: audit.ratingCount + 1, version: audit.version + 1 };
       await store.audits.addToAudit(next, audit.version, { rating });
@@ -176,12 +231,12 @@ export async function seedAudits(store: Store, seed: SeedRecords): Promise<void>
         title: "Discharge planning for babies with safeguarding plans",
         scope: "Discharges from the neonatal unit, June to August 2025",
         trigger: "A baby discharged before the strategy meeting",
-        startedOn: "2025-09-01",
-        completedOn: "2025-10-15",
+        startedOn: shift("2025-09-01"),
+        completedOn: shift("2025-10-15"),
       },
       id("responsive-audit"),
       pid,
-      rec("2025-09-01", lead),
+      rec(shift("2025-09-01"), lead),
     );
     await store.audits.createAgencyAudit(audit, null);
     const entries = [
@@ -191,7 +246,11 @@ export async function seedAudits(store: Store, seed: SeedRecords): Promise<void>
       ["RESPONSE", "Re-audit of 20 discharges planned for March 2026", lead],
     ] as const;
     for (const [kind, text, by] of entries) {
-      const entry = newAuditEntry(audit, { kind, text, on: "2025-11-01" }, rec("2025-11-01", by));
+      const entry = newAuditEntry(
+        audit,
+        { kind, text, on: shift("2025-11-01") },
+        rec(shift("2025-11-01"), by),
+      );
       const next = { ...audit, entryCount: audit.entryCount + 1, version: audit.version + 1 };
       await store.audits.addToAudit(next, audit.version, { entry });
       audit = next;
@@ -202,7 +261,7 @@ export async function seedAudits(store: Store, seed: SeedRecords): Promise<void>
   const kinds = ["NEAR_MISS", "CONCERNING_INCIDENT", "GOOD_PRACTICE"] as const;
   for (let i = 0; i < Math.min(9, agencies.length * 2); i++) {
     const agencyId = agencyAt(i);
-    const reportedOn = `2026-0${1 + (i % 6)}-1${i % 10}`;
+    const reportedOn = shift(`2026-0${1 + (i % 6)}-1${i % 10}`);
     const practitioner = person("PRACTITIONER", agencyId);
     const reportId = id(`near-miss:${i}`);
     const hash = createHash("sha256").update(`demo-receipt:${reportId}`).digest("hex");
@@ -275,14 +334,14 @@ export async function seedAudits(store: Store, seed: SeedRecords): Promise<void>
     {
       kind: "MULTI_AGENCY_DISCUSSION",
       theme: "Disguised compliance",
-      heldOn: "2026-02-12",
+      heldOn: shift("2026-02-12"),
       agencyIds: agencies.slice(0, 3).map((a) => a.id),
       learned: "Test what parents say against what practitioners see at home",
       goodPractice: "The health visitor's persistence in seeing the baby",
     },
     id("reflection:0"),
     pid,
-    rec("2026-02-12"),
+    rec(shift("2026-02-12")),
   );
   await store.nearMisses.createReflection(reflection, null);
 }

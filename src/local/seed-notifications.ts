@@ -18,6 +18,7 @@ import {
   recordDissent,
   recordSubgroupRecommendation,
 } from "../services/review-decisions";
+import { DEMO_VARIANT, type SeedVariant, seedClock } from "./seed-variant";
 import { stableIds } from "./stable-id";
 
 /** The parts of a seed partnership the notifications need. */
@@ -38,6 +39,7 @@ export function actingAs(
   newId: () => string,
   role: Role,
   agencyId?: string,
+  now: () => Date = () => new Date(),
 ): ServiceContext {
   const person = seed.people.find(
     (p) => p.roles.includes(role) && (agencyId === undefined || p.agencyId === agencyId),
@@ -50,7 +52,6 @@ export function actingAs(
     roles: [role],
     isMachine: role === "PARTNER_SYSTEM",
   };
-  const now = () => new Date();
   const requestId = `seed-${randomUUID()}`;
   return {
     principal,
@@ -138,17 +139,22 @@ function awareForDueSoon(today: string): string {
 /**
  * Demo notifications of every category, with review decisions in every state, made through the
  * services (so the seed obeys the same rules as the API). Returns the reviews the decisions
- * commissioned (§18–21), or null when the seed is too small for them.
+ * commissioned (§18–21), or null when the seed is too small for them. A `variant` other than the
+ * demo's makes a copy (the scale seed's): its own ids, dated back.
  */
 export async function seedNotifications(
   store: Store,
   seed: SeedRecords,
+  variant: SeedVariant = DEMO_VARIANT,
 ): Promise<DecidedReviews | null> {
   const [a0, a1, a2, a3] = seed.agencies.map((a) => a.id);
   const caseIds = seed.cases.map((c) => c.record.id);
   if (!a0 || !a1 || !a2 || !a3 || caseIds.length < 6) return null;
-  const ids = stableIds(`notifications:${seed.partnership.code}`);
-  const as = (role: Role, agencyId?: string) => actingAs(store, seed, ids, role, agencyId);
+  const ids = stableIds(`${variant.namespace}notifications:${seed.partnership.code}`);
+  const clock = seedClock(variant);
+  const daysAgo = clock.daysAgo;
+  const as = (role: Role, agencyId?: string) =>
+    actingAs(store, seed, ids, role, agencyId, clock.now);
   const bu = () => as("BUSINESS_UNIT");
   const submit = async (
     category: Category,

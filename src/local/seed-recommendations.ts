@@ -13,10 +13,9 @@ import {
   scheduleRevisit,
   transitionRecommendation,
 } from "../services/learning/recommendations";
-import { actingAs, daysAgo, type SeedRecords } from "./seed-notifications";
+import { actingAs, type SeedRecords } from "./seed-notifications";
+import { DEMO_VARIANT, type SeedVariant, seedClock } from "./seed-variant";
 import { stableIds } from "./stable-id";
-
-const daysAhead = (n: number) => daysAgo(-n);
 
 /** The path to each status (with the day, counted back from today, of each step). */
 const PATHS: Record<RecommendationStatus, [RecommendationStatus, number][]> = {
@@ -50,13 +49,19 @@ const PATHS: Record<RecommendationStatus, [RecommendationStatus, number][]> = {
 /**
  * Demo recommendations in every state, from every kind of learning, with actions that are
  * overdue, due soon, on track and done; evidence, a consequence and a revisit. Made through the
- * services, so the seed obeys the same rules as the API.
+ * services, so the seed obeys the same rules as the API. A `variant` other than the demo's makes a
+ * copy (the scale seed's): its own ids, dated back.
  */
-export async function seedRecommendations(store: Store, seed: SeedRecords): Promise<void> {
+export async function seedRecommendations(
+  store: Store,
+  seed: SeedRecords,
+  variant: SeedVariant = DEMO_VARIANT,
+): Promise<void> {
   const [a0, a1, a2, a3] = seed.agencies.map((a) => a.id);
   if (!a0 || !a1 || !a2 || !a3) return;
-  const ids = stableIds(`recommendations:${seed.partnership.code}`);
-  const as = (role: Role, agencyId?: string) => actingAs(store, seed, ids, role, agencyId);
+  const ids = stableIds(`${variant.namespace}recommendations:${seed.partnership.code}`);
+  const { daysAgo, daysAhead, now } = seedClock(variant);
+  const as = (role: Role, agencyId?: string) => actingAs(store, seed, ids, role, agencyId, now);
   const bu = () => as("BUSINESS_UNIT");
   const kinds: SourceKind[] = [
     "SERIOUS_CASE_REVIEW",

@@ -33,10 +33,9 @@ import {
   transitionReview,
   updateMilestone,
 } from "../services/reviews/reviews";
-import { actingAs, type DecidedReviews, daysAgo, type SeedRecords } from "./seed-notifications";
+import { actingAs, type DecidedReviews, type SeedRecords } from "./seed-notifications";
+import { DEMO_VARIANT, type SeedVariant, seedClock } from "./seed-variant";
 import { stableIds } from "./stable-id";
-
-const daysAhead = (n: number) => daysAgo(-n);
 
 const FINDINGS = [
   {
@@ -64,19 +63,22 @@ const FINDINGS = [
  * publication withheld, closed), with a reviewer pool, milestones (one late), contributions
  * (owed, answered, accepted), families' involvement and consent, findings and the recommendations
  * made from them, and one published SCR. Made through the services, so the seed obeys the same
- * rules as the API; board-commissioned reviews are dated in the past, so some are overdue.
+ * rules as the API; board-commissioned reviews are dated in the past, so some are overdue. A
+ * `variant` other than the demo's makes a copy (the scale seed's): its own ids, dated back.
  */
 export async function seedReviews(
   store: Store,
   seed: SeedRecords,
   decided: DecidedReviews | null,
+  variant: SeedVariant = DEMO_VARIANT,
 ): Promise<void> {
   const [a0, a1, a2, a3, a4] = seed.agencies.map((a) => a.id);
   const caseIds = seed.cases.map((c) => c.record.id);
   if (!decided || !a0 || !a1 || !a2 || !a3 || !a4 || caseIds.length < 12) return;
-  const ids = stableIds(`reviews:${seed.partnership.code}`);
-  const bu = () => actingAs(store, seed, ids, "BUSINESS_UNIT");
-  const chair = () => actingAs(store, seed, ids, "INDEPENDENT_CHAIR");
+  const ids = stableIds(`${variant.namespace}reviews:${seed.partnership.code}`);
+  const { daysAgo, daysAhead, now } = seedClock(variant);
+  const bu = () => actingAs(store, seed, ids, "BUSINESS_UNIT", undefined, now);
+  const chair = () => actingAs(store, seed, ids, "INDEPENDENT_CHAIR", undefined, now);
   const website = seed.partnership.website ?? "https://www.example.org";
   const reviewerPerson = seed.people.find((p) => p.roles.includes("REVIEWER"))?.id ?? null;
 
@@ -127,7 +129,7 @@ export async function seedReviews(
       request: "A chronology of your agency's involvement with the family",
       dueDate: daysAhead(1),
     });
-    await submitContribution(actingAs(store, seed, ids, "AGENCY_LEAD", agencyId), k.id, {
+    await submitContribution(actingAs(store, seed, ids, "AGENCY_LEAD", agencyId, now), k.id, {
       content: "Chronology of involvement (demo)",
       documentUrl: null,
     });

@@ -123,18 +123,38 @@ export function demoPartnership(
     createdBy: stableId(`person:${code}:BUSINESS_UNIT`),
     ...versioned,
   }));
-  const cases = Array.from({ length: caseCount }, (_, i) => {
-    const id = stableId(`case:${code}:${i}`);
+  const cases = demoCases(partnership, agencyRecords, caseCount);
+  return { partnership, agencies: agencyRecords, people, partnerSystems, cases };
+}
+
+/**
+ * A demo partnership's fictional children. `copy` (the scale seed's) names another set: ids in
+ * its namespace, other names and addresses, opened in the days before its `openedBy` date.
+ */
+export function demoCases(
+  partnership: Partnership,
+  agencyRecords: readonly Agency[],
+  caseCount: number,
+  copy?: { namespace: string; number: number; openedBy: Date },
+): SeedPartnership["cases"] {
+  const { code, name } = partnership;
+  const first = copy
+    ? Date.parse(copy.openedBy.toISOString()) - 60 * 86_400_000
+    : Date.parse(SEEDED_AT);
+  return Array.from({ length: caseCount }, (_, i) => {
+    const id = stableId(`${copy?.namespace ?? ""}case:${code}:${i}`);
+    // The fictional details run on from one copy to the next.
+    const n = i + (copy ? copy.number * caseCount : 0);
     const involved = [
       agencyRecords[i % agencyRecords.length],
       agencyRecords[(i + 3) % agencyRecords.length],
     ]
       .filter((a): a is Agency => a !== undefined)
       .map((a) => a.id);
-    const createdAt = new Date(Date.parse(SEEDED_AT) + i * 86_400_000).toISOString();
+    const createdAt = new Date(first + i * 86_400_000).toISOString();
     const record: Case = {
       id,
-      partnershipId,
+      partnershipId: partnership.id,
       pseudonym: pseudonymFor(id),
       status: i % 5 === 4 ? "CLOSED" : "OPEN",
       agencyIds: [...new Set(involved)],
@@ -142,18 +162,17 @@ export function demoPartnership(
       createdAt,
       updatedAt: createdAt,
     };
-    const surname = SURNAME[i % SURNAME.length];
+    const surname = SURNAME[n % SURNAME.length];
     const identity: CaseIdentity = {
       caseId: id,
-      childName: `${FIRST[i % FIRST.length]} ${surname}`,
-      dateOfBirth: `20${String(10 + (i % 14)).padStart(2, "0")}-0${1 + (i % 9)}-1${i % 10}`,
-      address: `${10 + i} Demo Street, ${name.split(" ")[0]}`,
+      childName: `${FIRST[n % FIRST.length]} ${surname}`,
+      dateOfBirth: `20${String(10 + (n % 14)).padStart(2, "0")}-0${1 + (n % 9)}-1${n % 10}`,
+      address: `${10 + n} Demo Street, ${name.split(" ")[0]}`,
       nhsNumber: null,
       familyMembers: [{ name: `Parent ${surname}`, relationship: "Mother" }],
     };
     return { record, identity };
   });
-  return { partnership, agencies: agencyRecords, people, partnerSystems, cases };
 }
 
 /** The demo data `npm start` loads: a Luton-like board with eight agencies, and a neighbour. */

@@ -23,6 +23,7 @@ import {
 import { DEMO, seedPartnership } from "./seed";
 import { seedCatalogue } from "./seed-digests";
 import { removeStackFile, writeStackFile } from "./stack-file";
+import { StreamPoller } from "./stream-poller";
 import { ensureTables } from "./tables";
 
 /**
@@ -40,6 +41,11 @@ export interface LocalStack {
   readonly endpoint: string;
   /** The DynamoDB Local java process this stack started, if any. */
   readonly dynamoPid: number | null;
+  /**
+   * Waits until the board dashboard's aggregates have caught up with every change written so
+   * far (the stream poller's drain); 0 when the stack runs no poller.
+   */
+  drainAggregates(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -51,6 +57,12 @@ export async function startLocalStack(
     seed?: boolean;
     /** Behave as in AWS: introspection, suggestions, the explorer and /dev/token off. */
     production?: boolean;
+    /**
+     * Keep the board dashboard's aggregates from the records' stream, as the aggregator Lambda
+     * does in AWS. On by default when the stack runs its own DynamoDB Local; a stack on a shared
+     * endpoint (the tests') asks for it, with tables of its own.
+     */
+    aggregate?: boolean;
   } = {},
 ): Promise<LocalStack> {
   // Bundled (or found in the cache) while DynamoDB Local starts.
@@ -64,8 +76,10 @@ export async function startLocalStack(
   const endpoint = options.endpoint ?? (dynamo as LocalDynamo).endpoint;
   let server: Server | undefined;
   let listsJob: NodeJS.Timeout | undefined;
+  let poller: StreamPoller | undefined;
   const stop = async () => {
     if (listsJob) clearInterval(listsJob);
+    await poller?.stop();
     removeStackFile();
     await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
     await dynamo?.stop();
@@ -80,6 +94,10 @@ export async function startLocalStack(
     await ensureTables(raw, names);
     raw.destroy();
     const store = new Store(createDocumentClient({ endpoint }), names);
+    if (options.aggregate ?? !options.endpoint) {
+      poller = new StreamPoller(endpoint, names.records, store);
+      poller.start();
+    }
     if (options.seed !== false) {
       for (const s of DEMO)
         if (await seedPartnership(store, s))
@@ -171,6 +189,7 @@ export async function startLocalStack(
       url,
       endpoint,
       dynamoPid: dynamo?.pid ?? null,
+      drainAggregates: async () => (poller ? poller.drain() : 0),
       stop,
     };
   } catch (err) {

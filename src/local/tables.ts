@@ -1,11 +1,13 @@
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   type DynamoDBClient,
   ListTablesCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from "@aws-sdk/client-dynamodb";
-import { type TableNames, TTL_ATTRIBUTE, tableDefinitions } from "../data/tables";
+import { RECORDS_STREAM, type TableNames, TTL_ATTRIBUTE, tableDefinitions } from "../data/tables";
 
 /** Creates the tables that do not exist yet (DynamoDB Local or any other endpoint). */
 export async function ensureTables(client: DynamoDBClient, names: TableNames): Promise<void> {
@@ -18,7 +20,17 @@ export async function ensureTables(client: DynamoDBClient, names: TableNames): P
   } while (start);
   for (const def of tableDefinitions(names)) {
     const name = def.TableName as string;
-    if (existing.has(name)) continue;
+    if (existing.has(name)) {
+      // A records table made before the dashboard's aggregator (a kept DATA_DIR) gets its stream.
+      if (name === names.records) {
+        const t = await client.send(new DescribeTableCommand({ TableName: name }));
+        if (!t.Table?.StreamSpecification?.StreamEnabled)
+          await client.send(
+            new UpdateTableCommand({ TableName: name, StreamSpecification: RECORDS_STREAM }),
+          );
+      }
+      continue;
+    }
     await client.send(new CreateTableCommand(def));
     await waitUntilTableExists({ client, maxWaitTime: 60 }, { TableName: name });
     if (name === names.records)

@@ -445,6 +445,7 @@ describe("§16: search (on a catalogue of its own)", () => {
     const tables = {
       records: `digest-search-${randomUUID().slice(0, 8)}`,
       accessLog: `digest-search-log-${randomUUID().slice(0, 8)}`,
+      aggregates: `digest-search-agg-${randomUUID().slice(0, 8)}`,
     };
     const client = new DynamoDBClient({
       endpoint: inject("dynamoEndpoint"),

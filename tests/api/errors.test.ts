@@ -11,7 +11,7 @@ describe("unexpected errors", () => {
     const t = await newTenant(healthy);
     // Same tenant, but a store whose tables do not exist: DynamoDB fails with ResourceNotFound.
     const broken = await testApi({
-      tables: { records: "missing-records", accessLog: "missing-log" },
+      tables: { records: "missing-records", accessLog: "missing-log", aggregates: "missing-agg" },
     });
     const logged: string[] = [];
     vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {

@@ -337,6 +337,34 @@ function NOTIFICATION_AND_LEARNING_OPERATIONS(): Operation[] {
         ),
     },
     {
+      name: "read the whole partnership's board dashboard",
+      root: "boardDashboard",
+      allowed: BOARD_WIDE,
+      run: (api, _t, token) =>
+        api.gql(token, `{ boardDashboard(period: { from: "2026-01", to: "2026-12" }) { id } }`),
+    },
+    {
+      name: "read an agency's view of the board dashboard (the lead: their own agency's)",
+      root: "boardDashboard",
+      allowed: [...BOARD_WIDE, "AGENCY_LEAD"],
+      run: (api, t, token) =>
+        api.gql(
+          token,
+          `query($a: ID) { boardDashboard(period: { from: "2026-01", to: "2026-12" }, agencyId: $a) { id } }`,
+          { a: t.agencyIds[0] },
+        ),
+    },
+    {
+      name: "export the board dashboard's figures",
+      root: "boardDashboardExport",
+      allowed: BOARD_WIDE,
+      run: (api, _t, token) =>
+        api.gql(
+          token,
+          `{ boardDashboardExport(period: { from: "2026-01", to: "2026-12" }, format: CSV) { id } }`,
+        ),
+    },
+    {
       name: "read a notification's decision record",
       root: "reviewDecision",
       allowed: [

@@ -125,6 +125,12 @@ export async function newTenant(api: TestApi, options: { agencies?: number; case
     options.cases ?? 0,
   );
   await seedPartnership(api.store, seed, { activity: false });
+  return tenantOf(api, seed);
+}
+
+/** Tokens for a seeded partnership's users (newTenant's, or a demo partnership seeded whole). */
+export function tenantOf(api: TestApi, seed: SeedPartnership) {
+  const code = seed.partnership.code;
   const agencyIds = seed.agencies.map((a) => a.id);
 
   /** A token for the seeded user with this role (agency roles: in agency `agencyIndex`). */

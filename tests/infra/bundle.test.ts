@@ -156,7 +156,13 @@ describe("the GraphQL function's code cache", () => {
 describe("the Lambda bundles", () => {
   it("carry nothing of the local explorer: no GraphiQL, React, Monaco nor src/local", async () => {
     const bundles = await built();
-    expect(bundles.map((b) => b.name)).toEqual(["graphql", "lists", "overdue", "pre-token"]);
+    expect(bundles.map((b) => b.name)).toEqual([
+      "aggregator",
+      "graphql",
+      "lists",
+      "overdue",
+      "pre-token",
+    ]);
     for (const b of bundles) {
       // The inputs are real: the bundle is made of the handler and the API's own layers.
       expect(b.inputs).toContain(`src/handlers/${b.name}.ts`);

@@ -20,6 +20,7 @@ const STAGE = "citest";
 const TABLE_NAMES = {
   records: `${SERVICE}-${STAGE}-records`,
   accessLog: `${SERVICE}-${STAGE}-access-log`,
+  aggregates: `${SERVICE}-${STAGE}-aggregates`,
 };
 
 interface Resource {
@@ -257,6 +258,7 @@ describe("DynamoDB tables in the packaged template", () => {
   it.each([
     ["records", TABLE_NAMES.records],
     ["access log", TABLE_NAMES.accessLog],
+    ["aggregates", TABLE_NAMES.aggregates],
   ])(
     "gives the %s table the key schema, attributes and indexes of tableDefinitions()",
     (_, name) => {
@@ -273,6 +275,7 @@ describe("DynamoDB tables in the packaged template", () => {
   it.each([
     ["records", TABLE_NAMES.records],
     ["access log", TABLE_NAMES.accessLog],
+    ["aggregates", TABLE_NAMES.aggregates],
   ])(
     "protects the %s table: PITR, KMS encryption with the data key, deletion protection, retained",
     (_, name) => {
@@ -494,6 +497,72 @@ describe("Cognito pre-token trigger", () => {
   });
 });
 
+describe("dashboard aggregator (§37)", () => {
+  it("reads the records table's stream (new and old images) from its oldest record, reporting partial failures, retried, with a failure queue", () => {
+    const [id, fn] = lambda("aggregator");
+    const [recordsId, records] = tableResource(TABLE_NAMES.records);
+    expect(records.Properties.StreamSpecification).toEqual({
+      StreamViewType: tableDefinitions(TABLE_NAMES)[0]?.StreamSpecification?.StreamViewType,
+    });
+    expect(records.Properties.StreamSpecification.StreamViewType).toBe("NEW_AND_OLD_IMAGES");
+    const [, mapping] = onlyResourceOfType("AWS::Lambda::EventSourceMapping", (r) =>
+      references(r.Properties.FunctionName, id),
+    );
+    const p = mapping.Properties;
+    expect(p.EventSourceArn).toEqual({ "Fn::GetAtt": [recordsId, "StreamArn"] });
+    expect(p.StartingPosition).toBe("TRIM_HORIZON");
+    expect(p.FunctionResponseTypes).toEqual(["ReportBatchItemFailures"]);
+    expect(p.BisectBatchOnFunctionError).toBe(true);
+    expect(p.MaximumRetryAttempts).toBeGreaterThan(0);
+    const [queueId] = onlyResourceOfType("AWS::SQS::Queue");
+    expect(references(p.DestinationConfig.OnFailure.Destination, queueId)).toBe(true);
+    expect(fn.Properties.Runtime).toBe("nodejs22.x");
+    const entries = zipEntries(join(packageDir, basename(fn.Properties.Code.S3Key)));
+    expect(entries).toContain("dist/aggregator/index.js");
+    expect(entries.filter((e) => !e.startsWith("dist/aggregator/"))).toEqual([]);
+  });
+
+  it("runs with its own role: the stream, GetItem of records, and writes to the aggregates table only", () => {
+    const [, fn] = lambda("aggregator");
+    expect(fn.Properties.Role).toEqual({ "Fn::GetAtt": ["AggregatorRole", "Arn"] });
+    const statements = roleStatements("AggregatorRole");
+    const [recordsId] = tableResource(TABLE_NAMES.records);
+    const [aggregatesId] = tableResource(TABLE_NAMES.aggregates);
+    const on = (id: string, attr = "Arn") =>
+      statements
+        .filter((s) =>
+          asArray(s.Resource).some(
+            (r) => JSON.stringify(r) === JSON.stringify({ "Fn::GetAtt": [id, attr] }),
+          ),
+        )
+        .flatMap((s) => asArray(s.Action))
+        .sort();
+    expect(on(recordsId)).toEqual(["dynamodb:GetItem"]);
+    expect(on(recordsId, "StreamArn")).toEqual([
+      "dynamodb:DescribeStream",
+      "dynamodb:GetRecords",
+      "dynamodb:GetShardIterator",
+      "dynamodb:ListStreams",
+    ]);
+    expect(on(aggregatesId)).toEqual([
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+    ]);
+    expect(statements.filter((s) => asArray(s.Resource).includes("*"))).toEqual([]);
+    // osls also grants the stream's read actions to the shared role whenever a function has a
+    // stream event: read-only, on the records' stream alone (data the API's functions may read
+    // from the table anyway).
+    const shared = roleStatements().filter((s) =>
+      asArray(s.Action).some((a) => a === "dynamodb:GetRecords" || a === "dynamodb:DescribeStream"),
+    );
+    for (const st of shared) {
+      expect(asArray(st.Action).sort()).toEqual(on(recordsId, "StreamArn"));
+      expect(asArray(st.Resource)).toEqual([{ "Fn::GetAtt": [recordsId, "StreamArn"] }]);
+    }
+  });
+});
+
 describe("Lambda IAM role", () => {
   it("grants no wildcard DynamoDB action and no Scan", () => {
     const actions = dynamoStatements().flatMap((s) => asArray(s.Action));
@@ -512,13 +581,21 @@ describe("Lambda IAM role", () => {
   });
 
   it("scopes every DynamoDB statement to the tables or their indexes", () => {
-    const [recordsId] = tableResource(TABLE_NAMES.records);
-    const [accessLogId] = tableResource(TABLE_NAMES.accessLog);
+    const ids = Object.values(TABLE_NAMES).map((n) => tableResource(n)[0]);
     for (const s of dynamoStatements())
       for (const r of asArray(s.Resource))
-        expect(references(r, recordsId) || references(r, accessLogId), JSON.stringify(r)).toBe(
-          true,
-        );
+        expect(
+          ids.some((id) => references(r, id)),
+          JSON.stringify(r),
+        ).toBe(true);
+  });
+
+  it("reads the dashboard's aggregates and never writes them (the aggregator's own role does)", () => {
+    const [aggregatesId] = tableResource(TABLE_NAMES.aggregates);
+    const actions = dynamoStatements()
+      .filter((s) => references(s.Resource, aggregatesId))
+      .flatMap((s) => asArray(s.Action));
+    expect(actions).toEqual(["dynamodb:BatchGetItem"]);
   });
 
   it("keeps the access log append-only: no UpdateItem or DeleteItem on it", () => {

@@ -23,7 +23,11 @@ const EVERYTHING = [
 /** The ids of every record of the demo partnership, as its business unit reads them, sorted. */
 async function seededIds(): Promise<string[]> {
   const tag = randomUUID().slice(0, 8);
-  const tables = { records: `seed-${tag}-records`, accessLog: `seed-${tag}-log` };
+  const tables = {
+    records: `seed-${tag}-records`,
+    accessLog: `seed-${tag}-log`,
+    aggregates: `seed-${tag}-agg`,
+  };
   const raw = new DynamoDBClient({
     endpoint: inject("dynamoEndpoint"),
     region: "eu-west-2",

@@ -15,7 +15,11 @@ beforeAll(async () => {
   // Tables of its own: other tests (the README's worked example) add reviews to the demo
   // partnership in the shared ones, and this test counts what the seed alone made.
   const tag = randomUUID().slice(0, 8);
-  const tables = { records: `seedrev-${tag}-records`, accessLog: `seedrev-${tag}-log` };
+  const tables = {
+    records: `seedrev-${tag}-records`,
+    accessLog: `seedrev-${tag}-log`,
+    aggregates: `seedrev-${tag}-agg`,
+  };
   const raw = new DynamoDBClient({
     endpoint: inject("dynamoEndpoint"),
     region: "eu-west-2",

@@ -31,7 +31,7 @@ import { REVIEW_KINDS, REVIEW_STATUSES } from "../../domain/reviews";
 import { ROLES } from "../../domain/roles";
 import { SEARCH_ORDERS } from "../../domain/search";
 
-const asEnum = <T extends string>(values: readonly T[]) =>
+export const asEnum = <T extends string>(values: readonly T[]) =>
   Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
 export const RoleEnum = asEnum(ROLES);

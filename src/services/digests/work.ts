@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { authorize, can } from "../../auth/policy";
 import {
   type Attendance,
@@ -29,7 +28,7 @@ import {
 } from "../../domain/recommendations";
 import { requireAgencies } from "../agencies";
 import type { AuthedContext, ServiceContext } from "../context";
-import { authed, idempotencyClaim, recording, retryOnConflict } from "../shared";
+import { authed, idempotencyClaim, newId, recording, retryOnConflict } from "../shared";
 import { getDigest } from "./catalogue";
 
 /** The partnership's record of a review (an empty one until something is recorded). */
@@ -63,7 +62,7 @@ export async function recordRelevance(
   const c = authed(ctx);
   authorize(c.principal, "digest:decideRelevance");
   const digest = await getDigest(c, input.digestId);
-  const id = randomUUID();
+  const id = newId(c);
   await retryOnConflict(async () => {
     c.loaders.digestLocals.clear(digest.id);
     const local = await localOf(c, digest);
@@ -98,7 +97,7 @@ export async function holdChallengeSession(
   const claim = idempotencyClaim(c, "holdChallengeSession", idempotencyKey, input);
   const digest = await getDigest(c, input.digestId);
   await requireAgencies(c, input.agencyIdsPresent, { list: "input.agencyIdsPresent" });
-  const id = randomUUID();
+  const id = newId(c);
   const outcome = await retryOnConflict(async () => {
     c.loaders.digestLocals.clear(digest.id);
     const local = await localOf(c, digest);
@@ -208,7 +207,7 @@ export async function recordChallengeOutcome(
           madeOn: rec.today,
           targetDate: r.targetDate,
         },
-        randomUUID(),
+        newId(c),
         c.principal.partnershipId,
         rec,
       ),
@@ -221,13 +220,7 @@ export async function recordChallengeOutcome(
       );
   } else if (input.recommendation)
     throw new ValidationError("input.recommendation", "An assured finding makes no recommendation");
-  const { change, outcome } = newOutcome(
-    session,
-    input,
-    randomUUID(),
-    recommendation?.id ?? null,
-    rec,
-  );
+  const { change, outcome } = newOutcome(session, input, newId(c), recommendation?.id ?? null, rec);
   const next: ChallengeSession = {
     ...session,
     ...change,
@@ -267,7 +260,7 @@ export async function recordDissemination(
   authorize(c.principal, "dissemination:record");
   const claim = idempotencyClaim(c, "recordDissemination", idempotencyKey, { digestId, input });
   const digest = await getDigest(c, digestId);
-  const id = randomUUID();
+  const id = newId(c);
   await retryOnConflict(async () => {
     c.loaders.digestLocals.clear(digest.id);
     const local = await localOf(c, digest);
