@@ -5,6 +5,19 @@ export const holidayTablePlugin: Plugin;
 /** Leaves out the modules the API never runs (UNUSED_MODULES); reaching one throws, naming it. */
 export const unusedModulesPlugin: Plugin;
 export const UNUSED_MODULES: RegExp[];
+/** Gives the Lambda integration's require() of @apollo/server the ES module build: one copy. */
+export const singleApolloServerPlugin: Plugin;
+/** Apollo's hashes by node's crypto (as outside a bundle), not sha.js. */
+export const nodeCreateHashPlugin: Plugin;
+/** type-graphql's graphql version check made at build time (no semver in the bundle). */
+export const graphqlVersionCheckPlugin: Plugin;
+/** graphql's production instanceof (no check for a second graphql: the bundle holds one). */
+export const graphqlProductionPlugin: Plugin;
+/** type-graphql's field resolver lookup, by name instead of a filter of all per field. */
+export const fieldResolverLookupPlugin: Plugin;
+/** reflect-metadata replaced by scripts/bundle/reflect-metadata.js in the bundle. */
+export const reflectMetadataPlugin: Plugin;
+export const REFLECT_METADATA: string;
 /** NODE_OPTIONS of every function (serverless.yml provider.environment). */
 export const FUNCTION_NODE_OPTIONS: string;
 /** The function's memory (serverless.yml memorySize). */

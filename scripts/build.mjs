@@ -103,6 +103,167 @@ module.exports = stub;`,
 };
 
 /**
+ * One copy of Apollo Server: the Lambda integration require()s `@apollo/server`, which would
+ * otherwise bring the package's whole CommonJS build (about 50 KiB, evaluated at every cold
+ * start) beside the ES module build the API imports. Its require() is given the ES module build.
+ */
+export const singleApolloServerPlugin = {
+  name: "single-apollo-server",
+  setup(b) {
+    b.onResolve({ filter: /^@apollo\/server$/ }, (args) =>
+      args.kind === "require-call"
+        ? b.resolve(args.path, { kind: "import-statement", resolveDir: args.resolveDir })
+        : undefined,
+    );
+  },
+};
+
+/**
+ * `@apollo/utils.createhash` hashes with node's crypto when it can reach `module.require`, and
+ * otherwise with sha.js (pure JavaScript, with its buffer polyfills). Inside a bundle it cannot,
+ * so Apollo would hash every request's query text in JavaScript; here it always uses node's.
+ */
+export const nodeCreateHashPlugin = {
+  name: "node-create-hash",
+  setup(b) {
+    b.onResolve({ filter: /^@apollo\/utils\.createhash$/ }, (args) => ({
+      path: args.path,
+      namespace: "node-create-hash",
+    }));
+    b.onLoad({ filter: /.*/, namespace: "node-create-hash" }, () => ({
+      contents: `const { createHash } = require("node:crypto");
+exports.createHash = (kind) => createHash(kind);`,
+      loader: "js",
+    }));
+  },
+};
+
+/**
+ * type-graphql checks, when it builds a schema, that the graphql package satisfies its peer
+ * range, with semver (30 KiB, and its regular expressions compiled at every cold start). The
+ * bundle's graphql is fixed when it is built: the check runs here, at build time, on the very
+ * package the bundle holds, and a failure fails the build.
+ */
+export const graphqlVersionCheckPlugin = {
+  name: "graphql-version-check",
+  setup(b) {
+    b.onLoad(
+      { filter: /[\\/]type-graphql[\\/]build[\\/]esm[\\/]utils[\\/]graphql-version\.js$/ },
+      async (args) => {
+        const source = readFileSync(args.path, "utf8");
+        const range = /graphQLPeerDependencyVersion = "([^"]+)"/.exec(source)?.[1];
+        // graphql and semver as esbuild resolves them from type-graphql: the bundle's graphql.
+        const resolve = async (path) =>
+          (await b.resolve(path, { kind: "require-call", resolveDir: dirname(args.path) })).path;
+        const { version } = JSON.parse(readFileSync(await resolve("graphql/package.json"), "utf8"));
+        const semver = createRequire(import.meta.url)(await resolve("semver"));
+        if (!range || !semver.satisfies(version, range))
+          throw new Error(`graphql ${version} does not satisfy type-graphql's range ${range}`);
+        return {
+          contents: [
+            `export const graphQLPeerDependencyVersion = ${JSON.stringify(range)};`,
+            `// Checked when the bundle was built: graphql ${version} satisfies ${range}.`,
+            "export function ensureInstalledCorrectGraphQLPackage() {}",
+          ].join("\n"),
+          loader: "js",
+        };
+      },
+    );
+  },
+};
+
+/**
+ * graphql-js checks every failed `instanceof` of its own classes (isObjectType, isListType ... a
+ * few for each field it builds, validates or resolves) for a second copy of graphql in another
+ * realm, unless NODE_ENV is "production", which the functions do not set. The bundle holds exactly
+ * one graphql (tests/infra/bundle.test.ts), so it is built with graphql's production check.
+ */
+export const graphqlProductionPlugin = {
+  name: "graphql-production",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]graphql[\\/]jsutils[\\/]instanceOf\.mjs$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const production = source.replace(
+        /const isProduction =[^;]*process\.env\.NODE_ENV === 'production';/,
+        "const isProduction = true;",
+      );
+      if (production === source) throw new Error(`${args.path}: isProduction not found`);
+      return { contents: production, loader: "js" };
+    });
+  },
+};
+
+/**
+ * type-graphql, building each field of each object type, filters all the field resolvers (150) by
+ * resolver class and then searches them for the field's: a cost of every cold start that grows
+ * with the product of fields and resolvers. In the bundle, the filtered list is made once per
+ * schema build and grouped by method name, and the field's is searched for among those of its
+ * name, in the same order and by the same test, so the same one is found. The lines replaced
+ * must be found exactly (a type-graphql upgrade that changes them fails the build), and
+ * tests/infra/bundle.test.ts compares the built function's schema with the committed SDL.
+ */
+const FIELD_RESOLVER_LOOKUP = [
+  "const { fieldResolvers } = this.metadataStorage;",
+  'const filteredFieldResolversMetadata = fieldResolvers.filter(it => it.kind === "internal" || resolvers.includes(it.target));',
+  "const fieldResolverMetadata = filteredFieldResolversMetadata.find(it => it.getObjectType() === field.target && it.methodName === field.name);",
+];
+const FIELD_RESOLVERS_BY_NAME = `
+const fieldResolversByName = new WeakMap();
+/** The field resolvers of \`resolvers\` (and internal ones) named \`name\`, in their order. */
+export function fieldResolversNamed(fieldResolvers, resolvers, name) {
+  let byResolvers = fieldResolversByName.get(fieldResolvers);
+  if (!byResolvers) fieldResolversByName.set(fieldResolvers, (byResolvers = new WeakMap()));
+  let byName = byResolvers.get(resolvers);
+  if (!byName) {
+    byName = new Map();
+    for (const it of fieldResolvers.filter(it => it.kind === "internal" || resolvers.includes(it.target))) {
+      const same = byName.get(it.methodName);
+      if (same) same.push(it);
+      else byName.set(it.methodName, [it]);
+    }
+    byResolvers.set(resolvers, byName);
+  }
+  return byName.get(name) ?? [];
+}
+`;
+
+export const fieldResolverLookupPlugin = {
+  name: "field-resolver-lookup",
+  setup(b) {
+    b.onLoad(
+      { filter: /[\\/]type-graphql[\\/]build[\\/]esm[\\/]schema[\\/]schema-generator\.js$/ },
+      (args) => {
+        const source = readFileSync(args.path, "utf8");
+        const lines = source.split("\n");
+        const at = lines.findIndex((l) => l.trim() === FIELD_RESOLVER_LOOKUP[0]);
+        if (at < 0 || FIELD_RESOLVER_LOOKUP.some((l, i) => lines[at + i]?.trim() !== l))
+          throw new Error(`${args.path}: the field resolver lookup was not found`);
+        lines.splice(
+          at,
+          FIELD_RESOLVER_LOOKUP.length,
+          "const fieldResolverMetadata = fieldResolversNamed(this.metadataStorage.fieldResolvers, resolvers, field.name).find(it => it.getObjectType() === field.target);",
+        );
+        return { contents: `${lines.join("\n")}\n${FIELD_RESOLVERS_BY_NAME}`, loader: "js" };
+      },
+    );
+  },
+};
+
+/**
+ * `reflect-metadata` in the bundle is scripts/bundle/reflect-metadata.js: the same Reflect
+ * functions without the package's registry of providers, which each of type-graphql's 2,000
+ * lookups at every cold start walks (about 3 ms). tests/infra/bundle.test.ts holds it to the
+ * package's behaviour.
+ */
+export const REFLECT_METADATA = join(root, "scripts", "bundle", "reflect-metadata.js");
+export const reflectMetadataPlugin = {
+  name: "reflect-metadata",
+  setup(b) {
+    b.onResolve({ filter: /^reflect-metadata$/ }, () => ({ path: REFLECT_METADATA }));
+  },
+};
+
+/**
  * NODE_OPTIONS of every function (serverless.yml `provider.environment`; the template test keeps
  * them equal): stack traces mapped to the sources, and the request scope's AsyncLocalStorage
  * (src/shared/request-scope.ts) carried by V8's continuation data instead of async_hooks' promise
@@ -152,7 +313,8 @@ let cachedData;
 try {
   cachedData = readFileSync(\`\${file}.cache\`);
 } catch {}
-const script = new Script(wrap(readFileSync(file, "utf8")), { filename: file, cachedData });
+// The bundle is ASCII (the build checks): read as latin1, the same string without UTF-8 decoding.
+const script = new Script(wrap(readFileSync(file, "latin1")), { filename: file, cachedData });
 process.env.LIF_CODE_CACHE =
   cachedData === undefined ? "missing" : script.cachedDataRejected ? "rejected" : "accepted";
 
@@ -205,7 +367,7 @@ const { wrap } = require("node:module");
 const { dirname } = require("node:path");
 const { Script } = require("node:vm");
 const file = process.argv[1];
-const script = new Script(wrap(readFileSync(file, "utf8")), { filename: file });
+const script = new Script(wrap(readFileSync(file, "latin1")), { filename: file });
 const mod = { exports: {} };
 script.runInThisContext()(mod.exports, require, mod, file, dirname(file));
 const event = {
@@ -283,6 +445,8 @@ export async function buildAll({ quiet = false, outDir: baseDir = distDir } = {}
       // GraphQL type names are explicit in the schema code, so mangled class names are harmless.
       keepNames: false,
       legalComments: "none",
+      // Non-ASCII characters escaped (esbuild's default, stated): the loader reads it as latin1.
+      charset: "ascii",
       logLevel: "warning",
       metafile: true,
       // Packages' ES module builds where they have one: esbuild then leaves out what is never
@@ -291,13 +455,26 @@ export async function buildAll({ quiet = false, outDir: baseDir = distDir } = {}
       // import() of node's own modules (the SDK's ES builds have some) becomes require(): a
       // script compiled with a code cache (below) has no loader for dynamic imports.
       supported: { "dynamic-import": false },
-      plugins: [holidayTablePlugin, unusedModulesPlugin],
+      plugins: [
+        holidayTablePlugin,
+        unusedModulesPlugin,
+        singleApolloServerPlugin,
+        nodeCreateHashPlugin,
+        graphqlVersionCheckPlugin,
+        graphqlProductionPlugin,
+        fieldResolverLookupPlugin,
+        reflectMetadataPlugin,
+      ],
       // type-graphql imports class-validator lazily, only when validation is on; the API
       // validates in its own input limits and domain rules instead, so it is never loaded.
       external: ["class-validator"],
     });
     if (result.errors.length > 0) throw new Error(`esbuild failed for ${name}`);
     if (cached) {
+      // esbuild escapes every character outside ASCII (its default charset), which lets the
+      // loader read the bundle as latin1: a byte that is not ASCII would be read wrongly.
+      const nonAscii = readFileSync(outfile).findIndex((byte) => byte > 0x7f);
+      if (nonAscii >= 0) throw new Error(`${outfile} is not ASCII at byte ${nonAscii}`);
       writeFileSync(join(outDir, "index.js"), CODE_CACHE_LOADER);
       makeCodeCache(outfile);
     }

@@ -60,6 +60,15 @@ let schema: GraphQLSchema | undefined;
 export function plainPropertyFields(built: GraphQLSchema): GraphQLSchema {
   const storage = getMetadataStorage();
   const roots = new Set([built.getQueryType(), built.getMutationType()]);
+  // Looked up by schema name and by method name, once (a filter over every field of every type
+  // for each field was a quadratic 5 ms of each cold start).
+  const fieldsByName = new Map<string, (typeof storage.fields)[number][]>();
+  for (const f of storage.fields) {
+    const same = fieldsByName.get(f.schemaName);
+    if (same) same.push(f);
+    else fieldsByName.set(f.schemaName, [f]);
+  }
+  const resolverMethods = new Set(storage.fieldResolvers.map((r) => r.methodName));
   for (const ot of storage.objectTypes) {
     const type = built.getType(ot.name);
     if (!isObjectType(type) || roots.has(type)) continue;
@@ -75,10 +84,8 @@ export function plainPropertyFields(built: GraphQLSchema): GraphQLSchema {
     for (const name of Object.keys(fields)) {
       const field = fields[name];
       if (!field || field.args.length > 0) continue;
-      const metas = storage.fields.filter((f) => f.schemaName === name && sources.has(f.target));
-      const resolved = storage.fieldResolvers.some(
-        (r) => r.methodName === name || metas.some((m) => m.name === r.methodName),
-      );
+      const metas = (fieldsByName.get(name) ?? []).filter((f) => sources.has(f.target));
+      const resolved = resolverMethods.has(name) || metas.some((m) => resolverMethods.has(m.name));
       const meta = metas[0];
       if (!meta || metas.length > 1 || resolved || meta.middlewares?.length || meta.roles?.length)
         continue;
@@ -92,9 +99,61 @@ export function plainPropertyFields(built: GraphQLSchema): GraphQLSchema {
   return built;
 }
 
+type Extensions = Record<string, unknown>;
+interface ExtensionLookup {
+  fieldExtensions: { target: object; fieldName: string; extensions: Extensions }[];
+  build(options: unknown): void;
+  clone(): ExtensionLookup;
+  findExtensions(target: object, fieldName?: string): Extensions;
+}
+const indexed = new WeakSet<object>();
+
+/**
+ * type-graphql finds a field's extensions (the API's limits and costs: 300 of them) by filtering
+ * all of them for each of the schema's 1,600 fields and resolvers, a quadratic 5 ms of every cold
+ * start. This gives its metadata storage (and the copy of it that each schema build makes) the
+ * same lookup over the extensions of the field's name only, in the same order (so the same
+ * merge), indexed once per build (type-graphql reverses the list at the start of each). Class
+ * extensions keep type-graphql's own lookup.
+ */
+export function indexFieldExtensions(storage: object): void {
+  if (indexed.has(storage)) return;
+  indexed.add(storage);
+  const s = storage as ExtensionLookup;
+  const { build, clone, findExtensions } = s;
+  let byField: Map<string, ExtensionLookup["fieldExtensions"]> | undefined;
+  s.clone = function () {
+    const copy = clone.call(this);
+    indexFieldExtensions(copy);
+    return copy;
+  };
+  s.build = function (options) {
+    byField = undefined;
+    return build.call(this, options);
+  };
+  s.findExtensions = function (target, fieldName) {
+    if (!fieldName) return findExtensions.call(this, target, fieldName);
+    if (!byField) {
+      byField = new Map();
+      for (const entry of this.fieldExtensions) {
+        const same = byField.get(entry.fieldName);
+        if (same) same.push(entry);
+        else byField.set(entry.fieldName, [entry]);
+      }
+    }
+    let extensions: Extensions = {};
+    for (const entry of byField.get(fieldName) ?? [])
+      if (entry.target === target || Object.prototype.isPrototypeOf.call(entry.target, target))
+        extensions = { ...extensions, ...entry.extensions };
+    return extensions;
+  };
+}
+
 /** The API's schema, built once per process (container) and reused by every request. */
 export function getSchema(): GraphQLSchema {
-  schema ??= guardSchema(
+  if (schema) return schema;
+  indexFieldExtensions(getMetadataStorage());
+  schema = guardSchema(
     plainPropertyFields(
       buildSchemaSync({
         resolvers: RESOLVERS,

@@ -121,6 +121,8 @@ describe("the GraphQL function's code cache", () => {
     await built();
     const dir = join(out, "dist", "graphql");
     expect(await runLoader(dir)).toMatchObject({ status: 200, cache: "accepted" });
+    // The loader reads the bundle as latin1: it must be ASCII, as the build checks.
+    expect(readFileSync(join(dir, "handler.js")).findIndex((byte) => byte > 0x7f)).toBe(-1);
     const refused = join(out, "refused");
     const missing = join(out, "missing");
     for (const d of [refused, missing]) {
@@ -188,6 +190,20 @@ describe("the Lambda bundles", () => {
       );
       expect(unused, b.name).toEqual([]);
     }
+    const graphql = bundles.find((b) => b.name === "graphql");
+    // One Apollo Server (its ES module build; the Lambda integration's require() of it too), one
+    // graphql, Apollo's hashes by node's crypto (no sha.js), type-graphql's version check made
+    // at build time (no semver), Reflect metadata without the package (no reflect-metadata).
+    expect(
+      graphql?.inputs.filter((i) => i.includes("@apollo/server/dist/esm/")).length,
+    ).toBeGreaterThan(10);
+    expect(
+      graphql?.inputs.filter((i) =>
+        /@apollo\/server\/dist\/cjs\/|node_modules\/(sha\.js|semver|reflect-metadata)\/|node_modules\/graphql\/.*\.js$|node_modules\/.+\/node_modules\/graphql\//.test(
+          i,
+        ),
+      ),
+    ).toEqual([]);
     const graphqlBundle = bundles.find((b) => b.name === "graphql")?.file as string;
     // The built handler, as Lambda loads it, against the suite's DynamoDB Local.
     const api = await testApi();
@@ -237,5 +253,159 @@ describe("the Lambda bundles", () => {
     });
     const { make } = createRequire(__filename)(outfile) as { make: () => unknown };
     expect(make).toThrow("@graphql-tools/schema is not part of this build");
+  });
+});
+
+describe("the build's replacements of library code", () => {
+  async function bundle(name: string, source: string, plugins: unknown[]) {
+    const entry = join(out, `${name}.ts`);
+    writeFileSync(entry, source);
+    const outfile = join(out, `${name}.js`);
+    await build({
+      absWorkingDir: root,
+      entryPoints: [entry],
+      outfile,
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      mainFields: ["module", "main"],
+      logLevel: "error",
+      nodePaths: [join(root, "node_modules")],
+      external: ["class-validator"],
+      plugins: plugins as never,
+    });
+    return createRequire(__filename)(outfile);
+  }
+
+  it("hash with node's crypto, as Apollo does outside a bundle", async () => {
+    const { nodeCreateHashPlugin } = await import("../../scripts/build.mjs");
+    const { hash } = await bundle(
+      "create-hash",
+      'import { createHash } from "@apollo/utils.createhash";\nexport const hash = (s: string) => createHash("sha256").update(s).digest("hex");\n',
+      [nodeCreateHashPlugin],
+    );
+    const { createHash } = await import("node:crypto");
+    expect(hash("{ __typename }")).toBe(
+      createHash("sha256").update("{ __typename }").digest("hex"),
+    );
+  });
+
+  it("take graphql's production instanceof: a look-alike of another realm is not its type", async () => {
+    const { graphqlProductionPlugin } = await import("../../scripts/build.mjs");
+    const source =
+      'import { isObjectType } from "graphql";\nexport const check = (v: unknown) => isObjectType(v);\n';
+    const lookAlike = { [Symbol.toStringTag]: "GraphQLObjectType" };
+    const production = await bundle("instanceof-production", source, [graphqlProductionPlugin]);
+    expect(production.check(lookAlike)).toBe(false);
+    // Without the plugin, graphql's development check throws on it (so the test can tell).
+    const development = await bundle("instanceof-development", source, []);
+    expect(() => development.check(lookAlike)).toThrow("another module or realm");
+  });
+
+  it("fail the build when the bundled graphql does not satisfy type-graphql's peer range", async () => {
+    const { graphqlVersionCheckPlugin } = await import("../../scripts/build.mjs");
+    // A type-graphql whose range the installed graphql does not meet.
+    const fake = join(out, "fake", "node_modules", "type-graphql", "build", "esm", "utils");
+    mkdirSync(fake, { recursive: true });
+    writeFileSync(
+      join(fake, "graphql-version.js"),
+      'export const graphQLPeerDependencyVersion = "^99.0.0";\nexport function ensureInstalledCorrectGraphQLPackage() {}\n',
+    );
+    await expect(
+      bundle(
+        "graphql-version",
+        `import { ensureInstalledCorrectGraphQLPackage } from ${JSON.stringify(join(fake, "graphql-version.js"))};\nensureInstalledCorrectGraphQLPackage();\n`,
+        [graphqlVersionCheckPlugin],
+      ),
+    ).rejects.toThrow(/does not satisfy type-graphql's range \^99\.0\.0/);
+    // The real one passes, and its check is gone from the bundle with semver.
+    const ok = await bundle(
+      "graphql-version-ok",
+      `import { ensureInstalledCorrectGraphQLPackage } from ${JSON.stringify(join(root, "node_modules/type-graphql/build/esm/utils/graphql-version.js"))};\nexport const check = ensureInstalledCorrectGraphQLPackage;\n`,
+      [graphqlVersionCheckPlugin],
+    );
+    expect(ok.check()).toBeUndefined();
+  });
+  it("find each field's resolver among those of its name as type-graphql finds it among all", async () => {
+    const { fieldResolverLookupPlugin } = await import("../../scripts/build.mjs");
+    const generator = join(root, "node_modules/type-graphql/build/esm/schema/schema-generator.js");
+    const { compare } = await bundle(
+      "field-resolver-lookup",
+      `import "reflect-metadata";
+import { getMetadataStorage } from "type-graphql";
+import { fieldResolversNamed } from ${JSON.stringify(generator)};
+import { getSchema, RESOLVERS } from ${JSON.stringify(join(root, "src/graphql/schema"))};
+export function compare() {
+  getSchema();
+  // A copy built as each schema build builds it.
+  const storage: any = (getMetadataStorage() as any).clone();
+  storage.build({ resolvers: RESOLVERS });
+  const resolvers = [...RESOLVERS];
+  const differing: string[] = [];
+  let found = 0;
+  for (const type of [...storage.objectTypes, ...storage.interfaceTypes])
+    for (const field of type.fields) {
+      const original = storage.fieldResolvers
+        .filter((it: any) => it.kind === "internal" || resolvers.includes(it.target))
+        .find((it: any) => it.getObjectType() === field.target && it.methodName === field.name);
+      const named = fieldResolversNamed(storage.fieldResolvers, resolvers, field.name).find(
+        (it: any) => it.getObjectType() === field.target,
+      );
+      if (named !== original) differing.push(type.name + "." + field.name);
+      if (original) found++;
+    }
+  return { found, differing };
+}
+`,
+      [fieldResolverLookupPlugin],
+    );
+    const { found, differing } = compare();
+    expect(differing).toEqual([]);
+    // Not vacuous: the API's field resolvers are found for over a hundred fields.
+    expect(found).toBeGreaterThan(100);
+  });
+  it("give Reflect's metadata functions the reflect-metadata package's answers", async () => {
+    const { REFLECT_METADATA } = await import("../../scripts/build.mjs");
+    const exercise = `
+      const R = Reflect;
+      class Base {}
+      class Derived extends Base {}
+      const out = [];
+      const key = Symbol.for("k");
+      R.defineMetadata("a", 1, Base.prototype, "x");
+      R.defineMetadata("b", 2, Base.prototype);
+      R.defineMetadata(key, 3, Derived.prototype, "x");
+      R.metadata("design:type", String)(Derived.prototype, "y");
+      R.decorate([R.metadata("c", 4)], Derived);
+      for (const t of [Base.prototype, Derived.prototype, Derived, new Derived()])
+        for (const p of [undefined, "x", "y", "z"])
+          out.push([
+            R.getMetadata("a", t, p), R.getOwnMetadata("a", t, p), R.hasMetadata("a", t, p),
+            R.hasOwnMetadata("a", t, p), R.getMetadata("b", t, p), R.getMetadata(key, t, p) ?? null,
+            String(R.getMetadata("design:type", t, p)), R.getMetadata("c", t, p),
+            R.getMetadataKeys(t, p).map(String), R.getOwnMetadataKeys(t, p).map(String),
+          ]);
+      out.push(R.deleteMetadata("a", Base.prototype, "x"), R.deleteMetadata("a", Base.prototype, "x"));
+      out.push(R.hasMetadata("a", Derived.prototype, "x"));
+      for (const bad of [undefined, 1, "s"]) {
+        try { R.getMetadata("a", bad); out.push("no error"); } catch (e) { out.push(e.constructor.name); }
+      }
+      process.stdout.write(JSON.stringify(out));`;
+    const run = (module: string) => {
+      const res = spawnSync(
+        process.execPath,
+        ["-e", `require(${JSON.stringify(module)});${exercise}`],
+        {
+          cwd: root,
+          encoding: "utf8",
+        },
+      );
+      if (res.status !== 0) throw new Error(res.stderr);
+      return JSON.parse(res.stdout) as unknown[];
+    };
+    const expected = run("reflect-metadata");
+    expect(run(REFLECT_METADATA)).toEqual(expected);
+    // Not vacuous: the lookups found metadata up the prototype chain.
+    expect(JSON.stringify(expected)).toContain('"function String() { [native code] }"');
   });
 });

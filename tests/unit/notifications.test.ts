@@ -193,6 +193,33 @@ describe("working days in England and Wales", () => {
     expect(englishDate(new Date("2026-06-30T23:30:00Z"))).toBe("2026-07-01");
     expect(englishDate(new Date("2026-12-31T23:30:00Z"))).toBe("2026-12-31");
   });
+
+  it("gives the date node's Europe/London time zone gives, around every midnight of 1996-2100", () => {
+    const london = new Intl.DateTimeFormat("en-CA", {
+      timeZone: "Europe/London",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    const differing: string[] = [];
+    let summerEvenings = 0;
+    const hour = 3_600_000;
+    for (let t = Date.UTC(1996, 0, 1); t < Date.UTC(2101, 0, 1); t += hour) {
+      // English midnight is 00:00 UTC in winter and 23:00 UTC in summer, the only instants the
+      // date changes: the hours around them, and those instants to the millisecond.
+      const utcHour = new Date(t).getUTCHours();
+      if (utcHour > 1 && utcHour < 22) continue;
+      for (const at of utcHour === 23 || utcHour === 0 ? [t - 1, t, t + 1] : [t]) {
+        const english = englishDate(new Date(at));
+        if (english !== london.format(new Date(at))) differing.push(new Date(at).toISOString());
+        if (utcHour === 23 && at === t && english !== new Date(at).toISOString().slice(0, 10))
+          summerEvenings++;
+      }
+    }
+    expect(differing).toEqual([]);
+    // Not vacuous: for seven months of each year, 23:00 UTC is the next day in England.
+    expect(summerEvenings).toBeGreaterThan(105 * 200);
+  });
 });
 
 describe("statutory clocks", () => {
