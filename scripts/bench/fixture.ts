@@ -12,6 +12,7 @@ import { createApolloServer } from "../../src/graphql/server";
 import { signClientToken, signToken } from "../../src/local/dev-auth";
 import { type LocalDynamo, startDynamoDbLocal } from "../../src/local/dynamodb-local";
 import { demoPartnership, seedPartnership } from "../../src/local/seed";
+import { StreamPoller } from "../../src/local/stream-poller";
 import { createCase } from "../../src/services/cases";
 import type { ServiceContext } from "../../src/services/context";
 import { createAction } from "../../src/services/learning/actions";
@@ -170,6 +171,11 @@ export async function startFixture(): Promise<Fixture> {
         });
     }
 
+    // The board dashboard's counters, kept from the records' stream as `npm start` keeps them.
+    const poller = new StreamPoller(dynamo.endpoint, tables.records, store);
+    await poller.drain();
+    await poller.stop();
+
     const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true });
     const privateJwk = { ...(await exportJWK(privateKey)), kid: "bench", alg: "RS256" } as JWK;
     const publicJwk = { ...(await exportJWK(publicKey)), kid: "bench", alg: "RS256" } as JWK;
@@ -212,6 +218,16 @@ export async function startFixture(): Promise<Fixture> {
         }),
       },
       {
+        name: "board-dashboard",
+        label: "board: boardDashboard(12 months) + agencies",
+        token: await tokenFor(principal("INDEPENDENT_CHAIR")),
+        body: () => ({
+          query:
+            "query Board($p: DashboardPeriodInput!) { boardDashboard(period: $p) { id notifications { total byMonth { month category count } } decisions { total byOutcome { outcome count } medianWorkingDaysToDecision clocks { clock metOnTime overdue notYetDue } } reviews { total byKindAndStatus { kind status count } } contributions { agency { id name } outstanding } recommendations { total byStatus { status count } byAgency { agency { id name } status rag count } } actions { total byStatus { status count } byAgency { agency { id name } status rag count } } overdue { asOf actions } audit { meetings exercises exercisesExpected } reports { agency { id name } kind count } nationalReviews { considered } effectiveness { sourceKind recommendations onTime late } } }",
+          variables: { p: { from: addDays(today, -330).slice(0, 7), to: today.slice(0, 7) } },
+        }),
+      },
+      {
         name: "partner-submit",
         path: "/system/graphql",
         label: "partner: submitIncidentNotification",
@@ -244,6 +260,7 @@ export async function startFixture(): Promise<Fixture> {
         DYNAMODB_ENDPOINT: dynamo.endpoint,
         RECORDS_TABLE: tables.records,
         ACCESS_LOG_TABLE: tables.accessLog,
+        AGGREGATES_TABLE: tables.aggregates,
         JWT_ISSUER: ISSUER,
         JWT_AUDIENCE: AUDIENCE,
         JWKS_JSON: JSON.stringify(jwks),
