@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDocumentClient } from "../../src/data/client";
@@ -7,11 +6,17 @@ import { processStreamBatch } from "../../src/handlers/aggregator";
 import { DEMO } from "../../src/local/seed";
 import { seedCatalogue } from "../../src/local/seed-digests";
 import { StreamPoller } from "../../src/local/stream-poller";
-import { ensureTables } from "../../src/local/tables";
 import { rebuildAggregates } from "../../src/services/dashboard";
 import { runOverdueJob } from "../../src/services/overdue-job";
 import { reportVia } from "../helpers/audits";
-import { type Tenant, type TestApi, tenantOf, testApi } from "../helpers/harness";
+import {
+  createTables,
+  ownTableNames,
+  type Tenant,
+  type TestApi,
+  tenantOf,
+  testApi,
+} from "../helpers/harness";
 import { DECIDE, recommendVia, submitVia } from "../helpers/notifications";
 import { act, advance, recommend } from "../helpers/recommendations";
 
@@ -23,12 +28,7 @@ import { act, advance, recommend } from "../helpers/recommendations";
  */
 
 const PERIOD = { from: "2025-01", to: "2026-12" };
-const tag = randomUUID().slice(0, 8);
-const tables = {
-  records: `dash-${tag}-records`,
-  accessLog: `dash-${tag}-log`,
-  aggregates: `dash-${tag}-agg`,
-};
+const tables = ownTableNames("dash");
 let api: TestApi;
 let t: Tenant;
 let poller: StreamPoller;
@@ -72,13 +72,7 @@ async function dashboard(token: string, agencyId?: string) {
 }
 
 beforeAll(async () => {
-  const raw = new DynamoDBClient({
-    endpoint: inject("dynamoEndpoint"),
-    region: "eu-west-2",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  });
-  await ensureTables(raw, tables);
-  raw.destroy();
+  await createTables(tables);
   api = await testApi({ tables });
   const { seedPartnership } = await import("../../src/local/seed");
   const demo = DEMO[0];

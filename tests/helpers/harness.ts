@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { exportJWK, generateKeyPair, type JWK } from "jose";
 import { inject } from "vitest";
 import { createVerifier } from "../../src/auth/tokens";
@@ -10,6 +11,7 @@ import { buildContext } from "../../src/graphql/context";
 import { createApolloServer } from "../../src/graphql/server";
 import { signClientToken, signToken } from "../../src/local/dev-auth";
 import { demoPartnership, type SeedPartnership, seedPartnership } from "../../src/local/seed";
+import { ensureTables } from "../../src/local/tables";
 import { inRequestScope } from "../../src/shared/request-scope";
 import { wrongFieldPath } from "./field-paths";
 
@@ -110,6 +112,26 @@ export async function testApi(
 }
 
 export type TestApi = Awaited<ReturnType<typeof testApi>>;
+
+/** Table names of a test's own (`<prefix>-<random>-records`, `-log`, `-agg`). */
+export function ownTableNames(prefix: string): TableNames {
+  const tag = `${prefix}-${randomUUID().slice(0, 8)}`;
+  return { records: `${tag}-records`, accessLog: `${tag}-log`, aggregates: `${tag}-agg` };
+}
+
+/** Creates tables (of a test's own) in the tests' DynamoDB Local. */
+export async function createTables(tables: TableNames): Promise<void> {
+  const raw = new DynamoDBClient({
+    endpoint: inject("dynamoEndpoint"),
+    region: "eu-west-2",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
+  try {
+    await ensureTables(raw, tables);
+  } finally {
+    raw.destroy();
+  }
+}
 
 /** A fresh partnership (unique code) seeded with agencies, one user per role, and cases. */
 export async function newTenant(api: TestApi, options: { agencies?: number; cases?: number } = {}) {

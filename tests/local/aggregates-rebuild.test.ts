@@ -1,24 +1,16 @@
 import { spawnSync } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { join, resolve } from "node:path";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { createDocumentClient } from "../../src/data/client";
 import { DEMO, seedPartnership } from "../../src/local/seed";
 import { StreamPoller } from "../../src/local/stream-poller";
-import { ensureTables } from "../../src/local/tables";
-import { testApi } from "../helpers/harness";
+import { createTables, ownTableNames, testApi } from "../helpers/harness";
 
 /** `npm run aggregates:rebuild` as an operator runs it, on tables of its own. */
 const root = resolve(__dirname, "../..");
 const tsx = join(root, "node_modules/.bin/tsx");
-const tag = randomUUID().slice(0, 8);
-const tables = {
-  records: `rebuild-${tag}-records`,
-  accessLog: `rebuild-${tag}-log`,
-  aggregates: `rebuild-${tag}-agg`,
-};
+const tables = ownTableNames("rebuild");
 const partnershipId = DEMO[1]?.partnership.id as string;
 
 function run(...args: string[]) {
@@ -39,13 +31,7 @@ function run(...args: string[]) {
 }
 
 beforeAll(async () => {
-  const raw = new DynamoDBClient({
-    endpoint: inject("dynamoEndpoint"),
-    region: "eu-west-2",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  });
-  await ensureTables(raw, tables);
-  raw.destroy();
+  await createTables(tables);
   const api = await testApi({ tables });
   const demo = DEMO[1];
   if (!demo) throw new Error("no demo");

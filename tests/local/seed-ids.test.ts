@@ -1,10 +1,13 @@
-import { randomUUID } from "node:crypto";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signToken } from "../../src/local/dev-auth";
 import { DEMO, findDemoUser, seedPartnership } from "../../src/local/seed";
-import { ensureTables } from "../../src/local/tables";
-import { TEST_AUDIENCE, TEST_ISSUER, testApi } from "../helpers/harness";
+import {
+  createTables,
+  ownTableNames,
+  TEST_AUDIENCE,
+  TEST_ISSUER,
+  testApi,
+} from "../helpers/harness";
 
 /**
  * `npm start` seeds the demo data into a fresh DynamoDB Local each time: every record it makes
@@ -22,19 +25,8 @@ const EVERYTHING = [
 
 /** The ids of every record of the demo partnership, as its business unit reads them, sorted. */
 async function seededIds(): Promise<string[]> {
-  const tag = randomUUID().slice(0, 8);
-  const tables = {
-    records: `seed-${tag}-records`,
-    accessLog: `seed-${tag}-log`,
-    aggregates: `seed-${tag}-agg`,
-  };
-  const raw = new DynamoDBClient({
-    endpoint: inject("dynamoEndpoint"),
-    region: "eu-west-2",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  });
-  await ensureTables(raw, tables);
-  raw.destroy();
+  const tables = ownTableNames("seed");
+  await createTables(tables);
   const api = await testApi({ tables });
   const demo = DEMO[0];
   if (!demo) throw new Error("no demo partnership");

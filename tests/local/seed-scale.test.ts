@@ -1,7 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { join, resolve } from "node:path";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { UsageError } from "../../src/cli/partnership-create";
 import { parseCommand, seedCommand } from "../../src/cli/seed";
@@ -10,9 +8,15 @@ import { signToken } from "../../src/local/dev-auth";
 import { DEMO, findDemoUser, seedPartnership } from "../../src/local/seed";
 import { demoCatalogue, seedCatalogue } from "../../src/local/seed-digests";
 import { MAX_SCALE } from "../../src/local/seed-scale";
-import { ensureTables } from "../../src/local/tables";
 import { digestIdOf } from "../../src/services/digests/catalogue";
-import { TEST_AUDIENCE, TEST_ISSUER, type TestApi, testApi } from "../helpers/harness";
+import {
+  createTables,
+  ownTableNames,
+  TEST_AUDIENCE,
+  TEST_ISSUER,
+  type TestApi,
+  testApi,
+} from "../helpers/harness";
 
 /**
  * `npm run seed -- --scale N` as a user runs it, against tables of its own holding the demo as
@@ -22,22 +26,11 @@ import { TEST_AUDIENCE, TEST_ISSUER, type TestApi, testApi } from "../helpers/ha
  */
 const root = resolve(__dirname, "../..");
 const tsx = join(root, "node_modules/.bin/tsx");
-const tag = randomUUID().slice(0, 8);
-const tables = {
-  records: `scale-${tag}-records`,
-  accessLog: `scale-${tag}-log`,
-  aggregates: `scale-${tag}-agg`,
-};
+const tables = ownTableNames("scale");
 let api: TestApi;
 
 beforeAll(async () => {
-  const raw = new DynamoDBClient({
-    endpoint: inject("dynamoEndpoint"),
-    region: "eu-west-2",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  });
-  await ensureTables(raw, tables);
-  raw.destroy();
+  await createTables(tables);
   api = await testApi({ tables });
   const demo = DEMO[0];
   if (!demo) throw new Error("no demo partnership");
@@ -229,7 +222,7 @@ describe("npm run seed -- --scale N", () => {
       };
     };
     const stackFile = process.env.LOCAL_STACK_FILE;
-    process.env.LOCAL_STACK_FILE = join(root, ".local", `missing-${tag}.json`);
+    process.env.LOCAL_STACK_FILE = join(root, ".local", `missing-${tables.records}.json`);
     try {
       const none = io();
       expect(await seedCommand(["--scale", "1"], none.io, {})).toBe(2);

@@ -1,12 +1,16 @@
-import { randomUUID } from "node:crypto";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { REVIEW_STATUSES } from "../../src/domain/reviews";
 import { signToken } from "../../src/local/dev-auth";
 import { DEMO, findDemoUser, seedPartnership } from "../../src/local/seed";
-import { ensureTables } from "../../src/local/tables";
 import { runOverdueJob } from "../../src/services/overdue-job";
-import { TEST_AUDIENCE, TEST_ISSUER, type TestApi, testApi } from "../helpers/harness";
+import {
+  createTables,
+  ownTableNames,
+  TEST_AUDIENCE,
+  TEST_ISSUER,
+  type TestApi,
+  testApi,
+} from "../helpers/harness";
 
 /** The demo data `npm start` loads, as a newcomer finds it (§21–34). */
 let api: TestApi;
@@ -14,19 +18,8 @@ let api: TestApi;
 beforeAll(async () => {
   // Tables of its own: other tests (the README's worked example) add reviews to the demo
   // partnership in the shared ones, and this test counts what the seed alone made.
-  const tag = randomUUID().slice(0, 8);
-  const tables = {
-    records: `seedrev-${tag}-records`,
-    accessLog: `seedrev-${tag}-log`,
-    aggregates: `seedrev-${tag}-agg`,
-  };
-  const raw = new DynamoDBClient({
-    endpoint: inject("dynamoEndpoint"),
-    region: "eu-west-2",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  });
-  await ensureTables(raw, tables);
-  raw.destroy();
+  const tables = ownTableNames("seedrev");
+  await createTables(tables);
   api = await testApi({ tables });
   for (const s of DEMO) await seedPartnership(api.store, s);
 }, 120_000);
