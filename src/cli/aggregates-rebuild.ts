@@ -58,6 +58,12 @@ async function main() {
     process.stderr.write(
       `${values["dry-run"] ? "differs" : "corrected"}: partnership ${d.partnershipId} ${d.scope} ${d.month} ${d.counter}: ${d.stored} -> ${d.recounted}\n`,
     );
+  for (const b of report.bucketsTooLarge)
+    process.stderr.write(
+      `too large to write back: partnership ${b.partnershipId} ${b.scope} ${b.month}\n`,
+    );
+  if (report.uncounted)
+    process.stderr.write(`${report.uncounted} records are counted as uncounted on the dashboard\n`);
   for (const u of report.unreadable)
     process.stderr.write(`not counted (unreadable): ${u.pk} ${u.sk}: ${u.problem}\n`);
   process.stderr.write(

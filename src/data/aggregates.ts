@@ -1,11 +1,11 @@
 import { DescribeTableCommand, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   ScanCommand,
   TransactWriteCommand,
-  type TransactWriteCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import {
   ALL_SCOPE,
@@ -50,7 +50,29 @@ export interface RecordChange {
   readonly oldItem: Item | null;
 }
 
-export type ApplyOutcome = "APPLIED" | "ALREADY_APPLIED" | "NOT_COUNTED";
+export type ApplyOutcome = "APPLIED" | "ALREADY_APPLIED" | "NOT_COUNTED" | "UNCOUNTED";
+
+/** The counter of records a month's counters could not take, in an item of its own per month. */
+export const UNCOUNTED = "uncounted";
+const UNCOUNTED_SUFFIX = "#uncounted";
+
+/** Whether a write failed on DynamoDB's item size limit (a bucket that cannot grow more). */
+function isItemTooLarge(err: unknown): boolean {
+  return (
+    err instanceof TransactionCanceledException &&
+    (err.CancellationReasons ?? []).some(
+      (r) => r.Code === "ValidationError" || /size/i.test(r.Message ?? ""),
+    )
+  );
+}
+
+/** -1 for each bucket a record was uncounted in, +1 for each it is uncounted in now. */
+function uncountedDelta(before: readonly string[], after: readonly string[]): [string, number][] {
+  const d = new Map<string, number>();
+  for (const k of before) d.set(k, (d.get(k) ?? 0) - 1);
+  for (const k of after) d.set(k, (d.get(k) ?? 0) + 1);
+  return [...d.entries()].filter(([, n]) => n !== 0);
+}
 
 /** The item types that count on the dashboard. */
 const SOURCE_TYPES = new Set([
@@ -187,41 +209,66 @@ export class AggregateRepository {
       const ledger = res.Item;
       if (ledger && String(ledger.seq) >= sequence) return "ALREADY_APPLIED";
       const before: Contribution = ledger ? JSON.parse(String(ledger.contribution)) : {};
+      const uncountedBefore: string[] = ledger?.uncounted
+        ? JSON.parse(String(ledger.uncounted))
+        : [];
       const after: Contribution = now?.contribution ?? {};
       const partnershipId = now?.partnershipId ?? (ledger?.partnershipId as string | undefined);
       if (!ledger && Object.keys(after).length === 0) return "NOT_COUNTED";
       if (!partnershipId) return "NOT_COUNTED";
-      const delta = contributionDelta(before, after);
-      const items: NonNullable<TransactWriteCommandInput["TransactItems"]> = [
-        {
-          Put: {
-            TableName: this.table,
-            Item: {
-              ...ledgerKey,
-              type: "DASHBOARD_LEDGER",
-              partnershipId,
-              seq: sequence,
-              contribution: JSON.stringify(after),
-            },
-            ConditionExpression: ledger ? "seq = :read" : "attribute_not_exists(pk)",
-            ...(ledger ? { ExpressionAttributeValues: { ":read": ledger.seq } } : {}),
-          },
-        },
-        ...Object.entries(delta).map(([key, counters]) => this.addTo(partnershipId, key, counters)),
-      ];
+      const write = (counted: Contribution, uncounted: string[]) =>
+        this.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: {
+                    ...ledgerKey,
+                    type: "DASHBOARD_LEDGER",
+                    partnershipId,
+                    seq: sequence,
+                    contribution: JSON.stringify(counted),
+                    ...(uncounted.length ? { uncounted: JSON.stringify(uncounted) } : {}),
+                  },
+                  ConditionExpression: ledger ? "seq = :read" : "attribute_not_exists(pk)",
+                  ...(ledger ? { ExpressionAttributeValues: { ":read": ledger.seq } } : {}),
+                },
+              },
+              ...Object.entries(contributionDelta(before, counted)).map(([key, counters]) =>
+                this.addTo(partnershipId, key, counters),
+              ),
+              ...uncountedDelta(uncountedBefore, uncounted).map(([key, n]) =>
+                this.addTo(partnershipId, key, { [UNCOUNTED]: n }, UNCOUNTED_SUFFIX),
+              ),
+            ],
+          }),
+        );
       try {
-        await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+        await write(after, []);
         return "APPLIED";
       } catch (err) {
-        // The ledger moved under us (another applier) or a concurrent transaction touched the
-        // same counters: read again and retry; the ledger decides what is left to add.
-        if (!(err instanceof TransactionCanceledException) || attempt >= MAX_ATTEMPTS) throw err;
+        if (isItemTooLarge(err)) {
+          // A month's counters at DynamoDB's item size limit: the record's old counters are
+          // taken away and it is counted as uncounted in its months (the dashboard says how
+          // many), so that the stream goes on and no figure is silently wrong.
+          try {
+            await write({}, Object.keys(after));
+            return "UNCOUNTED";
+          } catch (again) {
+            if (!(again instanceof TransactionCanceledException) || attempt >= MAX_ATTEMPTS)
+              throw again;
+          }
+        } else if (!(err instanceof TransactionCanceledException) || attempt >= MAX_ATTEMPTS)
+          // The ledger moved under us (another applier) or a concurrent transaction touched
+          // the same counters: read again and retry; the ledger decides what is left to add.
+          throw err;
         await sleep(Math.random() * 20 * 2 ** Math.min(attempt, 5));
       }
     }
   }
 
-  private addTo(partnershipId: string, key: string, counters: Counters) {
+  private addTo(partnershipId: string, key: string, counters: Counters, suffix = "") {
     const { scope, month } = parseBucketKey(key);
     const names: Record<string, string> = {
       "#t": "type",
@@ -243,7 +290,7 @@ export class AggregateRepository {
     return {
       Update: {
         TableName: this.table,
-        Key: { pk: bucketPk(partnershipId, scope), sk: month },
+        Key: { pk: bucketPk(partnershipId, scope), sk: `${month}${suffix}` },
         UpdateExpression: `SET #t = :t, #p = :p, #s = :s, #m = :m ADD ${adds.join(", ")}`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
@@ -261,12 +308,17 @@ export class AggregateRepository {
     months: readonly string[],
   ): Promise<Map<string, Counters>> {
     const keys = scopes.flatMap((scope) =>
-      months.map((m) => ({ pk: bucketPk(partnershipId, scope), sk: m })),
+      months.flatMap((m) => [
+        { pk: bucketPk(partnershipId, scope), sk: m },
+        { pk: bucketPk(partnershipId, scope), sk: `${m}${UNCOUNTED_SUFFIX}` },
+      ]),
     );
     const items = await batchGet(this.doc, this.table, keys);
-    const out = new Map<string, Counters>();
-    for (const item of items)
-      out.set(bucketKey(String(item.scope), String(item.month)), countersOf(item));
+    const out = new Map<string, Record<string, number>>();
+    for (const item of items) {
+      const key = bucketKey(String(item.scope), String(item.month));
+      out.set(key, { ...out.get(key), ...countersOf(item) });
+    }
     return out;
   }
 
@@ -298,6 +350,16 @@ export class AggregateRepository {
       yield (res.Items ?? []) as Item[];
       start = res.LastEvaluatedKey;
     } while (start);
+  }
+
+  /** Clears a month's count of uncounted records (once the rebuild has counted them all). */
+  async clearUncounted(partnershipId: string, scope: string, month: string): Promise<void> {
+    await this.doc.send(
+      new DeleteCommand({
+        TableName: this.table,
+        Key: { pk: bucketPk(partnershipId, scope), sk: `${month}${UNCOUNTED_SUFFIX}` },
+      }),
+    );
   }
 
   /** Overwrites a bucket with the counters given (the rebuild's correction). */
@@ -355,6 +417,7 @@ export function countersOf(item: Item): Record<string, number> {
 /** What a stored aggregate item is: a bucket, or a ledger (with the source key it stands for). */
 export function describeAggregateItem(item: Item):
   | { kind: "BUCKET"; bucket: StoredBucket }
+  | { kind: "UNCOUNTED"; bucket: StoredBucket }
   | {
       kind: "LEDGER";
       source: TableKey;
@@ -365,7 +428,7 @@ export function describeAggregateItem(item: Item):
   | null {
   if (item.type === "DASHBOARD_BUCKET")
     return {
-      kind: "BUCKET",
+      kind: String(item.sk).endsWith(UNCOUNTED_SUFFIX) ? "UNCOUNTED" : "BUCKET",
       bucket: {
         partnershipId: String(item.partnershipId),
         scope: String(item.scope),

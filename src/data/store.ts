@@ -80,7 +80,12 @@ export class Store {
   }
 }
 
-export { type ApplyOutcome, describeAggregateItem, type RecordChange } from "./aggregates";
+export {
+  type ApplyOutcome,
+  describeAggregateItem,
+  type RecordChange,
+  type StoredBucket,
+} from "./aggregates";
 export type { PendingLists } from "./cases";
 /**
  * The directory a function uses: the stage's Cognito user pool when USER_POOL_ID is set (as

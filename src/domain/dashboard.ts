@@ -320,6 +320,11 @@ export interface DashboardFigures {
   readonly months: readonly string[];
   readonly agencyId: string | null;
   readonly asOf: string;
+  /**
+   * Changes of records in the period the counters could not take (a month's counters at
+   * DynamoDB's item size limit): 0 when every figure is exact.
+   */
+  readonly uncountedRecords: number;
   readonly notifications: {
     readonly total: number;
     readonly byCategory: readonly { category: Category; count: number }[];
@@ -436,6 +441,7 @@ export function buildDashboard(input: DashboardInput): DashboardFigures {
   const outcomes = tally(REVIEW_OUTCOMES);
   const wd = new Map<number, number>();
   let withinRapid = 0;
+  let uncounted = 0;
   const clockTallies = new Map(
     CLOCK_NAMES.map((c) => [c, { metOnTime: 0, metLate: 0, overdue: 0, notYetDue: 0 }]),
   );
@@ -473,6 +479,9 @@ export function buildDashboard(input: DashboardInput): DashboardFigures {
       if (!n) continue;
       const p = name.split("|");
       switch (p[0]) {
+        case "uncounted":
+          uncounted += n;
+          break;
         case "n":
           bump(byCategory, p[1] as Category, n);
           bump(byMonth, `${m}|${p[1]}`, n);
@@ -577,6 +586,7 @@ export function buildDashboard(input: DashboardInput): DashboardFigures {
     months,
     agencyId: input.agencyId,
     asOf: today,
+    uncountedRecords: uncounted,
     notifications: {
       total: [...byCategory.values()].reduce((s, n) => s + n, 0),
       byCategory: CATEGORIES.map((category) => ({

@@ -4,6 +4,7 @@ import {
   describeAggregateItem,
   type RecordChange,
   type Store,
+  type StoredBucket,
 } from "../data/store";
 import {
   ALL_SCOPE,
@@ -145,6 +146,10 @@ export interface RebuildReport {
   readonly ledgersCorrected: number;
   /** Records that do not pass their entity's checks: not counted (as the aggregator passes them over). */
   readonly unreadable: readonly { pk: string; sk: string; problem: string }[];
+  /** Records counted as uncounted (a month's counters at DynamoDB's item size limit). */
+  readonly uncounted: number;
+  /** Buckets the recount could not write back (over DynamoDB's item size limit). */
+  readonly bucketsTooLarge: readonly { partnershipId: string; scope: string; month: string }[];
 }
 
 /**
@@ -204,9 +209,16 @@ export async function rebuildAggregates(
       key: { pk: string; sk: string };
     }
   >();
+  let uncounted = 0;
+  const uncountedBuckets: StoredBucket[] = [];
   for await (const page of aggregates.scanAggregates())
     for (const item of page) {
       const d = describeAggregateItem(item);
+      if (d?.kind === "UNCOUNTED") {
+        // Each record is uncounted once per scope: the whole partnership's count is the records'.
+        if (d.bucket.scope === ALL_SCOPE) uncounted += d.bucket.counters.uncounted ?? 0;
+        uncountedBuckets.push(d.bucket);
+      }
       if (d?.kind === "BUCKET") {
         const m = stored.get(d.bucket.partnershipId) ?? new Map();
         stored.set(d.bucket.partnershipId, m);
@@ -218,6 +230,7 @@ export async function rebuildAggregates(
   const differences: RebuildReport["differences"][number][] = [];
   let bucketsChecked = 0;
   let bucketsCorrected = 0;
+  const bucketsTooLarge: { partnershipId: string; scope: string; month: string }[] = [];
   for (const partnershipId of new Set([...expected.keys(), ...stored.keys()])) {
     const want = expected.get(partnershipId) ?? new Map();
     const have = stored.get(partnershipId) ?? new Map();
@@ -241,7 +254,13 @@ export async function rebuildAggregates(
         }
       if (!differs) continue;
       bucketsCorrected++;
-      if (!options.dryRun) await aggregates.putBucket({ partnershipId, scope, month, counters: w });
+      if (!options.dryRun)
+        try {
+          await aggregates.putBucket({ partnershipId, scope, month, counters: w });
+        } catch (err) {
+          if (!/size/i.test((err as Error).message)) throw err;
+          bucketsTooLarge.push({ partnershipId, scope, month });
+        }
     }
   }
 
@@ -265,6 +284,16 @@ export async function rebuildAggregates(
     ledgersCorrected++;
     if (!options.dryRun) await aggregates.putLedger(have.key, have.partnershipId, {}, have.seq);
   }
+  // Every record is counted in the buckets written back: none is uncounted any more, except in
+  // a bucket too large to write.
+  if (!options.dryRun)
+    for (const b of uncountedBuckets)
+      if (
+        !bucketsTooLarge.some(
+          (t) => t.partnershipId === b.partnershipId && t.scope === b.scope && t.month === b.month,
+        )
+      )
+        await aggregates.clearUncounted(b.partnershipId, b.scope, b.month);
   options.progress?.(scanned, "done");
   return {
     recordsScanned: scanned,
@@ -274,6 +303,8 @@ export async function rebuildAggregates(
     differences,
     ledgersCorrected,
     unreadable,
+    uncounted,
+    bucketsTooLarge,
   };
 }
 

@@ -34,7 +34,7 @@ let t: Tenant;
 let poller: StreamPoller;
 
 const FIGURES = /* GraphQL */ `
-  id from to months agencyId asOf agency { id name }
+  id from to months agencyId asOf uncountedRecords agency { id name }
   notifications { total byCategory { category count } byMonth { month category count } }
   decisions {
     total byOutcome { outcome count } medianWorkingDaysToDecision withinRapidReviewClock
@@ -496,6 +496,45 @@ describe("the board dashboard", () => {
     expect(report.differences).toEqual([]);
     await doc.send(new DeleteCommand({ TableName: tables.records, Key: bad }));
     await poller.drain();
+    doc.destroy();
+  });
+
+  it("a month whose counters reach DynamoDB's item size limit: the change is counted as uncounted, the stream goes on, the rebuild counts it again", async () => {
+    const chair = await t.token("INDEPENDENT_CHAIR");
+    await poller.drain();
+    const doc = createDocumentClient({ endpoint: inject("dynamoEndpoint") });
+    const key = { pk: `T#${t.partnershipId}#DASH#ALL`, sk: "2026-02" };
+    const bucket = (await doc.send(new GetCommand({ TableName: tables.aggregates, Key: key })))
+      .Item ?? {
+      ...key,
+      type: "DASHBOARD_BUCKET",
+      partnershipId: t.partnershipId,
+      scope: "ALL",
+      month: "2026-02",
+    };
+    // Filler (not a counter) that leaves the item no room for one more counter.
+    await doc.send(
+      new PutCommand({
+        TableName: tables.aggregates,
+        Item: { ...bucket, filler: "x".repeat(400 * 1024 - JSON.stringify(bucket).length - 16) },
+      }),
+    );
+    const before = (await dashboard(chair)).data?.boardDashboard as Figures;
+    await recommend(api, t, { madeOn: "2026-02-20", targetDate: "2026-12-20" });
+    await recommend(api, t, { madeOn: "2026-03-20", targetDate: "2026-12-20" });
+    await poller.drain();
+    const after = (await dashboard(chair)).data?.boardDashboard as Figures;
+    expect(after.uncountedRecords).toBe(before.uncountedRecords + 1);
+    // The March one, behind it in the stream, was counted.
+    expect(after.recommendations.total).toBe(before.recommendations.total + 1);
+    // Room again (the filler gone), the rebuild counts it and nothing is uncounted any more.
+    await doc.send(new PutCommand({ TableName: tables.aggregates, Item: bucket }));
+    const report = await rebuildAggregates(api.store);
+    expect(report.uncounted).toBe(1);
+    const rebuilt = (await dashboard(chair)).data?.boardDashboard as Figures;
+    expect(rebuilt.uncountedRecords).toBe(0);
+    expect(rebuilt.recommendations.total).toBe(before.recommendations.total + 2);
+    expect((await rebuildAggregates(api.store, { dryRun: true })).differences).toEqual([]);
     doc.destroy();
   });
 });

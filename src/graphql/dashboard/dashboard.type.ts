@@ -338,6 +338,11 @@ export class BoardDashboardType implements Omit<DashboardFigures, "months"> {
   agencyId!: string | null;
   @Field(() => String, { description: "The day RAG ratings and lateness are reckoned on." })
   asOf!: string;
+  @Field(() => Int, {
+    description:
+      "Records of the period the counters could not take (a month's counters at DynamoDB's item size limit): 0 when every figure is exact.",
+  })
+  uncountedRecords!: number;
   @Field(() => DashboardNotifications)
   notifications!: DashboardNotifications;
   @Field(() => DashboardDecisions)
