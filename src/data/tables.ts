@@ -85,7 +85,10 @@ export const RECORDS_STREAM = {
 } as const;
 
 /** CreateTable inputs for the tables (DynamoDB Local and tests; AWS uses serverless.yml). */
-export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
+export function tableDefinitions(
+  names: TableNames,
+  options: { readonly stream?: boolean } = {},
+): CreateTableCommandInput[] {
   const table = (
     TableName: string,
     indexes: Record<string, { pk: string; sk: string }>,
@@ -103,7 +106,9 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
   });
   return [
     // The records' stream feeds the dashboard's aggregator (src/handlers/aggregator.ts).
-    { ...table(names.records, RECORD_INDEXES), StreamSpecification: RECORDS_STREAM },
+    options.stream === false
+      ? table(names.records, RECORD_INDEXES)
+      : { ...table(names.records, RECORD_INDEXES), StreamSpecification: RECORDS_STREAM },
     table(names.accessLog, ACCESS_LOG_INDEXES),
     table(names.aggregates, {}),
   ];
