@@ -8,7 +8,6 @@ import {
   TransactWriteCommand,
 } from "@aws-sdk/lib-dynamodb";
 import {
-  ALL_SCOPE,
   bucketKey,
   type Contribution,
   type Counters,
@@ -89,7 +88,7 @@ const SOURCE_TYPES = new Set([
   ChallengeSessionEntity.type,
 ]);
 
-export const isSourceItem = (item: Item | null) =>
+const isSourceItem = (item: Item | null) =>
   !!item && typeof item.type === "string" && SOURCE_TYPES.has(item.type);
 
 /** Sequence numbers compare as numbers: padded to one width, they compare as text too. */
@@ -446,5 +445,3 @@ export function describeAggregateItem(item: Item):
     };
   return null;
 }
-
-export { ALL_SCOPE };

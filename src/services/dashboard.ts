@@ -19,6 +19,7 @@ import {
   type OverdueCounts,
   parseBucketKey,
   periodMonths,
+  sumContributions,
 } from "../domain/dashboard";
 import {
   agencyIdsOf,
@@ -79,7 +80,7 @@ const NO_OVERDUE: OverdueCounts = {
 /** The latest daily overdue check's counts: the agency's, or every summary of that day summed. */
 async function overdueCounts(c: AuthedContext, agencyId: string | null): Promise<OverdueCounts> {
   const { partnershipId } = c.principal;
-  const store: Store = c.store;
+  const { store } = c;
   let summaries: OverdueSummary[];
   if (agencyId) {
     const page = await store.overdueSummaries.listForAgency(partnershipId, agencyId, 1);
@@ -168,7 +169,6 @@ export async function rebuildAggregates(
     string,
     { key: { pk: string; sk: string }; partnershipId: string; contribution: Contribution }
   >();
-  const expected = new Map<string, Map<string, Record<string, number>>>();
   let scanned = 0;
   const unreadable: { pk: string; sk: string; problem: string }[] = [];
   for await (const page of aggregates.scanRecords()) {
@@ -187,13 +187,6 @@ export async function rebuildAggregates(
       if (!counted || Object.keys(counted.contribution).length === 0) continue;
       const key = { pk: String(item.pk), sk: String(item.sk) };
       expectedLedgers.set(`${key.pk}\n${key.sk}`, { key, ...counted });
-      const buckets = expected.get(counted.partnershipId) ?? new Map();
-      expected.set(counted.partnershipId, buckets);
-      for (const [bk, counters] of Object.entries(counted.contribution)) {
-        const b = buckets.get(bk) ?? {};
-        buckets.set(bk, b);
-        for (const [name, n] of Object.entries(counters)) b[name] = (b[name] ?? 0) + n;
-      }
     }
     scanned += page.length;
     options.progress?.(scanned, "records");
@@ -226,6 +219,17 @@ export async function rebuildAggregates(
       } else if (d?.kind === "LEDGER")
         storedLedgers.set(`${d.source.pk}\n${d.source.sk}`, { ...d, key: d.source });
     }
+
+  // The recount: every record's contribution, summed per partnership.
+  const byPartnership = new Map<string, Contribution[]>();
+  for (const { partnershipId, contribution } of expectedLedgers.values()) {
+    const all = byPartnership.get(partnershipId) ?? [];
+    byPartnership.set(partnershipId, all);
+    all.push(contribution);
+  }
+  const expected = new Map(
+    [...byPartnership].map(([p, all]) => [p, new Map(Object.entries(sumContributions(all)))]),
+  );
 
   const differences: RebuildReport["differences"][number][] = [];
   let bucketsChecked = 0;
