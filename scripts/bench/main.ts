@@ -45,8 +45,12 @@ const ROOT = resolve(__dirname, "..", "..");
 const QUICK = process.env.BENCH_QUICK === "1";
 const COLD_RUNS = QUICK ? 3 : 15;
 const WARM_RUNS = QUICK ? 20 : 200;
-const THROUGHPUT_SECONDS = QUICK ? 1 : 5;
-const LEVELS = [1, 10, 50];
+const THROUGHPUT = {
+  levels: [1, 10, 50],
+  seconds: QUICK ? 1 : 4,
+  warmupSeconds: QUICK ? 1 : 3,
+  rounds: QUICK ? 2 : 3,
+};
 const GOALS = { cold: 1.5, warm: 1.25, throughput: 0.8 };
 
 const out = (s: string) => process.stdout.write(s);
@@ -199,24 +203,20 @@ async function main() {
         );
         const portal = fixture.operations[0];
         if (!portal) throw new Error("no operations");
-        const throughput = await measureThroughput(
-          portal,
-          apiServer,
-          floorServer,
-          LEVELS,
-          THROUGHPUT_SECONDS,
-        );
+        const throughput = await measureThroughput(portal, apiServer, floorServer, THROUGHPUT);
         results.throughput = throughput.map((t) => ({ ...t, ratio: t.api / t.floor }));
         out(
           table(
-            `Throughput: ${portal.label}, ${THROUGHPUT_SECONDS} s per run (requests/s)`,
-            ["concurrency", "API", "floor", "ratio", "API errors"],
+            `Throughput: ${portal.label}; at each concurrency ${THROUGHPUT.warmupSeconds} s of warm-up each, then ${THROUGHPUT.rounds} rounds of ${THROUGHPUT.seconds} s runs, order swapped each round (requests/s: median of the runs, and every run)`,
+            ["concurrency", "API", "floor", "ratio", "API runs", "floor runs", "API errors"],
             throughput.map((t) => ({
               label: String(t.connections),
               values: [
                 t.api.toFixed(0),
                 t.floor.toFixed(0),
                 ratio(t.api, t.floor),
+                t.samples.api.map((x) => x.toFixed(0)).join(" "),
+                t.samples.floor.map((x) => x.toFixed(0)).join(" "),
                 String(t.apiErrors),
               ],
             })),
