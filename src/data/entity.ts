@@ -61,9 +61,16 @@ function matches(kind: Kind, value: unknown): boolean {
 
 export class Entity<T, K extends keyof T> {
   private readonly attributeNames: readonly string[];
+  /** Each attribute's name, kind and whether it may be null, worked out once. */
+  private readonly checks: readonly { name: string; kind: Kind; nullable: boolean }[];
 
   constructor(readonly model: EntityModel<T, K>) {
     this.attributeNames = Object.keys(model.attributes);
+    this.checks = Object.entries<AttributeKind>(model.attributes).map(([name, kind]) => ({
+      name,
+      kind: kind.replace("?", "") as Kind,
+      nullable: kind.endsWith("?"),
+    }));
   }
 
   get type(): string {
@@ -100,15 +107,13 @@ export class Entity<T, K extends keyof T> {
     if (item.type !== this.model.type)
       throw new StoredItemError(this.model.type, "type", `is ${String(item.type)}`);
     const out: Record<string, unknown> = {};
-    for (const name of this.attributeNames) {
-      const kind = this.model.attributes[name as keyof T];
-      const nullable = kind.endsWith("?");
+    for (const { name, kind, nullable } of this.checks) {
       const value = item[name];
       if (value === null || value === undefined) {
         if (!nullable) throw new StoredItemError(this.model.type, name, "is missing");
         out[name] = null;
-      } else if (!matches(kind.replace("?", "") as Kind, value)) {
-        throw new StoredItemError(this.model.type, name, `is not a ${kind}`);
+      } else if (!matches(kind, value)) {
+        throw new StoredItemError(this.model.type, name, `is not a ${kind}${nullable ? "?" : ""}`);
       } else out[name] = value;
     }
     return out as T;

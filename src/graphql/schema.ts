@@ -68,7 +68,17 @@ export function plainPropertyFields(built: GraphQLSchema): GraphQLSchema {
     if (same) same.push(f);
     else fieldsByName.set(f.schemaName, [f]);
   }
-  const resolverMethods = new Set(storage.fieldResolvers.map((r) => r.methodName));
+  // Field resolvers by the object type they resolve for: a resolver of one type's `id` leaves
+  // every other type's `id` plain. One whose type is not known counts for every type.
+  const resolvedFor = new Map<unknown, Set<string>>();
+  const resolvedAnywhere = new Set<string>();
+  for (const r of storage.fieldResolvers) {
+    const of = r.getObjectType?.();
+    const names = of ? (resolvedFor.get(of) ?? new Set<string>()) : resolvedAnywhere;
+    names.add(r.methodName);
+    names.add(r.schemaName);
+    if (of) resolvedFor.set(of, names);
+  }
   for (const ot of storage.objectTypes) {
     const type = built.getType(ot.name);
     if (!isObjectType(type) || roots.has(type)) continue;
@@ -85,7 +95,10 @@ export function plainPropertyFields(built: GraphQLSchema): GraphQLSchema {
       const field = fields[name];
       if (!field || field.args.length > 0) continue;
       const metas = (fieldsByName.get(name) ?? []).filter((f) => sources.has(f.target));
-      const resolved = resolverMethods.has(name) || metas.some((m) => resolverMethods.has(m.name));
+      const resolved = [name, ...metas.map((m) => m.name)].some(
+        (n) =>
+          resolvedAnywhere.has(n) || [...sources].some((source) => resolvedFor.get(source)?.has(n)),
+      );
       const meta = metas[0];
       if (!meta || metas.length > 1 || resolved || meta.middlewares?.length || meta.roles?.length)
         continue;

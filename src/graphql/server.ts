@@ -75,6 +75,9 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: MAX_TOKENS },
     formatError,
+    // Answers are read by programs: compact JSON (Apollo indents by default, a third more bytes
+    // to write and send for a page of 20 records).
+    stringifyResult: (result) => JSON.stringify(result),
     validationRules: [operationLimits()],
     plugins: [
       // No landing page (the local server serves the explorer), no usage reporting or inline

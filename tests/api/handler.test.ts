@@ -67,7 +67,7 @@ const context = () =>
 
 async function call(body: unknown, headers: Record<string, string> = {}) {
   const res = await handler(event(body, headers), context());
-  return { status: res.statusCode, json: JSON.parse(res.body ?? "{}") };
+  return { status: res.statusCode, json: JSON.parse(res.body ?? "{}"), body: res.body ?? "" };
 }
 
 beforeAll(async () => {
@@ -165,6 +165,8 @@ describe("the GraphQL Lambda handler", () => {
     expect(res.status).toBe(200);
     expect(res.json.errors).toBeUndefined();
     expect(res.json.data.cases.edges).toHaveLength(2);
+    // Compact JSON, not Apollo's indented default.
+    expect(res.body).toBe(JSON.stringify(res.json));
   });
 
   it("answers UNAUTHENTICATED without a token", async () => {
