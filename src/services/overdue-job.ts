@@ -69,68 +69,95 @@ export async function runOverdueJob(store: Store, now: Date): Promise<OverdueRun
   let after: string | null = null;
   do {
     const page = await store.partnerships.listAll(50, after);
-    for (const { node: partnership } of page.edges) {
-      const pid = partnership.id;
-      const actions = await store.recommendations.actionsDueBefore(pid, asOf);
-      const revisits = await store.recommendations.revisitsDueBefore(pid, asOf);
-      const contributions = await store.contributions.dueBefore(pid, asOf);
-      const milestones = await store.reviews.milestonesDueBefore(pid, asOf);
-      const pastTarget = await store.reviews.pastTargetBefore(pid, asOf);
-      const reconsider = await store.reviews.reconsiderDueBefore(pid, asOf);
-      const keys = [BOARD, ...(await allAgencies(store, pid)).map((a) => a.id)];
-      // §13–14: the audit group's next meeting and exercise, reported to the board as they fall due.
-      const audit = auditDue(await complianceOf({ store }, pid, auditYearOf(asOf), asOf), asOf);
-      const summaries: OverdueSummary[] = keys.map((agencyKey) => {
-        const mine = actions
-          .filter((a) => ownerKey(a.owningAgencyId) === agencyKey)
-          .sort((x, y) => x.dueDate.localeCompare(y.dueDate) || x.id.localeCompare(y.id));
-        const due = revisits
-          .filter((r) => ownerKey(r.owningAgencyId) === agencyKey)
-          .sort(
-            (x, y) =>
-              (x.revisitOn ?? "").localeCompare(y.revisitOn ?? "") || x.id.localeCompare(y.id),
-          );
-        const late = contributions.filter((k) => k.agencyId === agencyKey);
-        const board = agencyKey === BOARD;
-        return {
-          partnershipId: pid,
-          agencyKey,
-          asOf,
-          overdueActionCount: mine.length,
-          overdueActions: mine
-            .slice(0, SUMMARY_ITEMS)
-            .map((a) => ({ id: a.id, dueDate: a.dueDate })),
-          revisitDueCount: due.length,
-          revisitsDue: due
-            .slice(0, SUMMARY_ITEMS)
-            .map((r) => ({ id: r.id, revisitOn: r.revisitOn as string })),
-          lateContributionCount: late.length,
-          lateContributions: listed(late, (k) => k.dueDate, "dueDate"),
-          lateMilestoneCount: board ? milestones.length : 0,
-          lateMilestones: board ? listed(milestones, (m) => m.dueDate, "dueDate") : [],
-          reviewPastTargetCount: board ? pastTarget.length : 0,
-          reviewsPastTarget: board ? listed(pastTarget, (r) => r.targetDate, "targetDate") : [],
-          reconsiderDueCount: board ? reconsider.length : 0,
-          reconsidersDue: board
-            ? listed(reconsider, (r) => r.withholding?.reconsiderOn ?? "", "reconsiderOn")
-            : [],
-          ...(agencyKey === BOARD ? { auditDue: audit } : {}),
-        };
-      });
-      await store.overdueSummaries.putAll(summaries);
-      totals.partnerships++;
-      totals.overdueActions += actions.length;
-      totals.revisitsDue += revisits.length;
-      totals.lateContributions += contributions.length;
-      totals.lateMilestones += milestones.length;
-      totals.reviewsPastTarget += pastTarget.length;
-      totals.reconsidersDue += reconsider.length;
-      totals.summaries += summaries.length;
-      totals.auditDue += audit.length;
+    const ids = page.edges.map((e) => e.node.id);
+    // A few partnerships at a time: each is independent of the others.
+    for (let i = 0; i < ids.length; i += PARTNERSHIPS_AT_ONCE) {
+      const counts = await Promise.all(
+        ids.slice(i, i + PARTNERSHIPS_AT_ONCE).map((pid) => checkPartnership(store, pid, asOf)),
+      );
+      for (const c of counts) {
+        totals.partnerships++;
+        for (const k of Object.keys(c) as (keyof typeof c)[]) totals[k] += c[k];
+      }
     }
     after = page.hasNextPage ? page.endCursor : null;
   } while (after);
   const run = { asOf, ...totals };
   log("info", "overdue job", { ...run });
   return run;
+}
+
+/** Partnerships checked together (each independent of the others). */
+const PARTNERSHIPS_AT_ONCE = 4;
+
+/** One partnership's overdue check: its summaries written, and what it found counted. */
+async function checkPartnership(store: Store, pid: string, asOf: string) {
+  // Its reads do not depend on one another: one wave.
+  const [
+    actions,
+    revisits,
+    contributions,
+    milestones,
+    pastTarget,
+    reconsider,
+    agencies,
+    compliance,
+  ] = await Promise.all([
+    store.recommendations.actionsDueBefore(pid, asOf),
+    store.recommendations.revisitsDueBefore(pid, asOf),
+    store.contributions.dueBefore(pid, asOf),
+    store.reviews.milestonesDueBefore(pid, asOf),
+    store.reviews.pastTargetBefore(pid, asOf),
+    store.reviews.reconsiderDueBefore(pid, asOf),
+    allAgencies(store, pid),
+    complianceOf({ store }, pid, auditYearOf(asOf), asOf),
+  ]);
+  const keys = [BOARD, ...agencies.map((a) => a.id)];
+  // §13–14: the audit group's next meeting and exercise, reported to the board as they fall due.
+  const audit = auditDue(compliance, asOf);
+  const summaries: OverdueSummary[] = keys.map((agencyKey) => {
+    const mine = actions
+      .filter((a) => ownerKey(a.owningAgencyId) === agencyKey)
+      .sort((x, y) => x.dueDate.localeCompare(y.dueDate) || x.id.localeCompare(y.id));
+    const due = revisits
+      .filter((r) => ownerKey(r.owningAgencyId) === agencyKey)
+      .sort(
+        (x, y) => (x.revisitOn ?? "").localeCompare(y.revisitOn ?? "") || x.id.localeCompare(y.id),
+      );
+    const late = contributions.filter((k) => k.agencyId === agencyKey);
+    const board = agencyKey === BOARD;
+    return {
+      partnershipId: pid,
+      agencyKey,
+      asOf,
+      overdueActionCount: mine.length,
+      overdueActions: mine.slice(0, SUMMARY_ITEMS).map((a) => ({ id: a.id, dueDate: a.dueDate })),
+      revisitDueCount: due.length,
+      revisitsDue: due
+        .slice(0, SUMMARY_ITEMS)
+        .map((r) => ({ id: r.id, revisitOn: r.revisitOn as string })),
+      lateContributionCount: late.length,
+      lateContributions: listed(late, (k) => k.dueDate, "dueDate"),
+      lateMilestoneCount: board ? milestones.length : 0,
+      lateMilestones: board ? listed(milestones, (m) => m.dueDate, "dueDate") : [],
+      reviewPastTargetCount: board ? pastTarget.length : 0,
+      reviewsPastTarget: board ? listed(pastTarget, (r) => r.targetDate, "targetDate") : [],
+      reconsiderDueCount: board ? reconsider.length : 0,
+      reconsidersDue: board
+        ? listed(reconsider, (r) => r.withholding?.reconsiderOn ?? "", "reconsiderOn")
+        : [],
+      ...(agencyKey === BOARD ? { auditDue: audit } : {}),
+    };
+  });
+  await store.overdueSummaries.putAll(summaries);
+  return {
+    overdueActions: actions.length,
+    revisitsDue: revisits.length,
+    lateContributions: contributions.length,
+    lateMilestones: milestones.length,
+    reviewsPastTarget: pastTarget.length,
+    reconsidersDue: reconsider.length,
+    summaries: summaries.length,
+    auditDue: audit.length,
+  };
 }
