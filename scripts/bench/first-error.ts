@@ -44,23 +44,28 @@ export function measureFirstError(
   const token = fixture.operations[0]?.token as string;
   const dir = mkdtempSync(join(tmpdir(), "lif-first-error-"));
   try {
-    return variants.map(({ label, bundle, options }) => {
-      const first: number[] = [];
-      const second: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const out = join(dir, `${i}.json`);
+    const first = variants.map((): number[] => []);
+    const second = variants.map((): number[] => []);
+    // Interleaved (each variant in turn, run after run), as the cold figures are: DynamoDB Local
+    // warms up as the runs go on, and would favour whichever variant ran last.
+    for (let i = 0; i < runs; i++)
+      variants.forEach(({ label, bundle, options }, v) => {
+        const out = join(dir, `${i}-${v}.json`);
         const res = spawnSync(process.execPath, [...nodeArgs, "-e", script(bundle, token, out)], {
           env: fixture.env({ NODE_OPTIONS: options, RECORDS_TABLE: "missing-table" }),
           stdio: ["ignore", "ignore", "pipe"],
           encoding: "utf8",
         });
-        if (res.status !== 0) throw new Error(`first error: ${res.stderr}`);
+        if (res.status !== 0) throw new Error(`first error (${label}): ${res.stderr}`);
         const [a, b] = JSON.parse(readFileSync(out, "utf8")) as [number, number];
-        first.push(a);
-        second.push(b);
-      }
-      return { label, firstMs: median(first), secondMs: median(second) };
-    });
+        first[v]?.push(a);
+        second[v]?.push(b);
+      });
+    return variants.map(({ label }, v) => ({
+      label,
+      firstMs: median(first[v] ?? []),
+      secondMs: median(second[v] ?? []),
+    }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
