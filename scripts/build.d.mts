@@ -24,6 +24,8 @@ export const FUNCTION_NODE_OPTIONS: string;
 export const LAMBDA_MEMORY_MB: number;
 /** The flags AWS Lambda's Node.js runtime starts node with for a function of this memory. */
 export function lambdaNodeArgs(memoryMb?: number): string[];
+/** Writes `<bundle>.cache`: the V8 code cache of a GraphQL bundle that has answered a first request. */
+export function makeCodeCache(bundle: string): void;
 export function handlerEntries(): { name: string; entry: string }[];
 export function buildAll(options?: {
   quiet?: boolean;

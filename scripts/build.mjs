@@ -384,8 +384,12 @@ mod.exports.handler(event, { awsRequestId: "build", getRemainingTimeInMillis: ()
 });
 `;
 
-function makeCodeCache(bundle) {
-  const res = spawnSync(projectNode(), [...lambdaNodeArgs(), "-e", CODE_CACHE_MAKER, bundle], {
+export function makeCodeCache(bundle) {
+  // --predictable: V8 compiles on one thread in a fixed order, so the same bundle gives the same
+  // cache bytes (the build stays deterministic); the cache is not tied to the flag (the runtime,
+  // without it, accepts it: tests/infra/bundle.test.ts).
+  const args = [...lambdaNodeArgs(), "--predictable", "-e", CODE_CACHE_MAKER, bundle];
+  const res = spawnSync(projectNode(), args, {
     env: {
       PATH: process.env.PATH,
       NODE_OPTIONS: FUNCTION_NODE_OPTIONS,

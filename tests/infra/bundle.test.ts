@@ -135,6 +135,17 @@ describe("the GraphQL function's code cache", () => {
     expect(await runLoader(missing)).toMatchObject({ status: 200, cache: "missing" });
   });
 
+  it("is made the same, byte for byte, when made again (the build is deterministic)", async () => {
+    await built();
+    const { makeCodeCache } = await import("../../scripts/build.mjs");
+    const bundle = join(out, "dist", "graphql", "handler.js");
+    const made = readFileSync(`${bundle}.cache`);
+    expect(made.length).toBeGreaterThan(1_000_000);
+    // Made again in place (the cache names the file it was made from).
+    makeCodeCache(bundle);
+    expect(readFileSync(`${bundle}.cache`).equals(made)).toBe(true);
+  });
+
   it("logs stack traces mapped to the sources, as --enable-source-maps would", async () => {
     await built();
     const res = await runLoader(join(out, "dist", "graphql"), {
