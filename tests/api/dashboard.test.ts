@@ -72,7 +72,7 @@ async function dashboard(token: string, agencyId?: string) {
 }
 
 beforeAll(async () => {
-  await createTables(tables);
+  await createTables(tables, { stream: true });
   api = await testApi({ tables });
   const { seedPartnership } = await import("../../src/local/seed");
   const demo = DEMO[0];

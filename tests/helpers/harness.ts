@@ -119,15 +119,22 @@ export function ownTableNames(prefix: string): TableNames {
   return { records: `${tag}-records`, accessLog: `${tag}-log`, aggregates: `${tag}-agg` };
 }
 
-/** Creates tables (of a test's own) in the tests' DynamoDB Local. */
-export async function createTables(tables: TableNames): Promise<void> {
+/**
+ * Creates tables (of a test's own) in the tests' DynamoDB Local; the records table carries a
+ * stream only when the test reads it (`stream: true`, the dashboard's aggregator), as the shared
+ * tables do not: DynamoDB Local writes each change to a stream as well.
+ */
+export async function createTables(
+  tables: TableNames,
+  options: { readonly stream?: boolean } = {},
+): Promise<void> {
   const raw = new DynamoDBClient({
     endpoint: inject("dynamoEndpoint"),
     region: "eu-west-2",
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
   });
   try {
-    await ensureTables(raw, tables);
+    await ensureTables(raw, tables, { stream: options.stream ?? false });
   } finally {
     raw.destroy();
   }

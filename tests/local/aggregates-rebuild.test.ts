@@ -31,7 +31,7 @@ function run(...args: string[]) {
 }
 
 beforeAll(async () => {
-  await createTables(tables);
+  await createTables(tables, { stream: true });
   const api = await testApi({ tables });
   const demo = DEMO[1];
   if (!demo) throw new Error("no demo");
