@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { buildDashboardSite } from "../../src/dashboard/build";
 import type { CognitoDashboardConfig } from "../../src/dashboard/config";
@@ -20,6 +20,7 @@ import { DASHBOARD_PATH } from "../../src/local/dashboard";
 import { readDevKey, signToken } from "../../src/local/dev-auth";
 import { DEMO, findDemoUser } from "../../src/local/seed";
 import { type LocalStack, startLocalStack } from "../../src/local/server";
+import { launchChromium } from "../helpers/browser";
 
 /**
  * The board dashboard page (issue 16) as a board member and an agency's lead use it: Debian's
@@ -29,7 +30,6 @@ import { type LocalStack, startLocalStack } from "../../src/local/server";
  * answer for the same period and agency, asked for here directly. Screenshots go to
  * tests/browser/screenshots/ (git-ignored).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SCREENSHOTS = join(__dirname, "screenshots");
 const keyDir = mkdtempSync(join(tmpdir(), "lif-dashboard-"));
 const tag = randomUUID().slice(0, 8);
@@ -363,7 +363,6 @@ function startHostedUi(): Server {
 }
 
 beforeAll(async () => {
-  expect(existsSync(CHROMIUM), `${CHROMIUM} (apt-get install chromium)`).toBe(true);
   site = startSite();
   idp = startHostedUi();
   [siteOrigin, idpOrigin] = await Promise.all([
@@ -382,19 +381,7 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   [stack, browser] = await Promise.all([
     startLocalStack({ port: 0, endpoint: inject("dynamoEndpoint"), aggregate: true }),
-    chromium.launch({
-      executablePath: CHROMIUM,
-      // As root, without the sandbox; and no calls home, which this machine's network refuses.
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    }),
+    launchChromium(),
   ]);
   origin = new URL(stack.url).origin;
   await buildDashboardSite(siteDir);

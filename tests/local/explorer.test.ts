@@ -1,17 +1,17 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type LocalStack, startLocalStack } from "../../src/local/server";
+import { launchChromium } from "../helpers/browser";
 
 /**
  * The local explorer as a newcomer uses it: Debian's Chromium (installed by .ci/run when
  * missing) opens the API's URL, and GraphiQL must render from this server alone, list the
  * schema in its docs, autocomplete, and run a query with the token in its headers editor.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const keyDir = mkdtempSync(join(tmpdir(), "lif-explorer-"));
 let stack: LocalStack;
 let browser: Browser;
@@ -22,24 +22,11 @@ const requested: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  expect(existsSync(CHROMIUM), `${CHROMIUM} (apt-get install chromium)`).toBe(true);
   process.env.DEV_KEY_FILE = join(keyDir, "key.json");
   [stack, browser] = await Promise.all([
     // The shared DynamoDB Local: the demo partnerships' ids are their own, used by no other test.
     startLocalStack({ port: 0, endpoint: inject("dynamoEndpoint") }),
-    chromium.launch({
-      executablePath: CHROMIUM,
-      // As root, without the sandbox; and no calls home, which this machine's network refuses.
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    }),
+    launchChromium(),
   ]);
   origin = new URL(stack.url).origin;
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
