@@ -1,5 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+} from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDocumentClient } from "../../src/data/client";
 import { processStreamBatch } from "../../src/handlers/aggregator";
@@ -87,6 +92,20 @@ beforeAll(async () => {
 afterAll(async () => {
   await poller?.stop();
 });
+
+/** The whole partnership's counters of one month as stored (an empty bucket if none yet). */
+async function wholePartnershipBucket(doc: DynamoDBDocumentClient, month: string) {
+  const key = { pk: `T#${t.partnershipId}#DASH#ALL`, sk: month };
+  const found = (await doc.send(new GetCommand({ TableName: tables.aggregates, Key: key }))).Item;
+  const bucket: Record<string, unknown> = found ?? {
+    ...key,
+    type: "DASHBOARD_BUCKET",
+    partnershipId: t.partnershipId,
+    scope: "ALL",
+    month,
+  };
+  return bucket;
+}
 
 describe("the board dashboard", () => {
   it("§37: after a scripted series of writes (creates, status changes, cancellations, withdrawals), equals a recount from the source records", async () => {
@@ -414,15 +433,7 @@ describe("the board dashboard", () => {
     const good = await dashboard(chair);
     const doc = createDocumentClient({ endpoint: inject("dynamoEndpoint") });
     // Damage one bucket: an extra category-I notification that never happened.
-    const key = { pk: `T#${t.partnershipId}#DASH#ALL`, sk: "2026-03" };
-    const bucket = (await doc.send(new GetCommand({ TableName: tables.aggregates, Key: key })))
-      .Item ?? {
-      ...key,
-      type: "DASHBOARD_BUCKET",
-      partnershipId: t.partnershipId,
-      scope: "ALL",
-      month: "2026-03",
-    };
+    const bucket = await wholePartnershipBucket(doc, "2026-03");
     await doc.send(
       new PutCommand({
         TableName: tables.aggregates,
@@ -503,15 +514,7 @@ describe("the board dashboard", () => {
     const chair = await t.token("INDEPENDENT_CHAIR");
     await poller.drain();
     const doc = createDocumentClient({ endpoint: inject("dynamoEndpoint") });
-    const key = { pk: `T#${t.partnershipId}#DASH#ALL`, sk: "2026-02" };
-    const bucket = (await doc.send(new GetCommand({ TableName: tables.aggregates, Key: key })))
-      .Item ?? {
-      ...key,
-      type: "DASHBOARD_BUCKET",
-      partnershipId: t.partnershipId,
-      scope: "ALL",
-      month: "2026-02",
-    };
+    const bucket = await wholePartnershipBucket(doc, "2026-02");
     // Filler (not a counter) that leaves the item no room for one more counter.
     await doc.send(
       new PutCommand({
