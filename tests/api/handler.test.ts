@@ -159,6 +159,17 @@ describe("each route takes its own kind of token", () => {
   });
 });
 
+/** A 503 SERVICE_UNAVAILABLE, retryable, naming the invocation's request id. */
+function expectUnavailable(res: Awaited<ReturnType<Handler>>, context: Context) {
+  expect(res.statusCode).toBe(503);
+  const body = JSON.parse(res.body ?? "{}");
+  expect(body.errors[0].extensions).toMatchObject({
+    code: "SERVICE_UNAVAILABLE",
+    retryable: true,
+    requestId: (context as { awsRequestId: string }).awsRequestId,
+  });
+}
+
 describe("the GraphQL Lambda handler", () => {
   it("serves a query for a valid token", async () => {
     const res = await call(CASES, { authorization: `Bearer ${await t.token("BUSINESS_UNIT")}` });
@@ -219,13 +230,7 @@ describe("the GraphQL Lambda handler", () => {
       event(CASES, { authorization: `Bearer ${await t.token("BUSINESS_UNIT")}` }),
       almostOut,
     );
-    expect(res.statusCode).toBe(503);
-    const body = JSON.parse(res.body ?? "{}");
-    expect(body.errors[0].extensions).toMatchObject({
-      code: "SERVICE_UNAVAILABLE",
-      retryable: true,
-      requestId: (almostOut as { awsRequestId: string }).awsRequestId,
-    });
+    expectUnavailable(res, almostOut);
   });
 
   it("answers a partner system 503 SERVICE_UNAVAILABLE when its registration cannot be read (a retryable fault, not an internal error)", async () => {
@@ -242,13 +247,7 @@ describe("the GraphQL Lambda handler", () => {
       ),
       almostOut,
     );
-    expect(res.statusCode).toBe(503);
-    const body = JSON.parse(res.body ?? "{}");
-    expect(body.errors[0].extensions).toMatchObject({
-      code: "SERVICE_UNAVAILABLE",
-      retryable: true,
-      requestId: (almostOut as { awsRequestId: string }).awsRequestId,
-    });
+    expectUnavailable(res, almostOut);
   });
 
   it("serves public queries without a token", async () => {
