@@ -49,7 +49,8 @@ const THROUGHPUT = {
   levels: [1, 10, 50],
   seconds: QUICK ? 1 : 4,
   warmupSeconds: QUICK ? 1 : 3,
-  rounds: QUICK ? 2 : 3,
+  firstWarmupSeconds: QUICK ? 1 : 12,
+  rounds: QUICK ? 2 : 5,
 };
 const GOALS = { cold: 1.5, warm: 1.25, throughput: 0.8 };
 
@@ -208,8 +209,18 @@ async function main() {
         results.throughput = throughput.map((t) => ({ ...t, ratio: t.api / t.floor }));
         out(
           table(
-            `Throughput: ${portal.label}; at each concurrency ${THROUGHPUT.warmupSeconds} s of warm-up each, then ${THROUGHPUT.rounds} rounds of ${THROUGHPUT.seconds} s runs, order swapped each round (requests/s: median of the runs, and every run)`,
-            ["concurrency", "API", "floor", "ratio", "API runs", "floor runs", "API errors"],
+            `Throughput: ${portal.label}; ${THROUGHPUT.firstWarmupSeconds} s of warm-up each at the first concurrency and ${THROUGHPUT.warmupSeconds} s at the others, then ${THROUGHPUT.rounds} rounds of ${THROUGHPUT.seconds} s runs, order swapped each round (requests/s: median of the runs, and every run)`,
+            [
+              "concurrency",
+              "API",
+              "floor",
+              "ratio",
+              "API runs",
+              "floor runs",
+              "API CPU ms/req",
+              "floor CPU ms/req",
+              "API errors",
+            ],
             throughput.map((t) => ({
               label: String(t.connections),
               values: [
@@ -218,6 +229,8 @@ async function main() {
                 ratio(t.api, t.floor),
                 t.samples.api.map((x) => x.toFixed(0)).join(" "),
                 t.samples.floor.map((x) => x.toFixed(0)).join(" "),
+                t.cpuMsPerRequest.api?.toFixed(2) ?? "n/a",
+                t.cpuMsPerRequest.floor?.toFixed(2) ?? "n/a",
                 String(t.apiErrors),
               ],
             })),

@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import type { Operation } from "./fixture";
 import type { Served } from "./servers";
@@ -8,9 +10,13 @@ import { median } from "./stats";
  *
  * At each concurrency both servers first run for `warmupSeconds`, uncounted: the first seconds
  * at a new concurrency are DynamoDB Local's (a JVM) and V8's compiling time, and would be
- * counted against whichever server ran first. Then `rounds` pairs of runs, the order swapped
- * each round (API, floor; floor, API; ...), so that drift in the machine hits both alike; the
- * figure of each side is the median of its runs, and every run is kept in `samples`.
+ * counted against whichever server ran first. The first concurrency gets `firstWarmupSeconds`:
+ * with 3 s there, both sides were still speeding up from run to run (ten pairs of 4 s runs at
+ * concurrency 1, requests/s: API 124 139 159 164 175 166 178 170 198 167, floor 158 170 209
+ * 179 215 204 223 198 215 181; and so in the bench's own three rounds), so the figure was the
+ * JVM's warming more than the API. Then `rounds` pairs of runs, the order swapped each round (API,
+ * floor; floor, API; ...), so that drift in the machine hits both alike; the figure of each side
+ * is the median of its runs, and every run is kept in `samples`.
  */
 export interface ThroughputResult {
   readonly connections: number;
@@ -19,6 +25,11 @@ export interface ThroughputResult {
   /** Median requests per second of the floor's runs. */
   readonly floor: number;
   readonly samples: { readonly api: readonly number[]; readonly floor: readonly number[] };
+  /**
+   * CPU time (user + system) each server process spent per request answered, median of its
+   * runs: where the two differ, not in waiting on DynamoDB. Null where /proc is not readable.
+   */
+  readonly cpuMsPerRequest: { readonly api: number | null; readonly floor: number | null };
   /** Non-2xx answers and socket errors of the API over every counted run. */
   readonly apiErrors: number;
 }
@@ -27,7 +38,40 @@ export interface ThroughputPlan {
   readonly levels: readonly number[];
   readonly seconds: number;
   readonly warmupSeconds: number;
+  readonly firstWarmupSeconds: number;
   readonly rounds: number;
+}
+
+let ticksPerSecond: number | undefined;
+
+/** A process's CPU time so far (user + system, ms) from /proc; null where there is none. */
+function cpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    ticksPerSecond ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" })) || 100;
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return null;
+  }
+}
+
+/** Runs `load` and returns its result with the server's CPU time per request answered. */
+async function withCpu(
+  server: Served,
+  load: () => Promise<autocannon.Result>,
+): Promise<{ result: autocannon.Result; cpuPerRequest: number | null }> {
+  const before = cpuMs(server.child.pid);
+  const result = await load();
+  const after = cpuMs(server.child.pid);
+  const answered = result.requests.total;
+  return {
+    result,
+    cpuPerRequest:
+      before === null || after === null || !answered ? null : (after - before) / answered,
+  };
 }
 
 function run(url: string, body: string, headers: Record<string, string>, c: number, s: number) {
@@ -51,19 +95,25 @@ export async function measureThroughput(
   const runApi = (c: number, s: number) =>
     run(`${api.url}${op.path ?? "/graphql"}`, body, headers, c, s);
   const runFloor = (c: number, s: number) => run(`${floor.url}/op/${op.name}`, "{}", {}, c, s);
-  for (const c of plan.levels) {
-    await runApi(c, plan.warmupSeconds);
-    await runFloor(c, plan.warmupSeconds);
+  for (const [i, c] of plan.levels.entries()) {
+    const warmup = i === 0 ? plan.firstWarmupSeconds : plan.warmupSeconds;
+    await runApi(c, warmup);
+    await runFloor(c, warmup);
     const apiRuns: number[] = [];
     const floorRuns: number[] = [];
+    const apiCpu: number[] = [];
+    const floorCpu: number[] = [];
     let apiErrors = 0;
     const measureApi = async () => {
-      const a = await runApi(c, plan.seconds);
-      apiRuns.push(a.requests.average);
-      apiErrors += a.non2xx + a.errors;
+      const { result, cpuPerRequest } = await withCpu(api, () => runApi(c, plan.seconds));
+      apiRuns.push(result.requests.average);
+      if (cpuPerRequest !== null) apiCpu.push(cpuPerRequest);
+      apiErrors += result.non2xx + result.errors;
     };
     const measureFloor = async () => {
-      floorRuns.push((await runFloor(c, plan.seconds)).requests.average);
+      const { result, cpuPerRequest } = await withCpu(floor, () => runFloor(c, plan.seconds));
+      floorRuns.push(result.requests.average);
+      if (cpuPerRequest !== null) floorCpu.push(cpuPerRequest);
     };
     for (let round = 0; round < plan.rounds; round++) {
       const pair = round % 2 === 0 ? [measureApi, measureFloor] : [measureFloor, measureApi];
@@ -74,6 +124,10 @@ export async function measureThroughput(
       api: median(apiRuns),
       floor: median(floorRuns),
       samples: { api: apiRuns, floor: floorRuns },
+      cpuMsPerRequest: {
+        api: apiCpu.length ? median(apiCpu) : null,
+        floor: floorCpu.length ? median(floorCpu) : null,
+      },
       apiErrors,
     });
   }
