@@ -108,7 +108,6 @@ function clientOf(payload: JWTPayload, config: VerifierConfig): string {
   return clientId;
 }
 
-/** Builds a verifier: no header gives null (anonymous); a bad token throws UNAUTHENTICATED. */
 /**
  * Tokens this container verified, kept for a short while so that a portal's or a partner
  * system's next requests do not check the same signature again: never past the token's `exp`,
@@ -117,6 +116,7 @@ function clientOf(payload: JWTPayload, config: VerifierConfig): string {
 const VERIFIED_FOR_MS = 5 * 60_000;
 const VERIFIED_MAX = 1_000;
 
+/** Builds a verifier: no header gives null (anonymous); a bad token throws UNAUTHENTICATED. */
 export function createVerifier(config: VerifierConfig): Verifier {
   let keys: ReturnType<typeof keyResolver> | undefined;
   const verified = new Map<string, { token: VerifiedToken; until: number }>();
