@@ -12,6 +12,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import { sourceMapLookup } from "./bundle/source-map-lookup.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const handlersDir = join(root, "src", "handlers");
@@ -305,7 +306,7 @@ function projectNode() {
  */
 const CODE_CACHE_LOADER = `"use strict";
 const { readFileSync } = require("node:fs");
-const { SourceMap, wrap } = require("node:module");
+const { wrap } = require("node:module");
 const { dirname, join, relative, resolve } = require("node:path");
 const { Script } = require("node:vm");
 const file = join(__dirname, "handler.js");
@@ -319,26 +320,28 @@ process.env.LIF_CODE_CACHE =
   cachedData === undefined ? "missing" : script.cachedDataRejected ? "rejected" : "accepted";
 
 // Node maps stack traces (--enable-source-maps) only for modules it loads itself: frames of the
-// bundle are mapped here, with its source map read on the first stack trace that needs it.
+// bundle are mapped here, with its source map read on the first stack trace that needs it
+// (scripts/bundle/source-map-lookup.mjs: node's SourceMap class takes three times as long).
 // The first line of the bundle is shifted right by the wrapper's head.
 const offset = wrap("").lastIndexOf("\\n");
-let map;
+const sourceMapLookup = ${sourceMapLookup};
+let find;
 function original(frame) {
   if (frame.getFileName() !== file) return null;
-  if (map === undefined) {
+  if (find === undefined) {
     try {
-      map = new SourceMap(JSON.parse(readFileSync(\`\${file}.map\`, "utf8")));
+      find = sourceMapLookup(JSON.parse(readFileSync(\`\${file}.map\`, "utf8")));
     } catch {
-      map = null;
+      find = null;
     }
   }
-  if (!map) return null;
+  if (!find) return null;
   const line = frame.getLineNumber();
   const column = frame.getColumnNumber() - (line === 1 ? offset : 0);
-  const entry = map.findEntry(line - 1, column - 1);
-  if (!entry || !entry.originalSource) return null;
-  const source = relative(process.cwd(), resolve(dirname(file), entry.originalSource));
-  return \`\${source}:\${entry.originalLine + 1}:\${entry.originalColumn + 1}\`;
+  const entry = find(line - 1, column - 1);
+  if (!entry) return null;
+  const source = relative(process.cwd(), resolve(dirname(file), entry.source));
+  return \`\${source}:\${entry.line + 1}:\${entry.column + 1}\`;
 }
 Error.prepareStackTrace = (error, frames) =>
   [

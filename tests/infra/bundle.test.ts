@@ -1,9 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { createRequire, SourceMap } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
+import fc from "fast-check";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { BANK_HOLIDAY_YEARS } from "../../src/domain/bank-holidays";
 import { addWorkingDays, isWorkingDay, workingDaysBetween } from "../../src/domain/working-days";
@@ -159,8 +160,119 @@ describe("the GraphQL function's code cache", () => {
       .filter((l) => l.startsWith("{"))
       .map((l) => JSON.parse(l) as { stack?: string });
     const stack = logged.find((e) => e.stack)?.stack ?? "";
-    expect(stack).toContain("src/data/client.ts:");
+    // The frame that made the error, at its line of the source.
+    const thrownAt =
+      readFileSync(join(root, "src/data/client.ts"), "utf8")
+        .split("\n")
+        .findIndex((l) => l.includes("throw new UnavailableError(`DynamoDB unavailable")) + 1;
+    expect(thrownAt).toBeGreaterThan(0);
+    expect(stack).toContain(`src/data/client.ts:${thrownAt}:`);
     expect(stack).not.toContain("handler.js:");
+  });
+});
+
+/** Base64 VLQ, as source maps encode each field of a mapping. */
+function vlq(n: number): string {
+  const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  let v = n < 0 ? (-n << 1) | 1 : n << 1;
+  let out = "";
+  do {
+    let d = v & 31;
+    v >>>= 5;
+    if (v > 0) d |= 32;
+    out += digits[d];
+  } while (v > 0);
+  return out;
+}
+
+describe("the GraphQL function's source map lookup (its loader's)", () => {
+  const entryOf = (map: SourceMap, line: number, column: number) => {
+    const e = map.findEntry(line, column) as { originalSource?: string } & Record<string, number>;
+    return e.originalSource === undefined
+      ? null
+      : { source: e.originalSource, line: e.originalLine, column: e.originalColumn };
+  };
+
+  it("finds what node's SourceMap finds, across the built bundle", async () => {
+    await built();
+    const { sourceMapLookup } = await import("../../scripts/bundle/source-map-lookup.mjs");
+    const file = join(out, "dist", "graphql", "handler.js");
+    const raw = JSON.parse(readFileSync(`${file}.map`, "utf8"));
+    const find = sourceMapLookup(raw);
+    const node = new SourceMap(raw);
+    const lines = readFileSync(file, "latin1").split("\n");
+    let mapped = 0;
+    const differing: string[] = [];
+    for (let line = 0; line <= lines.length; line++)
+      for (let column = 0; column <= (lines[line]?.length ?? 10); column += 11) {
+        const ours = find(line, column);
+        if (ours) mapped++;
+        const theirs = entryOf(node, line, column);
+        if (JSON.stringify(ours) !== JSON.stringify(theirs)) differing.push(`${line}:${column}`);
+      }
+    expect(differing.slice(0, 10)).toEqual([]);
+    // Not vacuous: most of the bundle maps to a source.
+    expect(mapped).toBeGreaterThan(50_000);
+  });
+
+  it("finds what node's SourceMap finds in maps of every shape: unmapped spans, empty lines, negative steps", async () => {
+    const { sourceMapLookup } = await import("../../scripts/bundle/source-map-lookup.mjs");
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(
+            fc.record({
+              step: fc.integer({ min: 0, max: 40 }),
+              mapped: fc.boolean(),
+              source: fc.integer({ min: -1, max: 1 }),
+              line: fc.integer({ min: -30, max: 30 }),
+              column: fc.integer({ min: -300, max: 300 }),
+            }),
+            { maxLength: 6 },
+          ),
+          { maxLength: 6 },
+        ),
+        (lines) => {
+          let source = 0;
+          const mappings = lines
+            .map((segments) =>
+              segments
+                .map((s, i) => {
+                  // The first mapping of a line restarts its column at 0 (steps stay positive).
+                  const step = i === 0 ? s.step : s.step + 1;
+                  if (!s.mapped) return vlq(step);
+                  const next = Math.min(Math.max(source + s.source, 0), 2);
+                  const fields = [step, next - source, s.line, s.column];
+                  source = next;
+                  return fields.map(vlq).join("");
+                })
+                .join(","),
+            )
+            .concat(
+              // Ends on a whole mapping, as esbuild's maps do: node's parser reads a one-field
+              // mapping at the very end as a whole one (its look at the next character finds no
+              // separator), where the lookup reads it as the format says, as unmapped.
+              "AAAA",
+            )
+            .join(";");
+          const raw = {
+            version: 3,
+            file: "x.js",
+            sourceRoot: "",
+            sources: ["a.ts", "b.ts", "c.ts"],
+            sourcesContent: [],
+            names: [],
+            mappings,
+          };
+          const find = sourceMapLookup(raw);
+          const node = new SourceMap(raw);
+          for (let line = 0; line <= lines.length; line++)
+            for (let column = 0; column < 260; column += 3)
+              expect(find(line, column)).toEqual(entryOf(node, line, column));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
