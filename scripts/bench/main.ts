@@ -52,7 +52,8 @@ const THROUGHPUT = {
   firstWarmupSeconds: QUICK ? 1 : 12,
   rounds: QUICK ? 2 : 5,
 };
-const GOALS = { cold: 1.5, warm: 1.25, throughput: 0.8 };
+/** Issue 11's goals; its throughput goal is set at concurrency 10 (the others are printed). */
+const GOALS = { cold: 1.5, warm: 1.25, throughput: 0.8, throughputConcurrency: 10 };
 
 const out = (s: string) => process.stdout.write(s);
 const ms = (x: number) => x.toFixed(1);
@@ -237,11 +238,16 @@ async function main() {
           ),
         );
         const worstWarm = Math.max(...warm.map((w) => w.api.medianMs / w.floor.medianMs));
-        const worstThroughput = Math.min(...throughput.map((t) => t.api / t.floor));
+        const ratios = throughput.map((t) => ({ c: t.connections, ratio: t.api / t.floor }));
+        const goalLevel = ratios.find((t) => t.c === GOALS.throughputConcurrency);
+        if (!goalLevel) throw new Error(`no throughput at ${GOALS.throughputConcurrency}`);
+        const worst = ratios.reduce((a, b) => (b.ratio < a.ratio ? b : a));
         results.summary = {
           coldRatio,
           worstWarmRatio: worstWarm,
-          worstThroughputRatio: worstThroughput,
+          throughputRatio: goalLevel.ratio,
+          worstThroughputRatio: worst.ratio,
+          worstThroughputConcurrency: worst.c,
         };
         out(
           table(
@@ -257,12 +263,16 @@ async function main() {
                 values: [ratio(worstWarm, 1), `<= ${GOALS.warm}x`, meets(worstWarm <= GOALS.warm)],
               },
               {
-                label: "throughput, worst concurrency's API / floor",
+                label: `throughput at concurrency ${GOALS.throughputConcurrency}, API / floor`,
                 values: [
-                  ratio(worstThroughput, 1),
+                  ratio(goalLevel.ratio, 1),
                   `>= ${GOALS.throughput}x`,
-                  meets(worstThroughput >= GOALS.throughput),
+                  meets(goalLevel.ratio >= GOALS.throughput),
                 ],
+              },
+              {
+                label: `throughput, worst concurrency (${worst.c}), API / floor`,
+                values: [ratio(worst.ratio, 1), "(none)", "-"],
               },
             ],
           ),
