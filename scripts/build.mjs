@@ -347,7 +347,10 @@ Error.prepareStackTrace = (error, frames) =>
   [
     String(error),
     ...frames.map((frame) => {
-      const at = original(frame);
+      let at = null;
+      try {
+        at = original(frame);
+      } catch {}
       if (!at) return \`    at \${frame}\`;
       const name = frame.getFunctionName() || frame.getMethodName();
       return \`    at \${frame.isAsync() ? "async " : ""}\${name ? \`\${name} (\${at})\` : at}\`;

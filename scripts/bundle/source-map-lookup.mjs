@@ -9,6 +9,9 @@
  */
 export function sourceMapLookup(map) {
   const { mappings, sources } = map;
+  // A damaged map is refused here (the loader then leaves frames unmapped): the lookup below
+  // runs inside Error.prepareStackTrace, where a throw would lose the stack trace.
+  if (typeof mappings !== "string" || !Array.isArray(sources)) throw new Error("Not a source map");
   // At most one mapping per separator, plus the last.
   let most = 1;
   for (let i = 0; i < mappings.length; i++) {
@@ -90,7 +93,7 @@ export function sourceMapLookup(map) {
     if (atLine < lineOf[first] || (atLine === lineOf[first] && atColumn < columnOf[first]))
       return null;
     const s = sourceOf[first];
-    if (s < 0 || sources[s] === undefined) return null;
+    if (s < 0 || typeof sources[s] !== "string") return null;
     return { source: sources[s], line: originalLineOf[first], column: originalColumnOf[first] };
   };
 }

@@ -171,6 +171,50 @@ describe("the GraphQL function's code cache", () => {
   });
 });
 
+describe("the GraphQL function's loader, with a damaged source map", () => {
+  it("still answers, and logs the error with its frames unmapped", async () => {
+    await built();
+    const dir = join(out, "dist", "graphql");
+    const real = JSON.parse(readFileSync(join(dir, "handler.js.map"), "utf8"));
+    const damaged: Record<string, string | null> = {
+      missing: null,
+      empty: "",
+      truncated: readFileSync(join(dir, "handler.js.map"), "utf8").slice(0, 4000),
+      "not JSON": "not json",
+      "invalid characters": JSON.stringify({ ...real, mappings: `!${real.mappings}` }),
+      "no sources": JSON.stringify({ ...real, sources: undefined }),
+      "sources not strings": JSON.stringify({
+        ...real,
+        sources: real.sources.map((_: string, i: number) => i),
+      }),
+    };
+    for (const [name, text] of Object.entries(damaged)) {
+      const d = join(out, `damaged-${name.replace(/\W/g, "-")}`);
+      mkdirSync(d);
+      for (const f of ["index.js", "handler.js", "handler.js.cache"])
+        copyFileSync(join(dir, f), join(d, f));
+      if (text !== null) writeFileSync(join(d, "handler.js.map"), text);
+      const res = await runLoader(d, {
+        LOG_LEVEL: "info",
+        DYNAMODB_ENDPOINT: "http://127.0.0.1:9",
+        DYNAMODB_MAX_ATTEMPTS: "1",
+        QUERY: '{ publicPartnership(code: "x1") { name } }',
+      });
+      const stack =
+        res.logs
+          .split("\n")
+          .filter((l) => l.startsWith("{"))
+          .map((l) => JSON.parse(l) as { stack?: string })
+          .find((e) => e.stack)?.stack ?? "";
+      expect({
+        name,
+        status: res.status,
+        unmapped: stack.includes(`${join(d, "handler.js")}:`),
+      }).toEqual({ name, status: 503, unmapped: true });
+    }
+  });
+});
+
 /** Base64 VLQ, as source maps encode each field of a mapping. */
 function vlq(n: number): string {
   const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
