@@ -11,12 +11,14 @@ import { median } from "./stats";
  * At each concurrency both servers first run for `warmupSeconds`, uncounted: the first seconds
  * at a new concurrency are DynamoDB Local's (a JVM) and V8's compiling time, and would be
  * counted against whichever server ran first. The first concurrency gets `firstWarmupSeconds`:
- * with 3 s there, both sides were still speeding up from run to run (ten pairs of 4 s runs at
- * concurrency 1, requests/s: API 124 139 159 164 175 166 178 170 198 167, floor 158 170 209
- * 179 215 204 223 198 215 181; and so in the bench's own three rounds), so the figure was the
- * JVM's warming more than the API. Then `rounds` pairs of runs, the order swapped each round (API,
- * floor; floor, API; ...), so that drift in the machine hits both alike; the figure of each side
- * is the median of its runs, and every run is kept in `samples`.
+ * after 3 s there, both servers were still getting faster from run to run, each in its own CPU
+ * time per request (API 2.66 -> 2.15 ms over five 4 s runs, floor 1.65 -> 1.33), the API more
+ * than the floor (it has more code for V8 to optimise). 12 s takes most of that out, not all:
+ * the first counted run of each side is still often its slowest, and what is left counts
+ * against the API. Then `rounds` pairs of runs (an even number, so that each side runs first
+ * equally often), the order swapped each round (API, floor; floor, API; ...), so that drift in
+ * the machine hits both alike; the figure of each side is the median of its runs, and every run
+ * is kept in `samples`.
  */
 export interface ThroughputResult {
   readonly connections: number;
@@ -44,6 +46,15 @@ export interface ThroughputPlan {
 
 let ticksPerSecond: number | undefined;
 
+/** Clock ticks per second of /proc's CPU times (100 on Linux unless `getconf` says otherwise). */
+function clockTicks(): number {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" })) || 100;
+  } catch {
+    return 100;
+  }
+}
+
 /** A process's CPU time so far (user + system, ms) from /proc; null where there is none. */
 function cpuMs(pid: number | undefined): number | null {
   if (pid === undefined) return null;
@@ -51,7 +62,7 @@ function cpuMs(pid: number | undefined): number | null {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // Fields after the command name (which is in parentheses and may hold spaces).
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    ticksPerSecond ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" })) || 100;
+    ticksPerSecond ??= clockTicks();
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
   } catch {
     return null;
@@ -89,6 +100,7 @@ export async function measureThroughput(
   floor: Served,
   plan: ThroughputPlan,
 ): Promise<ThroughputResult[]> {
+  if (plan.rounds % 2 !== 0) throw new Error("rounds: an even number, each side first as often");
   const out: ThroughputResult[] = [];
   const body = JSON.stringify(op.body(0));
   const headers = { "content-type": "application/json", authorization: `Bearer ${op.token}` };
