@@ -117,6 +117,25 @@ async function runLoader(dir: string, extraEnv: NodeJS.ProcessEnv = {}) {
   };
 }
 
+/** The environment that makes the loader's first request fail: its DynamoDB cannot be reached. */
+const UNREACHABLE_DYNAMODB = {
+  LOG_LEVEL: "info",
+  DYNAMODB_ENDPOINT: "http://127.0.0.1:9",
+  DYNAMODB_MAX_ATTEMPTS: "1",
+  QUERY: '{ publicPartnership(code: "x1") { name } }',
+};
+
+/** The stack trace of the first logged line that has one. */
+function loggedStack(logs: string): string {
+  return (
+    logs
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as { stack?: string })
+      .find((e) => e.stack)?.stack ?? ""
+  );
+}
+
 describe("the GraphQL function's code cache", () => {
   it("is taken by node as the build made it, and a refused or missing cache only means a normal compile", async () => {
     await built();
@@ -149,17 +168,8 @@ describe("the GraphQL function's code cache", () => {
 
   it("logs stack traces mapped to the sources, as --enable-source-maps would", async () => {
     await built();
-    const res = await runLoader(join(out, "dist", "graphql"), {
-      LOG_LEVEL: "info",
-      DYNAMODB_ENDPOINT: "http://127.0.0.1:9",
-      DYNAMODB_MAX_ATTEMPTS: "1",
-      QUERY: '{ publicPartnership(code: "x1") { name } }',
-    });
-    const logged = res.logs
-      .split("\n")
-      .filter((l) => l.startsWith("{"))
-      .map((l) => JSON.parse(l) as { stack?: string });
-    const stack = logged.find((e) => e.stack)?.stack ?? "";
+    const res = await runLoader(join(out, "dist", "graphql"), UNREACHABLE_DYNAMODB);
+    const stack = loggedStack(res.logs);
     // The frame that made the error, at its line of the source.
     const thrownAt =
       readFileSync(join(root, "src/data/client.ts"), "utf8")
@@ -194,18 +204,8 @@ describe("the GraphQL function's loader, with a damaged source map", () => {
       for (const f of ["index.js", "handler.js", "handler.js.cache"])
         copyFileSync(join(dir, f), join(d, f));
       if (text !== null) writeFileSync(join(d, "handler.js.map"), text);
-      const res = await runLoader(d, {
-        LOG_LEVEL: "info",
-        DYNAMODB_ENDPOINT: "http://127.0.0.1:9",
-        DYNAMODB_MAX_ATTEMPTS: "1",
-        QUERY: '{ publicPartnership(code: "x1") { name } }',
-      });
-      const stack =
-        res.logs
-          .split("\n")
-          .filter((l) => l.startsWith("{"))
-          .map((l) => JSON.parse(l) as { stack?: string })
-          .find((e) => e.stack)?.stack ?? "";
+      const res = await runLoader(d, UNREACHABLE_DYNAMODB);
+      const stack = loggedStack(res.logs);
       expect({
         name,
         status: res.status,
